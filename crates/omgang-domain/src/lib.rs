@@ -1,0 +1,23 @@
+//! The functional core of omgang.
+//!
+//! Everything in this crate is pure: no IO, no async, no clock. Time comes in through
+//! [`case::Ctx`]; identifiers are made by the caller. That keeps every rule testable by
+//! plain function calls and property tests.
+//!
+//! * [`programme`]: programme definitions (data, parsed from TOML) and their validation.
+//! * [`case`]: the case aggregate, the commands that change it, the events it records,
+//!   `decide` (the rules) and `apply` (the state change).
+//! * [`signals`]: what is late or due for a case on a given date.
+//! * [`refusal`]: why a command was refused, in Dutch and English.
+
+pub mod case;
+pub mod ids;
+pub mod programme;
+pub mod refusal;
+pub mod signals;
+pub mod text;
+
+pub use case::{Case, CaseEvent, CaseStatus, Command, Ctx, apply, decide};
+pub use programme::{Programme, ProgrammeError};
+pub use refusal::Refusal;
+pub use text::{Lang, Text};

@@ -1,0 +1,467 @@
+//! Why the rules refused a command, in words a coordinator understands.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::case::{CaseStatus, ReportState};
+use crate::programme::{EntryRoute, LocationKind, PlanDocument, SessionKind};
+use crate::text::{Lang, Text};
+
+/// A refusal by the rules. [`Refusal::message`] explains it in Dutch or English;
+/// [`Refusal::code`] is a stable machine name for the API.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+#[error("{}", self.message(Lang::Nl))]
+pub enum Refusal {
+    WrongProgramme,
+    NoChildren,
+    NoParent,
+    TooManyParents,
+    EntryRouteNotAccepted {
+        route: EntryRoute,
+        programme: Text,
+        accepted: Vec<EntryRoute>,
+    },
+    ChildAgeOutsideProgramme {
+        child: String,
+        age: i32,
+        min: u8,
+        max: u8,
+        programme: Text,
+    },
+    CaseClosed,
+    NotInThisStatus {
+        status: CaseStatus,
+    },
+    ReasonRequired,
+    UnknownSupervisor,
+    NoPartnerPart {
+        programme: Text,
+    },
+    NoPlan {
+        document: PlanDocument,
+    },
+    NotCurrentPlanVersion {
+        version: u32,
+        current: u32,
+    },
+    NotAParent,
+    AlreadySigned {
+        parent: String,
+        version: u32,
+    },
+    LastPhase,
+    UnknownSession,
+    NoReportForKind {
+        kind: SessionKind,
+    },
+    ReportBeforeHeld,
+    UnknownReport,
+    ReportNotEditable {
+        state: ReportState,
+    },
+    ReportExists,
+    EmptyAmendment,
+    AgreementOutcomeNeedsRunningCase,
+    HandedToRequired,
+    SessionsStillPlanned,
+    ReportInWrongState {
+        state: ReportState,
+        needed: ReportState,
+    },
+    VolunteersNotAllowed {
+        programme: Text,
+    },
+    VogNotValid {
+        supervisor: String,
+        issued_on: Option<Date>,
+        valid_months: u32,
+        on: Date,
+    },
+    TrainingMissing {
+        supervisor: String,
+    },
+    KindNotInProgramme {
+        kind: SessionKind,
+        programme: Text,
+    },
+    DuplicateSession,
+    PlanNotSigned {
+        kind: SessionKind,
+        document: PlanDocument,
+        version: u32,
+        missing: Vec<String>,
+    },
+    KindNotInStage {
+        kind: SessionKind,
+        status: CaseStatus,
+        phase: Option<Text>,
+    },
+    TooLong {
+        kind: SessionKind,
+        minutes: u32,
+        max: u32,
+    },
+    MaxCountReached {
+        kind: SessionKind,
+        max: u32,
+        programme: Text,
+    },
+    PrerequisiteMissing {
+        kind: SessionKind,
+        needs: SessionKind,
+        count: u32,
+    },
+    TooFarInThePast,
+    LocationNotAllowed {
+        location: LocationKind,
+        programme: Text,
+    },
+    HomeOfRequired,
+    ConsentMissing {
+        location: LocationKind,
+        missing: Vec<String>,
+    },
+    ChildTooYoungForConversation {
+        below: u8,
+    },
+    UnknownPerson,
+    GuardianMayNotAttend {
+        kind: SessionKind,
+    },
+    SupervisorRequired {
+        kind: SessionKind,
+    },
+    NotTheCaseSupervisor,
+    SupervisorDoubleBooked {
+        supervisor: String,
+    },
+    NoPartnerAssigned {
+        kind: SessionKind,
+    },
+    OutcomeAlreadyRecorded,
+    HeldBeforeStart,
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn list(items: &[String], lang: Lang) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => {
+            let and = if lang == Lang::Nl { "en" } else { "and" };
+            format!("{} {and} {last}", init.join(", "))
+        }
+    }
+}
+
+impl Refusal {
+    /// A stable machine name (the serde tag), for API clients and tests.
+    pub fn code(&self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// Both languages at once.
+    pub fn text(&self) -> Text {
+        Text::new(self.message(Lang::Nl), self.message(Lang::En))
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let nl = lang == Lang::Nl;
+        let t = |text: &Text| text.get(lang).to_owned();
+        let kind = |k: &SessionKind| k.label().get(lang).to_owned();
+        let pick = |a: String, b: String| if nl { a } else { b };
+        match self {
+            Refusal::WrongProgramme => pick(
+                "De aanmelding hoort bij een ander traject.".into(),
+                "The registration belongs to another programme.".into(),
+            ),
+            Refusal::NoChildren => pick(
+                "Vul minstens één kind in.".into(),
+                "Enter at least one child.".into(),
+            ),
+            Refusal::NoParent => pick(
+                "Vul minstens één ouder in.".into(),
+                "Enter at least one parent.".into(),
+            ),
+            Refusal::TooManyParents => pick(
+                "Een dossier heeft één verzorgende en één uitwonende ouder.".into(),
+                "A case has one resident and one non-resident parent.".into(),
+            ),
+            Refusal::EntryRouteNotAccepted { route, programme, accepted } => {
+                let acc: Vec<String> = accepted.iter().map(|r| t(&r.label())).collect();
+                pick(
+                    format!(
+                        "{} neemt geen aanmeldingen aan via {}; wel via {}.",
+                        t(programme),
+                        t(&route.label()),
+                        list(&acc, lang)
+                    ),
+                    format!(
+                        "{} does not accept registrations by {}; it does by {}.",
+                        t(programme),
+                        t(&route.label()),
+                        list(&acc, lang)
+                    ),
+                )
+            }
+            Refusal::ChildAgeOutsideProgramme { child, age, min, max, programme } => pick(
+                format!("{} is voor kinderen van {min} tot en met {max} jaar; {child} is {age}.", t(programme)),
+                format!("{} is for children aged {min} to {max}; {child} is {age}.", t(programme)),
+            ),
+            Refusal::CaseClosed => pick(
+                "Dit dossier is afgesloten; er kan niets meer aan veranderen.".into(),
+                "This case is closed; nothing can change in it any more.".into(),
+            ),
+            Refusal::NotInThisStatus { status } => pick(
+                format!("Dat kan niet nu het dossier de status '{}' heeft.", status.label().nl),
+                format!("That is not possible while the case is '{}'.", status.label().en),
+            ),
+            Refusal::ReasonRequired => pick("Geef een reden op.".into(), "Give a reason.".into()),
+            Refusal::UnknownSupervisor => pick(
+                "Deze omgangsbegeleider is niet bekend bij deze organisatie.".into(),
+                "This supervisor is not known in this organisation.".into(),
+            ),
+            Refusal::NoPartnerPart { programme } => pick(
+                format!("{} heeft geen deel voor een partnerorganisatie.", t(programme)),
+                format!("{} has no part for a partner organisation.", t(programme)),
+            ),
+            Refusal::NoPlan { document } => pick(
+                format!("Er is nog geen {}. Schrijf dat eerst.", document.label().nl),
+                format!("There is no {} yet. Write it first.", document.label().en),
+            ),
+            Refusal::NotCurrentPlanVersion { version, current } => pick(
+                format!("Versie {version} is niet de geldende versie; teken versie {current}."),
+                format!("Version {version} is not the current version; sign version {current}."),
+            ),
+            Refusal::NotAParent => pick(
+                "Deze persoon is geen ouder in dit dossier.".into(),
+                "This person is not a parent in this case.".into(),
+            ),
+            Refusal::AlreadySigned { parent, version } => pick(
+                format!("{parent} heeft versie {version} al ondertekend."),
+                format!("{parent} has already signed version {version}."),
+            ),
+            Refusal::LastPhase => pick(
+                "Dit is de laatste fase van het traject; sluit het traject af met een uitkomst.".into(),
+                "This is the programme's last phase; end the case with an outcome.".into(),
+            ),
+            Refusal::UnknownSession => pick(
+                "Deze afspraak bestaat niet in dit dossier.".into(),
+                "This session does not exist in this case.".into(),
+            ),
+            Refusal::NoReportForKind { kind: k } => pick(
+                format!("Van een {} wordt geen omgangsverslag gemaakt.", kind(k)),
+                format!("No visit report is written for a {}.", kind(k)),
+            ),
+            Refusal::ReportBeforeHeld => pick(
+                "Een verslag kan pas worden geschreven als de afspraak als gehouden is vastgelegd.".into(),
+                "A report can only be written once the session is recorded as held.".into(),
+            ),
+            Refusal::UnknownReport => pick(
+                "Dit verslag bestaat niet in dit dossier.".into(),
+                "This report does not exist in this case.".into(),
+            ),
+            Refusal::ReportNotEditable { state } => pick(
+                format!(
+                    "Dit verslag is {} en kan niet meer worden gewijzigd; voeg een aanvulling toe.",
+                    report_state(*state, Lang::Nl)
+                ),
+                format!(
+                    "This report is {} and can no longer be edited; add an amendment.",
+                    report_state(*state, Lang::En)
+                ),
+            ),
+            Refusal::ReportExists => pick(
+                "Voor deze afspraak bestaat al een verslag.".into(),
+                "This session already has a report.".into(),
+            ),
+            Refusal::EmptyAmendment => pick(
+                "Een aanvulling mag niet leeg zijn.".into(),
+                "An amendment must not be empty.".into(),
+            ),
+            Refusal::AgreementOutcomeNeedsRunningCase => pick(
+                "Een traject kan alleen met afspraken worden afgesloten als de omgang loopt.".into(),
+                "A case can end with agreements only while it is running.".into(),
+            ),
+            Refusal::HandedToRequired => pick(
+                "Vul in aan wie de vervolghulp is overgedragen.".into(),
+                "Enter who the follow-up help was handed to.".into(),
+            ),
+            Refusal::SessionsStillPlanned => pick(
+                "Er staan nog afspraken gepland; leg eerst vast hoe die zijn verlopen of zeg ze af.".into(),
+                "Sessions are still planned; record their outcome or cancel them first.".into(),
+            ),
+            Refusal::ReportInWrongState { state, needed } => pick(
+                format!(
+                    "Dit verslag is {}; dat kan alleen als het {} is.",
+                    report_state(*state, Lang::Nl),
+                    report_state(*needed, Lang::Nl)
+                ),
+                format!(
+                    "This report is {}; that is only possible when it is {}.",
+                    report_state(*state, Lang::En),
+                    report_state(*needed, Lang::En)
+                ),
+            ),
+            Refusal::VolunteersNotAllowed { programme } => pick(
+                format!("In {} begeleiden alleen professionals; geen vrijwilligers.", t(programme)),
+                format!("In {} only professionals supervise; no volunteers.", t(programme)),
+            ),
+            Refusal::VogNotValid { supervisor, issued_on, valid_months, on } => match issued_on {
+                None => pick(
+                    format!("{supervisor} heeft geen VOG; een vrijwilliger mag pas begeleiden met een geldige VOG."),
+                    format!("{supervisor} has no certificate of conduct (VOG); a volunteer needs a valid one."),
+                ),
+                Some(d) => pick(
+                    format!(
+                        "De VOG van {supervisor} (afgegeven {}) is op {} niet meer geldig (geldig {valid_months} maanden).",
+                        dutch_date(*d),
+                        dutch_date(*on)
+                    ),
+                    format!(
+                        "{supervisor}'s certificate of conduct (VOG, issued {d}) is no longer valid on {on} (valid for {valid_months} months)."
+                    ),
+                ),
+            },
+            Refusal::TrainingMissing { supervisor } => pick(
+                format!("{supervisor} heeft de training voor vrijwilligers nog niet afgerond."),
+                format!("{supervisor} has not completed the volunteer training."),
+            ),
+            Refusal::KindNotInProgramme { kind: k, programme } => pick(
+                format!("{} kent geen {}.", t(programme), kind(k)),
+                format!("{} has no {}.", t(programme), kind(k)),
+            ),
+            Refusal::DuplicateSession => pick(
+                "Deze afspraak bestaat al.".into(),
+                "This session already exists.".into(),
+            ),
+            Refusal::PlanNotSigned { kind: k, document, version, missing } => pick(
+                format!(
+                    "{} kan pas gepland worden als beide ouders versie {version} van het {} hebben ondertekend. Nog niet getekend: {}.",
+                    capitalise(&kind(k)),
+                    document.label().nl,
+                    list(missing, Lang::Nl)
+                ),
+                format!(
+                    "A {} can only be planned once both parents have signed version {version} of the {}. Not yet signed by: {}.",
+                    kind(k),
+                    document.label().en,
+                    list(missing, Lang::En)
+                ),
+            ),
+            Refusal::KindNotInStage { kind: k, status, phase } => match phase {
+                Some(p) => pick(
+                    format!("In de fase '{}' kan geen {} gepland worden.", p.nl, kind(k)),
+                    format!("No {} can be planned in the phase '{}'.", kind(k), p.en),
+                ),
+                None => pick(
+                    format!("Een {} kan niet gepland worden nu het dossier '{}' is.", kind(k), status.label().nl),
+                    format!("A {} cannot be planned while the case is '{}'.", kind(k), status.label().en),
+                ),
+            },
+            Refusal::TooLong { kind: k, minutes, max } => pick(
+                format!("Een {} duurt hoogstens {max} minuten, niet {minutes}.", kind(k)),
+                format!("A {} lasts at most {max} minutes, not {minutes}.", kind(k)),
+            ),
+            Refusal::MaxCountReached { kind: k, max, programme } => pick(
+                format!("{} heeft hoogstens {max} keer {}; die zijn al gepland of gehouden.", t(programme), kind(k)),
+                format!("{} has at most {max} of {}; they are already planned or held.", t(programme), kind(k)),
+            ),
+            Refusal::PrerequisiteMissing { kind: k, needs, count } => pick(
+                format!(
+                    "Een {} kan pas gepland worden als er minstens {count} {} is gehouden.",
+                    kind(k),
+                    kind(needs)
+                ),
+                format!("A {} can only be planned after at least {count} {} was held.", kind(k), kind(needs)),
+            ),
+            Refusal::TooFarInThePast => pick(
+                "Deze datum ligt meer dan een jaar in het verleden.".into(),
+                "This date is more than a year ago.".into(),
+            ),
+            Refusal::LocationNotAllowed { location, programme } => pick(
+                format!("In {} vindt de omgang niet plaats op deze plek: {}.", t(programme), location.label().nl),
+                format!("In {} visits do not take place here: {}.", t(programme), location.label().en),
+            ),
+            Refusal::HomeOfRequired => pick(
+                "Geef aan bij welke ouder thuis de omgang is.".into(),
+                "Say at which parent's home the visit is.".into(),
+            ),
+            Refusal::ConsentMissing { location, missing } => pick(
+                format!(
+                    "Omgang buiten het omgangshuis ({}) kan pas als beide ouders daarmee hebben ingestemd. Instemming ontbreekt van: {}.",
+                    location.label().nl,
+                    list(missing, Lang::Nl)
+                ),
+                format!(
+                    "A visit outside the house ({}) needs both parents' consent. Consent missing from: {}.",
+                    location.label().en,
+                    list(missing, Lang::En)
+                ),
+            ),
+            Refusal::ChildTooYoungForConversation { below } => pick(
+                format!("De kinderen zijn jonger dan {below} jaar; plan een interactie-observatie in plaats van een kindgesprek."),
+                format!("The children are younger than {below}; plan an interaction observation instead of a child conversation."),
+            ),
+            Refusal::UnknownPerson => pick(
+                "Deze persoon hoort niet bij dit dossier.".into(),
+                "This person is not part of this case.".into(),
+            ),
+            Refusal::GuardianMayNotAttend { kind: k } => pick(
+                format!("Bij een {} is een voogd of andere professional niet aanwezig.", kind(k)),
+                format!("A guardian or other professional does not attend a {}.", kind(k)),
+            ),
+            Refusal::SupervisorRequired { kind: k } => pick(
+                format!("Kies een omgangsbegeleider voor de {}.", kind(k)),
+                format!("Choose a supervisor for the {}.", kind(k)),
+            ),
+            Refusal::NotTheCaseSupervisor => pick(
+                "Dit traject houdt dezelfde omgangsbegeleider; wijs eerst een andere begeleider toe aan het dossier als dat echt nodig is.".into(),
+                "This programme keeps the same supervisor; assign another supervisor to the case first if that is really needed.".into(),
+            ),
+            Refusal::SupervisorDoubleBooked { supervisor } => pick(
+                format!("{supervisor} heeft op dat moment al een andere afspraak."),
+                format!("{supervisor} already has another session at that time."),
+            ),
+            Refusal::NoPartnerAssigned { kind: k } => pick(
+                format!("Een {} wordt door de partnerorganisatie gehouden; koppel die eerst aan het dossier.", kind(k)),
+                format!("A {} is held by the partner organisation; link it to the case first.", kind(k)),
+            ),
+            Refusal::OutcomeAlreadyRecorded => pick(
+                "Van deze afspraak is de uitkomst al vastgelegd.".into(),
+                "This session's outcome is already recorded.".into(),
+            ),
+            Refusal::HeldBeforeStart => pick(
+                "Deze afspraak is nog niet begonnen.".into(),
+                "This session has not started yet.".into(),
+            ),
+        }
+    }
+}
+
+fn report_state(state: ReportState, lang: Lang) -> &'static str {
+    match (state, lang) {
+        (ReportState::Draft, Lang::Nl) => "een concept",
+        (ReportState::Draft, Lang::En) => "a draft",
+        (ReportState::Approved, Lang::Nl) => "goedgekeurd",
+        (ReportState::Approved, Lang::En) => "approved",
+        (ReportState::Released, Lang::Nl) => "vrijgegeven",
+        (ReportState::Released, Lang::En) => "released",
+    }
+}
+
+/// 28-11-2026, the way Dutch users write a date.
+pub fn dutch_date(d: Date) -> String {
+    format!("{:02}-{:02}-{}", d.day(), d.month(), d.year())
+}
