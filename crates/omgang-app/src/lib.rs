@@ -1,1 +1,200 @@
+//! The application layer: every use case of omgang, each going through the one
+//! authorization policy ([`policy`]) and leaving a line in the audit log.
+//!
+//! The HTTP layer (and later the HTML pages and the CLI) call only the methods of [`App`];
+//! none of them decides access itself. A use case:
+//! 1. loads what it needs from the [`Store`],
+//! 2. asks [`policy`] whether the [`Actor`] may do this to this case (and which view it gets),
+//! 3. validates the input into a domain command ([`input`]), with field-level messages,
+//! 4. lets the domain `decide`, folds the events and writes them in one transaction,
+//! 5. writes the audit line (also for refusals), and returns a view filtered for the actor.
 
+pub mod admin;
+pub mod auth;
+pub mod cases;
+pub mod error;
+pub mod input;
+pub mod policy;
+pub mod views;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+
+use jiff::Timestamp;
+use omgang_domain::Programme;
+use omgang_domain::ids::{OrgId, UserId};
+use omgang_domain::text::Lang;
+use omgang_store::{AuditRow, ProgrammeRow, Store};
+
+pub use error::{AppError, FieldError};
+pub use policy::{Actor, Role};
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// The time, from the system clock or set (tests, demo data written in the past).
+#[derive(Debug, Default)]
+pub struct Clock {
+    fixed: Mutex<Option<Timestamp>>,
+}
+
+impl Clock {
+    pub fn now(&self) -> Timestamp {
+        self.fixed
+            .lock()
+            .map(|f| *f)
+            .ok()
+            .flatten()
+            .unwrap_or_else(Timestamp::now)
+    }
+
+    /// Fixes the time (None: back to the system clock).
+    pub fn set(&self, at: Option<Timestamp>) {
+        if let Ok(mut f) = self.fixed.lock() {
+            *f = at;
+        }
+    }
+}
+
+/// Settings of the application layer.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// A sign-in session ends after this long without use.
+    pub session_idle_minutes: i64,
+    /// A sign-in session ends this long after sign-in, used or not.
+    pub session_absolute_hours: i64,
+    /// Mark cookies `Secure` (served over TLS, directly or behind a proxy).
+    pub secure_cookies: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            session_idle_minutes: 120,
+            session_absolute_hours: 12,
+            secure_cookies: false,
+        }
+    }
+}
+
+/// The application: storage, the programme definitions, the clock.
+#[derive(Debug)]
+pub struct App {
+    pub store: Store,
+    pub clock: Clock,
+    pub settings: Settings,
+    programmes: RwLock<HashMap<String, Arc<Programme>>>,
+}
+
+impl App {
+    /// Opens the application on a migrated store, installing the built-in programmes.
+    pub async fn new(store: Store, settings: Settings) -> Result<Arc<App>> {
+        let app = App {
+            store,
+            clock: Clock::default(),
+            settings,
+            programmes: RwLock::new(HashMap::new()),
+        };
+        for (file, source) in omgang_domain::programme::BUILT_IN {
+            let programme =
+                Programme::parse(file, source).map_err(|e| AppError::Internal(e.to_string()))?;
+            app.store
+                .upsert_programme(&ProgrammeRow {
+                    id: programme.id.clone(),
+                    org_id: None,
+                    source: source.to_owned(),
+                    created_at: app.clock.now().as_millisecond(),
+                })
+                .await?;
+        }
+        app.reload_programmes().await?;
+        Ok(Arc::new(app))
+    }
+
+    /// Reads every stored programme definition into memory.
+    pub async fn reload_programmes(&self) -> Result<()> {
+        let mut map = HashMap::new();
+        for row in self.store.programmes().await? {
+            match Programme::parse(&row.id, &row.source) {
+                Ok(p) => {
+                    map.insert(p.id.clone(), Arc::new(p));
+                }
+                Err(e) => {
+                    tracing::error!(programme = row.id, error = %e, "stored programme is invalid; skipped")
+                }
+            }
+        }
+        if let Ok(mut programmes) = self.programmes.write() {
+            *programmes = map;
+        }
+        Ok(())
+    }
+
+    pub fn programme(&self, id: &str) -> Option<Arc<Programme>> {
+        self.programmes.read().ok().and_then(|m| m.get(id).cloned())
+    }
+
+    pub fn all_programmes(&self) -> Vec<Arc<Programme>> {
+        let mut all: Vec<_> = self
+            .programmes
+            .read()
+            .map(|m| m.values().cloned().collect())
+            .unwrap_or_default();
+        all.sort_by(|a, b| a.name.nl.cmp(&b.name.nl));
+        all
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    pub fn today(&self) -> jiff::civil::Date {
+        omgang_domain::case::amsterdam()
+            .to_datetime(self.now())
+            .date()
+    }
+
+    /// Writes one audit line. Failing to audit fails the request: no unlogged access.
+    pub(crate) async fn audit(&self, entry: Audit<'_>) -> Result<()> {
+        let row = AuditRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            at: self.now().as_millisecond(),
+            user_id: entry.actor.map(|a| a.user_id.0.clone()),
+            role: entry.actor.map(|a| a.role.as_str().to_owned()),
+            org_id: entry.actor.map(|a| a.org_id.0.clone()),
+            action: entry.action.to_owned(),
+            case_id: entry.case.map(str::to_owned),
+            detail: entry.detail,
+            ip: entry.actor.and_then(|a| a.ip.clone()),
+            allowed: entry.allowed,
+        };
+        self.store.append_audit(&row).await?;
+        Ok(())
+    }
+}
+
+/// One line for the audit log.
+pub(crate) struct Audit<'a> {
+    pub actor: Option<&'a Actor>,
+    pub action: &'a str,
+    pub case: Option<&'a str>,
+    pub detail: String,
+    pub allowed: bool,
+}
+
+/// A new random identifier.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// The system itself (CLI commands run by the operator, demo data).
+pub fn system_actor() -> Actor {
+    Actor {
+        user_id: UserId::from("system"),
+        org_id: OrgId::from("system"),
+        role: Role::Administrator,
+        name: "systeem".into(),
+        ip: None,
+        lang: Lang::Nl,
+        system: true,
+    }
+}

@@ -909,6 +909,7 @@ pub fn decide(
                 let reason = reason
                     .filter(|r| !r.trim().is_empty())
                     .ok_or(Refusal::ReasonRequired)?;
+                events.extend(cancel_planned(case, "niet passend / not eligible"));
                 events.push(CaseEvent::Ended {
                     on: today,
                     outcome: Outcome::NotEligible {
@@ -942,6 +943,16 @@ pub fn decide(
         Command::WritePlan { content } => {
             if !matches!(case.status, S::Plan | S::Running | S::FollowUp) {
                 return Err(status_refusal());
+            }
+            if let (Some(plan), Some(max)) =
+                (content.max_duration_months, programme.duration.max_months)
+                && plan > max
+            {
+                return Err(Refusal::PlanLongerThanProgramme {
+                    months: plan,
+                    max,
+                    programme: programme.name.clone(),
+                });
             }
             let version = case.plans.last().map_or(1, |p| p.version + 1);
             let content_hash = content.hash();
@@ -1110,7 +1121,8 @@ pub fn decide(
                 return Err(Refusal::SessionsStillPlanned);
             }
             let follow_up = agreement_outcome && programme.follow_up.is_some();
-            let mut events = Vec::new();
+            // Ending otherwise cancels what is still planned: a closed case keeps nothing open.
+            let mut events = cancel_planned(case, "traject beëindigd / programme ended");
             if let Outcome::Reported { to } = &outcome
                 && !case.escalations.iter().any(|e| e.to == *to)
             {
@@ -1142,6 +1154,20 @@ pub fn decide(
             Ok(vec![CaseEvent::FollowUpClosed { on: today, summary }])
         }
     }
+}
+
+/// Cancellations (by the organisation) of every session still planned.
+fn cancel_planned(case: &Case, reason: &str) -> Vec<CaseEvent> {
+    case.sessions
+        .iter()
+        .filter(|s| s.state == SessionState::Planned)
+        .map(|s| CaseEvent::SessionCancelled {
+            session: s.id.clone(),
+            by: Party::Organisation,
+            reason: reason.to_owned(),
+            late: false,
+        })
+        .collect()
 }
 
 fn report_in_state<'a>(
@@ -1451,6 +1477,24 @@ fn record_outcome(
         SessionOutcome::Held { notes } => {
             if starts > ctx.now {
                 return Err(Refusal::HeldBeforeStart);
+            }
+            // No visit is held before both parents signed the current plan version either.
+            if programme
+                .kind(session.kind)
+                .is_some_and(|k| k.requires_signed_plan)
+                && !case.plan_signed_by_all()
+                && let Some(plan) = case.current_plan()
+            {
+                return Err(Refusal::PlanNotSigned {
+                    kind: session.kind,
+                    document: programme.plan.document,
+                    version: plan.version,
+                    missing: case
+                        .unsigned_parents()
+                        .iter()
+                        .map(|p| p.name.clone())
+                        .collect(),
+                });
             }
             let mut events = vec![CaseEvent::SessionHeld { session: id, notes }];
             // Move on when this was the session that completes the phase.

@@ -141,6 +141,11 @@ pub enum Refusal {
     },
     OutcomeAlreadyRecorded,
     HeldBeforeStart,
+    PlanLongerThanProgramme {
+        months: u32,
+        max: u32,
+        programme: Text,
+    },
 }
 
 fn capitalise(s: &str) -> String {
@@ -441,6 +446,10 @@ impl Refusal {
             Refusal::OutcomeAlreadyRecorded => pick(
                 "Van deze afspraak is de uitkomst al vastgelegd.".into(),
                 "This session's outcome is already recorded.".into(),
+            ),
+            Refusal::PlanLongerThanProgramme { months, max, programme } => pick(
+                format!("{} duurt hoogstens {max} maanden; een plan van {months} maanden past daar niet in.", t(programme)),
+                format!("{} lasts at most {max} months; a plan of {months} months does not fit.", t(programme)),
             ),
             Refusal::HeldBeforeStart => pick(
                 "Deze afspraak is nog niet begonnen.".into(),

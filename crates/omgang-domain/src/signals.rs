@@ -54,7 +54,7 @@ pub struct Signal {
 
 /// Most urgent first: late before due, earliest deadline first.
 pub fn sort(signals: &mut [Signal]) {
-    signals.sort_by(|a, b| (a.urgency, a.due_on, a.kind).cmp(&(b.urgency, b.due_on, b.kind)));
+    signals.sort_by_key(|a| (a.urgency, a.due_on, a.kind));
 }
 
 fn days_between(from: Date, to: Date) -> i64 {
@@ -172,10 +172,14 @@ pub fn case_signals(case: &Case, programme: &Programme, today: Date) -> Vec<Sign
     }
 
     // The maximum duration coming close.
-    let max_months = case
+    // A plan may shorten the programme's maximum, never stretch it.
+    let plan_max = case
         .current_plan()
-        .and_then(|p| p.content.max_duration_months)
-        .or(programme.duration.max_months);
+        .and_then(|p| p.content.max_duration_months);
+    let max_months = match (plan_max, programme.duration.max_months) {
+        (Some(plan), Some(programme_max)) => Some(plan.min(programme_max)),
+        (plan, programme_max) => plan.or(programme_max),
+    };
     if let (Some(months), Some(start)) = (max_months, case.started_on())
         && active
     {
@@ -439,6 +443,19 @@ pub fn staff_signals(
                 format!("{} has no VOG.", staff.name),
             ),
         )),
+        Some(issued) if issued > today => out.push(signal(
+            SignalKind::VogExpiring,
+            Urgency::Late,
+            issued,
+            Text::new(
+                format!(
+                    "De VOG van {} is pas geldig vanaf {}.",
+                    staff.name,
+                    dutch_date(issued)
+                ),
+                format!("{}'s VOG is only valid from {issued}.", staff.name),
+            ),
+        )),
         Some(issued) => {
             let expires = add_months(issued, vog_valid_months);
             let warn_from = sub_days(expires, warn_days);
@@ -464,7 +481,7 @@ pub fn staff_signals(
             }
         }
     }
-    if staff.training_completed_on.is_none() {
+    if staff.training_completed_on.is_none_or(|d| d > today) {
         out.push(signal(
             SignalKind::TrainingMissing,
             Urgency::Late,

@@ -1,1 +1,868 @@
+//! Storage for omgang: SQLite (the embedded default) or PostgreSQL, chosen by the URL.
+//!
+//! Both engines run the same SQL through sqlx's `Any` driver: portable DDL (TEXT, BIGINT),
+//! `$n` placeholders (SQLite accepts them too), times as milliseconds since the epoch and
+//! dates as `YYYY-MM-DD` text. Where the dialects differ (triggers), a migration has one
+//! file per engine. The migrations table (`omgang_schema_migrations`) is ours, not sqlx's.
+//!
+//! A case is stored as its events (`case_events`, append-only) plus a snapshot of the folded
+//! state in `cases.snapshot`, with a few projected columns for listing. Every write of a
+//! case is one transaction guarded by the case's version (optimistic concurrency).
 
+mod migrate;
+mod rows;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use omgang_domain::case::{Case, CaseEvent};
+use omgang_domain::ids::{CaseId, OrgId, UserId};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, AssertSqlSafe, Row};
+
+pub use rows::*;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("stored data could not be read: {0}")]
+    Corrupt(String),
+    #[error("the case was changed by someone else at the same time")]
+    Conflict,
+    #[error("not found")]
+    NotFound,
+    #[error("already exists: {0}")]
+    Duplicate(String),
+    #[error("unsupported database URL '{0}': use sqlite://FILE or postgres://...")]
+    UnsupportedUrl(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The database. Cheap to clone (a pool handle).
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// Turns what a user typed into a database URL: a bare path means an SQLite file.
+pub fn normalise_url(url: &str) -> String {
+    if url.contains("://") || url.starts_with("sqlite:") {
+        url.to_owned()
+    } else {
+        format!("sqlite://{url}?mode=rwc")
+    }
+}
+
+pub fn ms(ts: Timestamp) -> i64 {
+    ts.as_millisecond()
+}
+
+pub fn from_ms(ms: i64) -> Timestamp {
+    Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+fn corrupt(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(e.to_string())
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(db) => {
+            db.is_unique_violation()
+                || db.message().contains("UNIQUE")
+                || db.code().as_deref() == Some("23505")
+        }
+        _ => false,
+    }
+}
+
+impl Store {
+    /// Connects (creating an SQLite file if needed). Does not migrate.
+    pub async fn connect(url: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let url = normalise_url(url);
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            return Err(StoreError::UnsupportedUrl(url));
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let pool_options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
+        let pool = match backend {
+            Backend::Sqlite => {
+                pool_options
+                    .max_connections(8)
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            // WAL lets readers work while one writer writes; FULL syncs every
+                            // commit, so an acknowledged write survives a crash or power loss.
+                            sqlx::raw_sql(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                            )
+                            .execute(conn)
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(options)
+                    .await?
+            }
+            Backend::Postgres => {
+                pool_options
+                    .max_connections(16)
+                    .connect_with(options)
+                    .await?
+            }
+        };
+        Ok(Store { pool, backend })
+    }
+
+    /// Connects and brings the schema up to date.
+    pub async fn open(url: &str) -> Result<Store> {
+        let store = Store::connect(url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Answers when the database answers (readiness).
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    // ---- organisations ----------------------------------------------------------------
+
+    pub async fn insert_organisation(&self, org: &OrganisationRow) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO organisations (id, name, kind, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&org.id)
+        .bind(&org.name)
+        .bind(&org.kind)
+        .bind(org.created_at)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| dup(e, &org.name))?;
+        Ok(())
+    }
+
+    pub async fn organisations(&self) -> Result<Vec<OrganisationRow>> {
+        let rows =
+            sqlx::query("SELECT id, name, kind, created_at FROM organisations ORDER BY name")
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter().map(OrganisationRow::from_row).collect()
+    }
+
+    pub async fn organisation(&self, id: &str) -> Result<OrganisationRow> {
+        let row = sqlx::query("SELECT id, name, kind, created_at FROM organisations WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        OrganisationRow::from_row(&row)
+    }
+
+    // ---- users ------------------------------------------------------------------------
+
+    pub async fn insert_user(&self, user: &UserRow) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO users (id, org_id, email, name, role, password_hash, is_volunteer, \
+             vog_issued_on, training_completed_on, active, lang, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(&user.id)
+        .bind(&user.org_id)
+        .bind(&user.email)
+        .bind(&user.name)
+        .bind(&user.role)
+        .bind(&user.password_hash)
+        .bind(i64::from(user.is_volunteer))
+        .bind(&user.vog_issued_on)
+        .bind(&user.training_completed_on)
+        .bind(i64::from(user.active))
+        .bind(&user.lang)
+        .bind(user.created_at)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| dup(e, &user.email))?;
+        Ok(())
+    }
+
+    pub async fn update_user(&self, user: &UserRow) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE users SET name = $2, role = $3, is_volunteer = $4, vog_issued_on = $5, \
+             training_completed_on = $6, active = $7, lang = $8, password_hash = $9 WHERE id = $1",
+        )
+        .bind(&user.id)
+        .bind(&user.name)
+        .bind(&user.role)
+        .bind(i64::from(user.is_volunteer))
+        .bind(&user.vog_issued_on)
+        .bind(&user.training_completed_on)
+        .bind(i64::from(user.active))
+        .bind(&user.lang)
+        .bind(&user.password_hash)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    pub async fn user(&self, id: &str) -> Result<UserRow> {
+        let row = sqlx::query(AssertSqlSafe(format!("{USER_SELECT} WHERE id = $1")))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        UserRow::from_row(&row)
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>> {
+        let row = sqlx::query(AssertSqlSafe(format!("{USER_SELECT} WHERE email = $1")))
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(UserRow::from_row).transpose()
+    }
+
+    pub async fn users_of(&self, org_id: &str) -> Result<Vec<UserRow>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "{USER_SELECT} WHERE org_id = $1 ORDER BY name"
+        )))
+        .bind(org_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(UserRow::from_row).collect()
+    }
+
+    pub async fn all_users(&self) -> Result<Vec<UserRow>> {
+        let rows = sqlx::query(AssertSqlSafe(format!("{USER_SELECT} ORDER BY name")))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(UserRow::from_row).collect()
+    }
+
+    // ---- sign-in sessions and tokens -----------------------------------------------------
+
+    pub async fn insert_auth_session(
+        &self,
+        id_hash: &str,
+        user_id: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO auth_sessions (id_hash, user_id, created_at, last_seen_at, expires_at) \
+             VALUES ($1, $2, $3, $3, $4)",
+        )
+        .bind(id_hash)
+        .bind(user_id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The user of a live sign-in session, touching its last-seen time.
+    pub async fn auth_session_user(
+        &self,
+        id_hash: &str,
+        now: i64,
+        idle_ms: i64,
+    ) -> Result<Option<String>> {
+        let row = sqlx::query(
+            "SELECT user_id, last_seen_at, expires_at FROM auth_sessions WHERE id_hash = $1",
+        )
+        .bind(id_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let user: String = row.try_get("user_id")?;
+        let last_seen: i64 = row.try_get("last_seen_at")?;
+        let expires: i64 = row.try_get("expires_at")?;
+        if now >= expires || now - last_seen > idle_ms {
+            self.delete_auth_session(id_hash).await?;
+            return Ok(None);
+        }
+        if now - last_seen > 60_000 {
+            sqlx::query("UPDATE auth_sessions SET last_seen_at = $2 WHERE id_hash = $1")
+                .bind(id_hash)
+                .bind(now)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(Some(user))
+    }
+
+    pub async fn delete_auth_session(&self, id_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM auth_sessions WHERE id_hash = $1")
+            .bind(id_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn insert_token(&self, token: &TokenRow) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, expires_at, revoked_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, NULL)",
+        )
+        .bind(&token.id)
+        .bind(&token.user_id)
+        .bind(&token.name)
+        .bind(&token.token_hash)
+        .bind(token.created_at)
+        .bind(token.expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The user of a valid (unexpired, unrevoked) token.
+    pub async fn token_user(&self, token_hash: &str, now: i64) -> Result<Option<String>> {
+        let row = sqlx::query(
+            "SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| r.try_get::<String, _>("user_id"))
+            .transpose()
+            .map_err(Into::into)
+    }
+
+    pub async fn revoke_token(&self, id: &str, user_id: &str, now: i64) -> Result<()> {
+        let done =
+            sqlx::query("UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND user_id = $2")
+                .bind(id)
+                .bind(user_id)
+                .bind(now)
+                .execute(&self.pool)
+                .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    // ---- programmes ---------------------------------------------------------------------
+
+    /// Stores a programme definition; `replace` lets the built-ins be refreshed at start.
+    pub async fn upsert_programme(&self, row: &ProgrammeRow) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO programmes (id, org_id, source, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (id) DO UPDATE SET source = excluded.source",
+        )
+        .bind(&row.id)
+        .bind(&row.org_id)
+        .bind(&row.source)
+        .bind(row.created_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn insert_programme(&self, row: &ProgrammeRow) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO programmes (id, org_id, source, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&row.id)
+        .bind(&row.org_id)
+        .bind(&row.source)
+        .bind(row.created_at)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| dup(e, &row.id))?;
+        Ok(())
+    }
+
+    pub async fn programmes(&self) -> Result<Vec<ProgrammeRow>> {
+        let rows = sqlx::query("SELECT id, org_id, source, created_at FROM programmes ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(ProgrammeRow::from_row).collect()
+    }
+
+    // ---- locations -------------------------------------------------------------------------
+
+    pub async fn insert_location(&self, loc: &LocationRow) -> Result<()> {
+        sqlx::query("INSERT INTO locations (id, org_id, name, address, margin_minutes) VALUES ($1, $2, $3, $4, $5)")
+            .bind(&loc.id)
+            .bind(&loc.org_id)
+            .bind(&loc.name)
+            .bind(&loc.address)
+            .bind(loc.margin_minutes)
+            .execute(&self.pool)
+            .await?;
+        for room in &loc.rooms {
+            sqlx::query(
+                "INSERT INTO rooms (id, location_id, name, room_type) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(&room.id)
+            .bind(&loc.id)
+            .bind(&room.name)
+            .bind(&room.room_type)
+            .execute(&self.pool)
+            .await?;
+        }
+        Ok(())
+    }
+
+    pub async fn locations_of(&self, org_id: &str) -> Result<Vec<LocationRow>> {
+        let rows = sqlx::query("SELECT id, org_id, name, address, margin_minutes FROM locations WHERE org_id = $1 ORDER BY name")
+            .bind(org_id)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let mut loc = LocationRow::from_row(row)?;
+            let rooms = sqlx::query(
+                "SELECT id, name, room_type FROM rooms WHERE location_id = $1 ORDER BY name",
+            )
+            .bind(&loc.id)
+            .fetch_all(&self.pool)
+            .await?;
+            loc.rooms = rooms.iter().map(RoomRow::from_row).collect::<Result<_>>()?;
+            out.push(loc);
+        }
+        Ok(out)
+    }
+
+    // ---- cases --------------------------------------------------------------------------------
+
+    /// Creates a case from its first event, giving it the next reference number of the year.
+    /// Returns the reference.
+    pub async fn create_case(
+        &self,
+        case: &mut Case,
+        first: &CaseEvent,
+        year: i16,
+        at: Timestamp,
+        actor: &UserId,
+    ) -> Result<String> {
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(
+            "INSERT INTO case_reference_counters (year, next_number) VALUES ($1, 1) \
+             ON CONFLICT (year) DO UPDATE SET next_number = case_reference_counters.next_number + 1 \
+             RETURNING next_number",
+        )
+        .bind(i64::from(year))
+        .fetch_one(&mut *tx)
+        .await?;
+        let number: i64 = row.try_get("next_number")?;
+        let reference = format!("{year}-{number:05}");
+        case.reference.clone_from(&reference);
+        let mut first = first.clone();
+        if let CaseEvent::Registered(r) = &mut first {
+            r.reference.clone_from(&reference);
+        }
+        let snapshot = serde_json::to_string(case).map_err(corrupt)?;
+        sqlx::query(
+            "INSERT INTO cases (id, reference, org_id, programme_id, status, phase, registered_on, \
+             coordinator_user_id, supervisor_user_id, partner_org_id, case_director_user_id, referrer_user_id, \
+             version, snapshot, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $14)",
+        )
+        .bind(case.id.as_str())
+        .bind(&reference)
+        .bind(case.organisation.as_str())
+        .bind(&case.programme)
+        .bind(status_name(case))
+        .bind(case.phase.clone())
+        .bind(case.registered_on.to_string())
+        .bind(case.coordinator.as_ref().map(|u| u.0.clone()))
+        .bind(case.supervisor.as_ref().map(|u| u.0.clone()))
+        .bind(case.partner.as_ref().map(|o| o.0.clone()))
+        .bind(case.case_director.as_ref().map(|u| u.0.clone()))
+        .bind(case.referrer_user.as_ref().map(|u| u.0.clone()))
+        .bind(snapshot)
+        .bind(ms(at))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| dup(e, case.id.as_str()))?;
+        insert_event(&mut tx, &case.id, 1, at, actor, &first).await?;
+        tx.commit().await?;
+        Ok(reference)
+    }
+
+    /// The case and its version.
+    pub async fn case(&self, id: &CaseId) -> Result<(Case, i64)> {
+        let row = sqlx::query("SELECT snapshot, version FROM cases WHERE id = $1")
+            .bind(id.as_str())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let snapshot: String = row.try_get("snapshot")?;
+        let version: i64 = row.try_get("version")?;
+        let case: Case = serde_json::from_str(&snapshot).map_err(corrupt)?;
+        Ok((case, version))
+    }
+
+    /// Records `events` for a case last read at `version`, with the new folded state.
+    /// Fails with [`StoreError::Conflict`] when someone else wrote in between.
+    pub async fn append(
+        &self,
+        case: &Case,
+        version: i64,
+        events: &[CaseEvent],
+        at: Timestamp,
+        actor: &UserId,
+    ) -> Result<i64> {
+        let new_version = version + i64::try_from(events.len()).map_err(corrupt)?;
+        let snapshot = serde_json::to_string(case).map_err(corrupt)?;
+        let mut tx = self.pool.begin().await?;
+        // The guarded update comes first: it takes SQLite's write lock at once.
+        let done = sqlx::query(
+            "UPDATE cases SET status = $3, phase = $4, coordinator_user_id = $5, supervisor_user_id = $6, \
+             partner_org_id = $7, case_director_user_id = $8, version = $9, snapshot = $10, updated_at = $11 \
+             WHERE id = $1 AND version = $2",
+        )
+        .bind(case.id.as_str())
+        .bind(version)
+        .bind(status_name(case))
+        .bind(case.phase.clone())
+        .bind(case.coordinator.as_ref().map(|u| u.0.clone()))
+        .bind(case.supervisor.as_ref().map(|u| u.0.clone()))
+        .bind(case.partner.as_ref().map(|o| o.0.clone()))
+        .bind(case.case_director.as_ref().map(|u| u.0.clone()))
+        .bind(new_version)
+        .bind(snapshot)
+        .bind(ms(at))
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::Conflict);
+        }
+        for (i, event) in events.iter().enumerate() {
+            let seq = version + 1 + i64::try_from(i).map_err(corrupt)?;
+            insert_event(&mut tx, &case.id, seq, at, actor, event).await?;
+        }
+        if events.iter().any(touches_sessions) {
+            sqlx::query("DELETE FROM appointments WHERE case_id = $1")
+                .bind(case.id.as_str())
+                .execute(&mut *tx)
+                .await?;
+            for s in &case.sessions {
+                sqlx::query(
+                    "INSERT INTO appointments (session_id, case_id, org_id, kind, starts_at, ends_at, \
+                     supervisor_user_id, location_id, room_id, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                )
+                .bind(s.id.as_str())
+                .bind(case.id.as_str())
+                .bind(case.organisation.as_str())
+                .bind(json_name(&s.kind))
+                .bind(s.starts_at.to_string())
+                .bind(s.ends_at().to_string())
+                .bind(s.supervisor.as_ref().map(|u| u.0.clone()))
+                .bind(s.place.location_id.clone())
+                .bind(s.place.room_id.clone())
+                .bind(session_state_name(&s.state))
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(new_version)
+    }
+
+    /// The recorded events of a case, oldest first.
+    pub async fn events(&self, id: &CaseId) -> Result<Vec<StoredEvent>> {
+        let rows = sqlx::query(
+            "SELECT seq, at, actor_user_id, body FROM case_events WHERE case_id = $1 ORDER BY seq",
+        )
+        .bind(id.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let body: String = r.try_get("body")?;
+                Ok(StoredEvent {
+                    seq: r.try_get("seq")?,
+                    at: from_ms(r.try_get("at")?),
+                    actor: UserId(r.try_get("actor_user_id")?),
+                    event: serde_json::from_str(&body).map_err(corrupt)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Case summaries matching a filter, newest registration first.
+    pub async fn case_summaries(&self, filter: &CaseFilter) -> Result<Vec<CaseSummaryRow>> {
+        let mut sql = String::from(
+            "SELECT id, reference, org_id, programme_id, status, phase, registered_on, supervisor_user_id, \
+             partner_org_id, case_director_user_id, referrer_user_id, coordinator_user_id FROM cases WHERE 1 = 1",
+        );
+        let mut binds: Vec<String> = Vec::new();
+        let mut clause = |col: &str, value: &Option<String>, sql: &mut String| {
+            if let Some(v) = value {
+                binds.push(v.clone());
+                sql.push_str(&format!(" AND {col} = ${}", binds.len()));
+            }
+        };
+        clause("org_id", &filter.org_id, &mut sql);
+        clause("status", &filter.status, &mut sql);
+        clause("programme_id", &filter.programme_id, &mut sql);
+        clause("supervisor_user_id", &filter.supervisor_user_id, &mut sql);
+        clause("partner_org_id", &filter.partner_org_id, &mut sql);
+        clause(
+            "case_director_user_id",
+            &filter.case_director_user_id,
+            &mut sql,
+        );
+        clause("referrer_user_id", &filter.referrer_user_id, &mut sql);
+        if filter.open_only {
+            sql.push_str(" AND status <> 'closed'");
+        }
+        sql.push_str(" ORDER BY registered_on DESC, reference DESC");
+        if let Some(limit) = filter.limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
+        }
+        let mut query = sqlx::query(AssertSqlSafe(sql.clone()));
+        for b in &binds {
+            query = query.bind(b.clone());
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        rows.iter().map(CaseSummaryRow::from_row).collect()
+    }
+
+    /// Full cases matching a filter (for signals and views that need the whole state).
+    pub async fn cases(&self, filter: &CaseFilter) -> Result<Vec<Case>> {
+        let ids = self.case_summaries(filter).await?;
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(200) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT snapshot FROM cases WHERE id IN ({})",
+                placeholders.join(", ")
+            );
+            let mut query = sqlx::query(AssertSqlSafe(sql.clone()));
+            for c in chunk {
+                query = query.bind(c.id.clone());
+            }
+            for row in query.fetch_all(&self.pool).await? {
+                let snapshot: String = row.try_get("snapshot")?;
+                out.push(serde_json::from_str::<Case>(&snapshot).map_err(corrupt)?);
+            }
+        }
+        out.sort_by(|a: &Case, b: &Case| {
+            b.registered_on
+                .cmp(&a.registered_on)
+                .then(b.reference.cmp(&a.reference))
+        });
+        Ok(out)
+    }
+
+    /// Planned sessions of a supervisor between two local date-times, over all cases.
+    pub async fn supervisor_appointments(
+        &self,
+        user_id: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<AppointmentRow>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "{APPOINTMENT_SELECT} WHERE supervisor_user_id = $1 AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at"
+        )))
+        .bind(user_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(AppointmentRow::from_row).collect()
+    }
+
+    /// Sessions of an organisation's cases between two local date-times.
+    pub async fn organisation_appointments(
+        &self,
+        org_id: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<AppointmentRow>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "{APPOINTMENT_SELECT} WHERE org_id = $1 AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at"
+        )))
+        .bind(org_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(AppointmentRow::from_row).collect()
+    }
+
+    // ---- audit --------------------------------------------------------------------------------
+
+    pub async fn append_audit(&self, entry: &AuditRow) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO audit_log (id, at, user_id, role, org_id, action, case_id, detail, ip, allowed) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(&entry.id)
+        .bind(entry.at)
+        .bind(&entry.user_id)
+        .bind(&entry.role)
+        .bind(&entry.org_id)
+        .bind(&entry.action)
+        .bind(&entry.case_id)
+        .bind(&entry.detail)
+        .bind(&entry.ip)
+        .bind(i64::from(entry.allowed))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn audit_for_case(&self, case_id: &str) -> Result<Vec<AuditRow>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "{AUDIT_SELECT} WHERE case_id = $1 ORDER BY at, id"
+        )))
+        .bind(case_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(AuditRow::from_row).collect()
+    }
+
+    pub async fn audit_count(&self) -> Result<i64> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM audit_log")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    /// Counts per table, for checks and the demo summary.
+    pub async fn count(&self, table: Table) -> Result<i64> {
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT COUNT(*) AS n FROM {}",
+            table.name()
+        )))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    /// Organisation ids that exist (for validation of references).
+    pub async fn organisation_exists(&self, id: &OrgId) -> Result<bool> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM organisations WHERE id = $1")
+            .bind(id.as_str())
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get::<i64, _>("n")? > 0)
+    }
+}
+
+/// Tables that can be counted.
+#[derive(Clone, Copy, Debug)]
+pub enum Table {
+    Organisations,
+    Users,
+    Cases,
+    CaseEvents,
+    Appointments,
+    AuditLog,
+}
+
+impl Table {
+    fn name(self) -> &'static str {
+        match self {
+            Table::Organisations => "organisations",
+            Table::Users => "users",
+            Table::Cases => "cases",
+            Table::CaseEvents => "case_events",
+            Table::Appointments => "appointments",
+            Table::AuditLog => "audit_log",
+        }
+    }
+}
+
+async fn insert_event(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    case: &CaseId,
+    seq: i64,
+    at: Timestamp,
+    actor: &UserId,
+    event: &CaseEvent,
+) -> Result<()> {
+    let body = serde_json::to_string(event).map_err(corrupt)?;
+    sqlx::query("INSERT INTO case_events (case_id, seq, at, actor_user_id, kind, body) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(case.as_str())
+        .bind(seq)
+        .bind(ms(at))
+        .bind(actor.as_str())
+        .bind(event.name())
+        .bind(body)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| if is_unique_violation(&e) { StoreError::Conflict } else { e.into() })?;
+    Ok(())
+}
+
+fn touches_sessions(event: &CaseEvent) -> bool {
+    matches!(
+        event,
+        CaseEvent::SessionPlanned(_)
+            | CaseEvent::SessionHeld { .. }
+            | CaseEvent::SessionCancelled { .. }
+            | CaseEvent::SessionNoShow { .. }
+    )
+}
+
+fn dup(e: sqlx::Error, what: &str) -> StoreError {
+    if is_unique_violation(&e) {
+        StoreError::Duplicate(what.to_owned())
+    } else {
+        e.into()
+    }
+}
+
+/// The serde name of a unit-like enum value (e.g. `supervised_visit`).
+pub fn json_name<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+fn status_name(case: &Case) -> String {
+    json_name(&case.status)
+}
+
+fn session_state_name(state: &omgang_domain::case::SessionState) -> &'static str {
+    use omgang_domain::case::SessionState as S;
+    match state {
+        S::Planned => "planned",
+        S::Held { .. } => "held",
+        S::Cancelled { .. } => "cancelled",
+        S::NoShow { .. } => "no_show",
+    }
+}
+
+trait FromRow: Sized {
+    fn from_row(row: &AnyRow) -> Result<Self>;
+}

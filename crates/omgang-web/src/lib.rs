@@ -1,1 +1,163 @@
+//! The HTTP shell: the JSON API under `/api/v1`, its OpenAPI 3.1 document at
+//! `/api/v1/openapi.json`, and health (`/health`) and readiness (`/ready`) endpoints.
 
+pub mod api;
+pub mod extract;
+pub mod problem;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, header};
+use axum::response::IntoResponse;
+use omgang_app::{App, AppError};
+use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::problem::{ApiError, lang_of};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "omgang API",
+        version = "1",
+        description = "Supervised visitation (begeleide omgang): registrations, programmes, the case life, signals. \
+                       Errors are RFC 9457 problem details with field-level messages in Dutch and English."
+    ),
+    modifiers(&Security),
+    security(("session" = []), ("token" = []))
+)]
+struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(extract::SESSION_COOKIE))),
+        );
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The router with every route, and the OpenAPI document generated from it.
+pub fn router(app: Arc<App>) -> Router {
+    let (router, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(api::health))
+        .routes(routes!(api::ready))
+        .routes(routes!(api::login))
+        .routes(routes!(api::logout))
+        .routes(routes!(api::me))
+        .routes(routes!(api::create_token))
+        .routes(routes!(api::revoke_token))
+        .routes(routes!(api::programmes, api::add_programme))
+        .routes(routes!(api::check_programme))
+        .routes(routes!(api::organisations))
+        .routes(routes!(api::users, api::add_user))
+        .routes(routes!(api::supervisors))
+        .routes(routes!(api::statistics))
+        .routes(routes!(api::register))
+        .routes(routes!(api::cases))
+        .routes(routes!(api::case))
+        .routes(routes!(api::timeline))
+        .routes(routes!(api::case_audit))
+        .routes(routes!(api::case_signals))
+        .routes(routes!(api::signals))
+        .routes(routes!(api::start_intake))
+        .routes(routes!(api::complete_intake))
+        .routes(routes!(api::assign_supervisor))
+        .routes(routes!(api::assign_coordinator))
+        .routes(routes!(api::assign_partner))
+        .routes(routes!(api::assign_case_director))
+        .routes(routes!(api::write_plan))
+        .routes(routes!(api::sign_plan))
+        .routes(routes!(api::plan_session))
+        .routes(routes!(api::record_outcome))
+        .routes(routes!(api::record_consent))
+        .routes(routes!(api::advance_phase))
+        .routes(routes!(api::save_report))
+        .routes(routes!(api::approve_report))
+        .routes(routes!(api::return_report))
+        .routes(routes!(api::release_report))
+        .routes(routes!(api::amend_report))
+        .routes(routes!(api::record_evaluation))
+        .routes(routes!(api::record_escalation))
+        .routes(routes!(api::end_case))
+        .routes(routes!(api::close_follow_up))
+        .with_state(app)
+        .split_for_parts();
+    let openapi_json = openapi.to_pretty_json().unwrap_or_else(|_| "{}".into());
+    router
+        .route(
+            "/api/v1/openapi.json",
+            axum::routing::get(move || async move {
+                (
+                    [(header::CONTENT_TYPE, "application/json")],
+                    openapi_json.clone(),
+                )
+            }),
+        )
+        .fallback(|headers: axum::http::HeaderMap| async move {
+            ApiError::new(AppError::NotFound, lang_of(&headers)).into_response()
+        })
+        .layer(DefaultBodyLimit::max(1024 * 1024))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+}
+
+/// The OpenAPI document as JSON (for `omgang openapi` and tests).
+pub fn openapi_json(app: Arc<App>) -> String {
+    let _ = app;
+    let (_, openapi) = OpenApiRouter::<Arc<App>>::with_openapi(ApiDoc::openapi()).split_for_parts();
+    openapi.to_pretty_json().unwrap_or_default()
+}
+
+/// Serves until the process is asked to stop (Ctrl-C / SIGTERM).
+pub async fn serve(app: Arc<App>, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    let router = router(app);
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

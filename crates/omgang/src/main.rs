@@ -1,1 +1,313 @@
-fn main() {}
+//! `omgang`: the one binary. Serves the application, writes demo data, migrates, adds users
+//! and organisations, checks programme definitions.
+
+mod demo;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use omgang_app::admin::{OrganisationInput, UserInput};
+use omgang_app::{App, Settings, system_actor};
+use omgang_store::Store;
+
+const DEFAULT_DB: &str = "sqlite://omgang.sqlite?mode=rwc";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "omgang",
+    version,
+    about = "Werkomgeving voor begeleide omgang / work tool for supervised visitation"
+)]
+struct Cli {
+    /// Database: `sqlite://FILE?mode=rwc` (default, embedded) or `postgres://USER@HOST/DB`.
+    #[arg(long, global = true, env = "OMGANG_DATABASE_URL", default_value = DEFAULT_DB)]
+    database_url: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the application over HTTP.
+    Serve(ServeArgs),
+    /// Fill a database with demo data (organisations, people, about 40 cases) and serve it.
+    Demo {
+        #[command(flatten)]
+        serve: ServeArgs,
+        /// Write the demo data and exit without serving.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage organisations.
+    Organisation {
+        #[command(subcommand)]
+        command: OrganisationCommand,
+    },
+    /// Programme definitions.
+    Programmes {
+        #[command(subcommand)]
+        command: ProgrammeCommand,
+    },
+    /// Print the OpenAPI document of the JSON API.
+    Openapi,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "OMGANG_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// Mark cookies Secure (set this when served over HTTPS).
+    #[arg(long, env = "OMGANG_SECURE_COOKIES")]
+    secure_cookies: bool,
+}
+
+#[derive(Subcommand, Debug)]
+enum UserCommand {
+    /// Add a user.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// coordinator, supervisor, volunteer, case_director, referrer, partner_staff, parent, funder, administrator
+        #[arg(long)]
+        role: String,
+        /// Organisation id or exact name.
+        #[arg(long)]
+        organisation: String,
+        /// The password (at least 12 characters); read from OMGANG_PASSWORD when absent.
+        #[arg(long, env = "OMGANG_PASSWORD", hide_env_values = true)]
+        password: String,
+        /// Volunteers: date of issue of the VOG (YYYY-MM-DD).
+        #[arg(long)]
+        vog: Option<String>,
+        /// Volunteers: date the training was completed (YYYY-MM-DD).
+        #[arg(long)]
+        training: Option<String>,
+    },
+    /// List users.
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+enum OrganisationCommand {
+    /// Add an organisation.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// provider, partner, municipality, referrer, funder
+        #[arg(long)]
+        kind: String,
+    },
+    /// List organisations.
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+enum ProgrammeCommand {
+    /// Check definition files; prints file, field and reason for each problem.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List the programmes in the database.
+    List,
+}
+
+fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(run(cli))
+}
+
+async fn open_app(url: &str, settings: Settings) -> Result<Arc<App>> {
+    let store = Store::open(url)
+        .await
+        .with_context(|| format!("opening database {url}"))?;
+    App::new(store, settings)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+fn settings(args: &ServeArgs) -> Settings {
+    Settings {
+        secure_cookies: args.secure_cookies,
+        ..Settings::default()
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Serve(args) => {
+            let app = open_app(&cli.database_url, settings(&args)).await?;
+            serve(app, &args, None).await
+        }
+        Command::Demo {
+            serve: args,
+            no_serve,
+        } => {
+            let app = open_app(&cli.database_url, settings(&args)).await?;
+            let logins = demo::ensure(&app).await?;
+            if no_serve {
+                demo::print_logins(&logins, None);
+                return Ok(());
+            }
+            serve(app, &args, Some(logins)).await
+        }
+        Command::Migrate => {
+            let store = Store::connect(&cli.database_url).await?;
+            let applied = store.migrate().await?;
+            println!("{} migration(s) applied: {applied:?}", applied.len());
+            Ok(())
+        }
+        Command::User { command } => {
+            let app = open_app(&cli.database_url, Settings::default()).await?;
+            match command {
+                UserCommand::Add {
+                    email,
+                    name,
+                    role,
+                    organisation,
+                    password,
+                    vog,
+                    training,
+                } => {
+                    let org = find_org(&app, &organisation).await?;
+                    let input = UserInput {
+                        email,
+                        name,
+                        role,
+                        password,
+                        organisation_id: Some(org),
+                        vog_issued_on: vog,
+                        training_completed_on: training,
+                        lang: None,
+                    };
+                    let user = app
+                        .add_user(&system_actor(), &input)
+                        .await
+                        .map_err(explain)?;
+                    println!("user {} added: {} ({})", user.id, user.email, user.role);
+                }
+                UserCommand::List => {
+                    for u in app.store.all_users().await? {
+                        println!("{}\t{}\t{}\t{}", u.id, u.email, u.role, u.name);
+                    }
+                }
+            }
+            Ok(())
+        }
+        Command::Organisation { command } => {
+            let app = open_app(&cli.database_url, Settings::default()).await?;
+            match command {
+                OrganisationCommand::Add { name, kind } => {
+                    let org = app
+                        .add_organisation(&system_actor(), &OrganisationInput { name, kind })
+                        .await
+                        .map_err(explain)?;
+                    println!("organisation {} added: {} ({})", org.id, org.name, org.kind);
+                }
+                OrganisationCommand::List => {
+                    for o in app.organisations().await.map_err(explain)? {
+                        println!("{}\t{}\t{}", o.id, o.kind, o.name);
+                    }
+                }
+            }
+            Ok(())
+        }
+        Command::Programmes { command } => match command {
+            ProgrammeCommand::Check { files } => {
+                let mut failed = 0;
+                for file in &files {
+                    let source = std::fs::read_to_string(file)
+                        .with_context(|| format!("reading {}", file.display()))?;
+                    match omgang_domain::Programme::parse(&file.display().to_string(), &source) {
+                        Ok(p) => println!("{}: ok ({})", file.display(), p.id),
+                        Err(e) => {
+                            failed += 1;
+                            for problem in &e.problems {
+                                println!("{}: {}: {}", e.file, problem.field, problem.reason);
+                            }
+                        }
+                    }
+                }
+                if failed > 0 {
+                    bail!("{failed} of {} definition(s) refused", files.len());
+                }
+                Ok(())
+            }
+            ProgrammeCommand::List => {
+                let app = open_app(&cli.database_url, Settings::default()).await?;
+                for p in app.all_programmes() {
+                    println!("{}\t{}", p.id, p.name.nl);
+                }
+                Ok(())
+            }
+        },
+        Command::Openapi => {
+            let store = Store::open("sqlite::memory:").await?;
+            let app = App::new(store, Settings::default())
+                .await
+                .map_err(explain)?;
+            println!("{}", omgang_web::openapi_json(app));
+            Ok(())
+        }
+    }
+}
+
+fn explain(e: omgang_app::AppError) -> anyhow::Error {
+    match e {
+        omgang_app::AppError::Invalid(fields) => anyhow::anyhow!(
+            "{}",
+            fields
+                .iter()
+                .map(|f| format!("{}: {}", f.field, f.message_en))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+async fn find_org(app: &App, name_or_id: &str) -> Result<String> {
+    let orgs = app.organisations().await.map_err(explain)?;
+    orgs.iter()
+        .find(|o| o.id == name_or_id || o.name == name_or_id)
+        .map(|o| o.id.clone())
+        .with_context(|| {
+            format!("no organisation '{name_or_id}'; add it with `omgang organisation add`")
+        })
+}
+
+async fn serve(app: Arc<App>, args: &ServeArgs, logins: Option<Vec<demo::Login>>) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(&args.listen)
+        .await
+        .with_context(|| format!("listening on {}", args.listen))?;
+    let addr = listener.local_addr()?;
+    let url = format!("http://{addr}");
+    if let Some(logins) = &logins {
+        demo::print_logins(logins, Some(&url));
+    }
+    println!("omgang serves on {url} (API: {url}/api/v1, OpenAPI: {url}/api/v1/openapi.json)");
+    omgang_web::serve(app, listener).await?;
+    Ok(())
+}

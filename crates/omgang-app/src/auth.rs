@@ -1,0 +1,293 @@
+//! Sign-in: passwords (argon2id), server-side sessions, personal API tokens.
+//!
+//! Session ids and tokens are random 256-bit values; only their SHA-256 is stored, so a
+//! copy of the database does not let anyone sign in.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use omgang_domain::ids::{OrgId, UserId};
+use omgang_domain::text::Lang;
+use omgang_store::{TokenRow, UserRow};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+
+use crate::policy::{Actor, Role};
+use crate::{App, AppError, Audit, Result};
+
+pub fn hash_password(password: &str) -> Result<String> {
+    let mut salt = [0u8; 16];
+    rand::rng().fill_bytes(&mut salt);
+    let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::Internal(e.to_string()))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// A hash that takes as long to check as a real one, for unknown accounts.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0aX8r0U2Vw2m3pGm1h1m0W8GkS2l8hOa6mYQ0Cq6w6Q";
+
+/// A new random secret (hex) and its stored hash.
+pub fn new_secret() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let secret = hex::encode(bytes);
+    let hash = secret_hash(&secret);
+    (secret, hash)
+}
+
+pub fn secret_hash(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// The password rules, with a message when a password breaks them.
+pub fn check_password(password: &str) -> Option<(String, String)> {
+    const COMMON: &[&str] = &[
+        "wachtwoord",
+        "password",
+        "welkom",
+        "qwerty",
+        "123456",
+        "letmein",
+        "omgang",
+    ];
+    let lower = password.to_lowercase();
+    if password.chars().count() < 12 {
+        Some((
+            "Kies een wachtwoord van minstens 12 tekens.".into(),
+            "Choose a password of at least 12 characters.".into(),
+        ))
+    } else if COMMON
+        .iter()
+        .any(|c| lower.starts_with(c) && lower.len() < c.len() + 6)
+    {
+        Some((
+            "Dit wachtwoord is te makkelijk te raden.".into(),
+            "This password is too easy to guess.".into(),
+        ))
+    } else {
+        None
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginInput {
+    pub email: String,
+    pub password: String,
+}
+
+/// Who is signed in.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Me {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub role_label: String,
+    pub organisation_id: String,
+    pub organisation_name: String,
+    /// nl or en
+    pub lang: String,
+}
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenInput {
+    pub name: String,
+    /// Days until it expires (1 to 365).
+    #[serde(default = "thirty")]
+    pub days: u32,
+}
+
+fn thirty() -> u32 {
+    30
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct NewToken {
+    pub id: String,
+    /// Shown once; send it as `Authorization: Bearer <token>`.
+    pub token: String,
+    pub expires_at: String,
+}
+
+pub fn actor_from(user: &UserRow, ip: Option<String>) -> Option<Actor> {
+    Some(Actor {
+        user_id: UserId(user.id.clone()),
+        org_id: OrgId(user.org_id.clone()),
+        role: Role::parse(&user.role)?,
+        name: user.name.clone(),
+        ip,
+        lang: if user.lang == "en" {
+            Lang::En
+        } else {
+            Lang::Nl
+        },
+        system: false,
+    })
+}
+
+impl App {
+    /// Checks the password and opens a session. Returns the session secret (for the cookie).
+    /// Unknown e-mail and wrong password give the same answer in the same time.
+    pub async fn login(&self, input: &LoginInput, ip: Option<String>) -> Result<(String, Actor)> {
+        let user = self.store.user_by_email(&input.email).await?;
+        let ok = match &user {
+            Some(u) => verify_password(&input.password, &u.password_hash) && u.active,
+            None => {
+                verify_password(&input.password, DUMMY_HASH);
+                false
+            }
+        };
+        let actor = user.as_ref().and_then(|u| actor_from(u, ip.clone()));
+        let (Some(user), Some(actor), true) = (user, actor, ok) else {
+            self.audit(Audit {
+                actor: None,
+                action: "login",
+                case: None,
+                detail: format!("failed from {}", ip.unwrap_or_default()),
+                allowed: false,
+            })
+            .await?;
+            return Err(AppError::Unauthenticated);
+        };
+        let (secret, hash) = new_secret();
+        let now = self.now().as_millisecond();
+        let expires = now + self.settings.session_absolute_hours * 3_600_000;
+        self.store
+            .insert_auth_session(&hash, &user.id, now, expires)
+            .await?;
+        self.audit(Audit {
+            actor: Some(&actor),
+            action: "login",
+            case: None,
+            detail: String::new(),
+            allowed: true,
+        })
+        .await?;
+        Ok((secret, actor))
+    }
+
+    pub async fn logout(&self, session_secret: &str) -> Result<()> {
+        self.store
+            .delete_auth_session(&secret_hash(session_secret))
+            .await?;
+        Ok(())
+    }
+
+    async fn active_actor(
+        &self,
+        user_id: Option<String>,
+        ip: Option<String>,
+    ) -> Result<Option<Actor>> {
+        let Some(user_id) = user_id else {
+            return Ok(None);
+        };
+        let user = match self.store.user(&user_id).await {
+            Ok(u) if u.active => u,
+            Ok(_) | Err(omgang_store::StoreError::NotFound) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        Ok(actor_from(&user, ip))
+    }
+
+    /// The actor behind a session cookie, if the session is alive.
+    pub async fn actor_from_session(
+        &self,
+        session_secret: &str,
+        ip: Option<String>,
+    ) -> Result<Option<Actor>> {
+        let now = self.now().as_millisecond();
+        let idle = self.settings.session_idle_minutes * 60_000;
+        let user = self
+            .store
+            .auth_session_user(&secret_hash(session_secret), now, idle)
+            .await?;
+        self.active_actor(user, ip).await
+    }
+
+    /// The actor behind a personal API token, if valid.
+    pub async fn actor_from_token(&self, token: &str, ip: Option<String>) -> Result<Option<Actor>> {
+        let user = self
+            .store
+            .token_user(&secret_hash(token), self.now().as_millisecond())
+            .await?;
+        self.active_actor(user, ip).await
+    }
+
+    pub async fn me(&self, actor: &Actor) -> Result<Me> {
+        let user = self.store.user(actor.user_id.as_str()).await?;
+        let org = self.store.organisation(&user.org_id).await?;
+        Ok(Me {
+            user_id: user.id,
+            name: user.name,
+            email: user.email,
+            role: actor.role,
+            role_label: actor.role.label(actor.lang).to_owned(),
+            organisation_id: org.id,
+            organisation_name: org.name,
+            lang: user.lang,
+        })
+    }
+
+    /// Creates a personal API token for the actor.
+    pub async fn create_token(&self, actor: &Actor, input: &TokenInput) -> Result<NewToken> {
+        let mut c = crate::input::Check::default();
+        let name = c.line("name", &input.name);
+        if !(1..=365).contains(&input.days) {
+            c.push("days", "Tussen 1 en 365 dagen.", "Between 1 and 365 days.");
+        }
+        c.finish()?;
+        let (secret, hash) = new_secret();
+        let now = self.now();
+        let expires = now.as_millisecond() + i64::from(input.days) * 86_400_000;
+        let row = TokenRow {
+            id: crate::new_id(),
+            user_id: actor.user_id.0.clone(),
+            name,
+            token_hash: hash,
+            created_at: now.as_millisecond(),
+            expires_at: expires,
+        };
+        self.store.insert_token(&row).await?;
+        self.audit(Audit {
+            actor: Some(actor),
+            action: "create_token",
+            case: None,
+            detail: row.id.clone(),
+            allowed: true,
+        })
+        .await?;
+        Ok(NewToken {
+            id: row.id,
+            token: secret,
+            expires_at: omgang_store::from_ms(expires).to_string(),
+        })
+    }
+
+    pub async fn revoke_token(&self, actor: &Actor, id: &str) -> Result<()> {
+        self.store
+            .revoke_token(id, actor.user_id.as_str(), self.now().as_millisecond())
+            .await?;
+        self.audit(Audit {
+            actor: Some(actor),
+            action: "revoke_token",
+            case: None,
+            detail: id.to_owned(),
+            allowed: true,
+        })
+        .await?;
+        Ok(())
+    }
+}

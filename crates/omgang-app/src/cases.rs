@@ -1,0 +1,1382 @@
+//! Use cases on cases: registration, reading, every step of the case life, signals.
+
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use omgang_domain::case::{
+    self as dcase, Case, CaseEvent, Command, ConsentSubject, Ctx, Escalation, Evaluation,
+    EvaluationKind, NewSession, Outcome, Party, Place, Registration, SessionOutcome,
+    SignatureMethod, StaffFacts,
+};
+use omgang_domain::ids::{CaseId, OrgId, PersonId, ReportId, SessionId, UserId};
+use omgang_domain::programme::{EscalationTarget, LocationKind, SessionKind};
+use omgang_domain::refusal::dutch_date;
+use omgang_domain::signals::{self, Signal};
+use omgang_domain::{Programme, Refusal};
+use omgang_store::{CaseFilter, StoreError, UserRow, json_name};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::input::*;
+use crate::policy::{self, Actor, CaseAction, Decision, OrgAction, Role};
+use crate::views::{self, CaseSummary, CaseView, SignalView};
+use crate::{App, AppError, Audit, Result};
+
+/// One entry of a case's timeline.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct TimelineEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor_id: String,
+    pub event: String,
+    pub text: String,
+}
+
+/// Filters of the case list.
+#[derive(Clone, Debug, Default, Deserialize, ToSchema, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct CaseListQuery {
+    /// registered, intake, plan, running, follow_up, closed
+    pub status: Option<String>,
+    pub programme_id: Option<String>,
+    /// Only cases submitted by this referrer (user id).
+    pub referrer_id: Option<String>,
+    /// Include closed cases (default: only open ones).
+    #[serde(default)]
+    pub include_closed: Option<bool>,
+}
+
+/// One audit line as shown to the privacy officer.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct AuditView {
+    pub at: String,
+    pub user_id: Option<String>,
+    pub role: Option<String>,
+    pub org_id: Option<String>,
+    pub action: String,
+    pub detail: String,
+    pub ip: Option<String>,
+    pub allowed: bool,
+}
+
+pub fn staff_facts(user: &UserRow) -> StaffFacts {
+    StaffFacts {
+        id: UserId(user.id.clone()),
+        name: user.name.clone(),
+        organisation: OrgId(user.org_id.clone()),
+        is_volunteer: user.is_volunteer || user.role == Role::Volunteer.as_str(),
+        vog_issued_on: user.vog_issued_on.as_deref().and_then(|d| d.parse().ok()),
+        training_completed_on: user
+            .training_completed_on
+            .as_deref()
+            .and_then(|d| d.parse().ok()),
+        busy: Vec::new(),
+    }
+}
+
+impl App {
+    fn programme_of(&self, case: &Case) -> Result<Arc<Programme>> {
+        self.programme(&case.programme).ok_or_else(|| {
+            AppError::Internal(format!(
+                "programme {} of case {} is missing",
+                case.programme, case.id
+            ))
+        })
+    }
+
+    /// Loads a case the actor is related to; unrelated actors get NotFound (and an audit line).
+    async fn load_for(
+        &self,
+        actor: &Actor,
+        id: &str,
+        action: CaseAction,
+    ) -> Result<(Case, i64, Arc<Programme>)> {
+        let case_id = CaseId(id.to_owned());
+        let (case, version) = match self.store.case(&case_id).await {
+            Ok(found) => found,
+            Err(StoreError::NotFound) => {
+                self.audit(Audit {
+                    actor: Some(actor),
+                    action: &action.name(),
+                    case: Some(id),
+                    detail: "not found".into(),
+                    allowed: false,
+                })
+                .await?;
+                return Err(AppError::NotFound);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let programme = self.programme_of(&case)?;
+        self.authorize(actor, &case, &programme, action).await?;
+        Ok((case, version, programme))
+    }
+
+    /// Asks the policy; writes the audit line for refusals.
+    async fn authorize(
+        &self,
+        actor: &Actor,
+        case: &Case,
+        programme: &Programme,
+        action: CaseAction,
+    ) -> Result<()> {
+        match policy::decide_case(actor, case, programme, action) {
+            Decision::Allow => Ok(()),
+            decision => {
+                self.audit(Audit {
+                    actor: Some(actor),
+                    action: &action.name(),
+                    case: Some(case.id.as_str()),
+                    detail: format!("refused by policy ({:?})", policy::relation(actor, case)),
+                    allowed: false,
+                })
+                .await?;
+                Err(if decision == Decision::Hide {
+                    AppError::NotFound
+                } else {
+                    AppError::Forbidden
+                })
+            }
+        }
+    }
+
+    fn view(&self, actor: &Actor, case: &Case, programme: &Programme) -> Result<CaseView> {
+        let scope = policy::view_scope(actor, case).ok_or(AppError::NotFound)?;
+        Ok(views::case_view(
+            case,
+            programme,
+            scope,
+            self.today(),
+            actor.lang,
+        ))
+    }
+
+    // ---- registration --------------------------------------------------------------------
+
+    pub async fn register(&self, actor: &Actor, input: &RegistrationInput) -> Result<CaseView> {
+        let valid = input.validate()?;
+        let programme = self.programme(&valid.programme_id).ok_or_else(|| {
+            AppError::invalid(
+                "programme_id",
+                &format!("Onbekend traject '{}'.", valid.programme_id),
+                &format!("Unknown programme '{}'.", valid.programme_id),
+            )
+        })?;
+        let org = OrgId(
+            valid
+                .organisation_id
+                .clone()
+                .unwrap_or_else(|| actor.org_id.0.clone()),
+        );
+        let org_row = match self.store.organisation(org.as_str()).await {
+            Ok(row) => row,
+            Err(StoreError::NotFound) => {
+                return Err(AppError::invalid(
+                    "organisation_id",
+                    "Onbekende organisatie.",
+                    "Unknown organisation.",
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if org_row.kind != "provider" {
+            return Err(AppError::invalid(
+                "organisation_id",
+                "Kies de aanbieder die het traject uitvoert.",
+                "Choose the provider that runs the programme.",
+            ));
+        }
+        if !policy::may_org(actor, &org, OrgAction::Register) {
+            self.audit(Audit {
+                actor: Some(actor),
+                action: "register",
+                case: None,
+                detail: format!("org {org}"),
+                allowed: false,
+            })
+            .await?;
+            return Err(AppError::Forbidden);
+        }
+        let registration = Registration {
+            id: CaseId(crate::new_id()),
+            reference: String::new(),
+            organisation: org,
+            programme: programme.id.clone(),
+            registered_on: self.today(),
+            registered_by: valid.registered_by,
+            entry_route: valid.entry_route,
+            children: valid.children,
+            people: valid.people,
+            safety_concerns: valid.safety_concerns,
+            request: valid.request,
+            referrer_user: matches!(actor.role, Role::Referrer | Role::CaseDirector)
+                .then(|| actor.user_id.clone()),
+        };
+        let event = dcase::register(&programme, registration).map_err(AppError::Refused)?;
+        let CaseEvent::Registered(reg) = &event else {
+            return Err(AppError::Internal(
+                "registration made no registration".into(),
+            ));
+        };
+        let mut case = dcase::from_registration(reg);
+        let year = self.today().year();
+        let reference = self
+            .store
+            .create_case(&mut case, &event, year, self.now(), &actor.user_id)
+            .await?;
+        case.reference = reference;
+        self.audit(Audit {
+            actor: Some(actor),
+            action: "register",
+            case: Some(case.id.as_str()),
+            detail: "registered".into(),
+            allowed: true,
+        })
+        .await?;
+        // The referrer sees their own registration through the referrer view.
+        Ok(views::case_view(
+            &case,
+            &programme,
+            policy::view_scope(actor, &case).unwrap_or(policy::ViewScope::Referrer),
+            self.today(),
+            actor.lang,
+        ))
+    }
+
+    // ---- reading -----------------------------------------------------------------------------
+
+    pub async fn case(&self, actor: &Actor, id: &str) -> Result<CaseView> {
+        let (case, _, programme) = self.load_for(actor, id, CaseAction::Read).await?;
+        let view = self.view(actor, &case, &programme)?;
+        self.audit(Audit {
+            actor: Some(actor),
+            action: "read",
+            case: Some(id),
+            detail: format!("view {}", json_name(&view.scope)),
+            allowed: true,
+        })
+        .await?;
+        Ok(view)
+    }
+
+    pub async fn timeline(&self, actor: &Actor, id: &str) -> Result<Vec<TimelineEntry>> {
+        let (case, _, programme) = self.load_for(actor, id, CaseAction::ReadTimeline).await?;
+        let events = self.store.events(&case.id).await?;
+        self.audit(Audit {
+            actor: Some(actor),
+            action: "read_timeline",
+            case: Some(id),
+            detail: String::new(),
+            allowed: true,
+        })
+        .await?;
+        Ok(events
+            .iter()
+            .map(|e| TimelineEntry {
+                seq: e.seq,
+                at: e.at.to_string(),
+                actor_id: e.actor.0.clone(),
+                event: e.event.name().to_owned(),
+                text: describe(
+                    &case,
+                    &programme,
+                    &e.event,
+                    actor.lang == omgang_domain::Lang::En,
+                ),
+            })
+            .collect())
+    }
+
+    pub async fn case_audit(&self, actor: &Actor, id: &str) -> Result<Vec<AuditView>> {
+        let (case, _, _) = self.load_for(actor, id, CaseAction::ReadAudit).await?;
+        let rows = self.store.audit_for_case(case.id.as_str()).await?;
+        self.audit(Audit {
+            actor: Some(actor),
+            action: "read_audit",
+            case: Some(id),
+            detail: String::new(),
+            allowed: true,
+        })
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| AuditView {
+                at: omgang_store::from_ms(r.at).to_string(),
+                user_id: r.user_id,
+                role: r.role,
+                org_id: r.org_id,
+                action: r.action,
+                detail: r.detail,
+                ip: r.ip,
+                allowed: r.allowed,
+            })
+            .collect())
+    }
+
+    /// The cases an actor may list: their organisation's, or the ones they are related to.
+    pub async fn list_cases(
+        &self,
+        actor: &Actor,
+        query: &CaseListQuery,
+    ) -> Result<Vec<CaseSummary>> {
+        let mut c = Check::default();
+        if let Some(s) = &query.status {
+            c.choice::<dcase::CaseStatus>(
+                "status",
+                s,
+                &[
+                    "registered",
+                    "intake",
+                    "plan",
+                    "running",
+                    "follow_up",
+                    "closed",
+                ],
+            );
+        }
+        c.finish()?;
+        let mut filter = CaseFilter {
+            status: query.status.clone(),
+            programme_id: query.programme_id.clone(),
+            referrer_user_id: query.referrer_id.clone(),
+            open_only: !query.include_closed.unwrap_or(false)
+                && query.status.as_deref() != Some("closed"),
+            ..CaseFilter::default()
+        };
+        match actor.role {
+            _ if actor.system => {}
+            Role::Coordinator => filter.org_id = Some(actor.org_id.0.clone()),
+            Role::Supervisor | Role::Volunteer => {
+                filter.supervisor_user_id = Some(actor.user_id.0.clone())
+            }
+            Role::PartnerStaff => filter.partner_org_id = Some(actor.org_id.0.clone()),
+            Role::CaseDirector => filter.case_director_user_id = Some(actor.user_id.0.clone()),
+            Role::Referrer => filter.referrer_user_id = Some(actor.user_id.0.clone()),
+            Role::Parent | Role::Funder | Role::Administrator => {
+                self.audit(Audit {
+                    actor: Some(actor),
+                    action: "list_cases",
+                    case: None,
+                    detail: String::new(),
+                    allowed: false,
+                })
+                .await?;
+                return Err(AppError::Forbidden);
+            }
+        }
+        let cases = self.store.cases(&filter).await?;
+        let today = self.today();
+        let out: Vec<CaseSummary> = cases
+            .iter()
+            .filter(|c| policy::view_scope(actor, c).is_some())
+            .map(|c| {
+                let name = self
+                    .programme(&c.programme)
+                    .map(|p| p.name.get(actor.lang).to_owned())
+                    .unwrap_or_default();
+                views::case_summary(c, &name, today, actor.lang)
+            })
+            .collect();
+        self.audit(Audit {
+            actor: Some(actor),
+            action: "list_cases",
+            case: None,
+            detail: format!("{} cases", out.len()),
+            allowed: true,
+        })
+        .await?;
+        Ok(out)
+    }
+
+    pub async fn case_signals(
+        &self,
+        actor: &Actor,
+        id: &str,
+        on: Option<Date>,
+    ) -> Result<Vec<SignalView>> {
+        let (case, _, programme) = self.load_for(actor, id, CaseAction::Read).await?;
+        if matches!(
+            policy::view_scope(actor, &case),
+            Some(policy::ViewScope::Referrer | policy::ViewScope::Partner)
+        ) {
+            return Err(AppError::Forbidden);
+        }
+        let date = on.unwrap_or_else(|| self.today());
+        self.audit(Audit {
+            actor: Some(actor),
+            action: "read_signals",
+            case: Some(id),
+            detail: date.to_string(),
+            allowed: true,
+        })
+        .await?;
+        Ok(signals::case_signals(&case, &programme, date)
+            .iter()
+            .map(|s| SignalView::from(s, actor.lang))
+            .collect())
+    }
+
+    /// Everything late or due on `on` for the actor's organisation (coordinators) or own
+    /// cases (supervisors), most urgent first.
+    pub async fn signals(&self, actor: &Actor, on: Option<Date>) -> Result<Vec<SignalView>> {
+        let date = on.unwrap_or_else(|| self.today());
+        let mut filter = CaseFilter {
+            open_only: true,
+            ..CaseFilter::default()
+        };
+        let mut staff = Vec::new();
+        match actor.role {
+            Role::Coordinator if policy::may_org(actor, &actor.org_id, OrgAction::ReadSignals) => {
+                filter.org_id = Some(actor.org_id.0.clone());
+                staff = self.store.users_of(actor.org_id.as_str()).await?;
+            }
+            Role::Supervisor | Role::Volunteer => {
+                filter.supervisor_user_id = Some(actor.user_id.0.clone())
+            }
+            _ => return Err(AppError::Forbidden),
+        }
+        let cases = self.store.cases(&filter).await?;
+        let mut all: Vec<Signal> = Vec::new();
+        for case in &cases {
+            if let Some(p) = self.programme(&case.programme) {
+                all.extend(signals::case_signals(case, &p, date));
+            }
+        }
+        let vog_months = self
+            .all_programmes()
+            .iter()
+            .filter(|p| p.supervision.volunteer_requires_vog)
+            .map(|p| p.supervision.vog_valid_months)
+            .min()
+            .unwrap_or(36);
+        for user in staff
+            .iter()
+            .filter(|u| u.active && u.role == Role::Volunteer.as_str())
+        {
+            all.extend(signals::staff_signals(
+                &staff_facts(user),
+                vog_months,
+                30,
+                date,
+            ));
+        }
+        signals::sort(&mut all);
+        self.audit(Audit {
+            actor: Some(actor),
+            action: "read_signals",
+            case: None,
+            detail: format!("{} cases, {} signals", cases.len(), all.len()),
+            allowed: true,
+        })
+        .await?;
+        Ok(all
+            .iter()
+            .map(|s| SignalView::from(s, actor.lang))
+            .collect())
+    }
+
+    // ---- the steps of the case life -------------------------------------------------------
+
+    /// Runs one command: policy, validation, rules, write, audit. Retries on a concurrent
+    /// write (the command is rebuilt from the fresh case).
+    async fn run<F>(&self, actor: &Actor, id: &str, build: F) -> Result<CaseView>
+    where
+        F: Fn(&Case, &Programme) -> Result<(CaseAction, Command)>,
+    {
+        for _attempt in 0..4 {
+            let (case, version, programme) = self
+                .load_for(actor, id, CaseAction::Read)
+                .await
+                .or_else(|e| match e {
+                    // Actors who may act but not read (none today) would land here; keep the error.
+                    other => Err(other),
+                })?;
+            let (action, command) = build(&case, &programme)?;
+            self.authorize(actor, &case, &programme, action).await?;
+            let supervisor = self.supervisor_facts(&case, &command).await?;
+            let ctx = Ctx {
+                now: self.now(),
+                actor: actor.user_id.clone(),
+                supervisor,
+            };
+            let events = match dcase::decide(&case, &programme, &ctx, command) {
+                Ok(events) => events,
+                Err(refusal) => {
+                    self.audit(Audit {
+                        actor: Some(actor),
+                        action: &action.name(),
+                        case: Some(id),
+                        detail: format!("refused by rules: {}", refusal.code()),
+                        allowed: true,
+                    })
+                    .await?;
+                    return Err(AppError::Refused(refusal));
+                }
+            };
+            let mut next = case.clone();
+            for event in &events {
+                dcase::apply_by(&mut next, event, ctx.now, &actor.user_id);
+            }
+            match self
+                .store
+                .append(&next, version, &events, ctx.now, &actor.user_id)
+                .await
+            {
+                Ok(_) => {
+                    let names: Vec<&str> = events.iter().map(CaseEvent::name).collect();
+                    self.audit(Audit {
+                        actor: Some(actor),
+                        action: &action.name(),
+                        case: Some(id),
+                        detail: names.join(","),
+                        allowed: true,
+                    })
+                    .await?;
+                    return self.view(actor, &next, &programme);
+                }
+                Err(StoreError::Conflict) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(AppError::Conflict)
+    }
+
+    /// Facts about the supervisor a command names, with their other planned sessions.
+    async fn supervisor_facts(&self, case: &Case, command: &Command) -> Result<Option<StaffFacts>> {
+        let (user_id, around) = match command {
+            Command::AssignSupervisor { user } => (user, None),
+            Command::PlanSession(NewSession {
+                supervisor: Some(user),
+                starts_at,
+                ..
+            }) => (user, Some(*starts_at)),
+            _ => return Ok(None),
+        };
+        let user = match self.store.user(user_id.as_str()).await {
+            Ok(u) => u,
+            Err(StoreError::NotFound) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let role = Role::parse(&user.role);
+        if !user.active || !role.is_some_and(Role::supervises) || user.org_id != case.organisation.0
+        {
+            return Ok(None);
+        }
+        let mut facts = staff_facts(&user);
+        if let Some(at) = around {
+            let from = at.date().to_string();
+            let to = dcase::add_days(at.date(), 1).to_string();
+            for a in self
+                .store
+                .supervisor_appointments(&user.id, &from, &to)
+                .await?
+            {
+                if a.case_id != case.id.0
+                    && a.state == "planned"
+                    && let (Ok(s), Ok(e)) = (a.starts_at.parse(), a.ends_at.parse())
+                {
+                    facts.busy.push((s, e));
+                }
+            }
+        }
+        Ok(Some(facts))
+    }
+
+    pub async fn start_intake(&self, actor: &Actor, id: &str) -> Result<CaseView> {
+        self.run(actor, id, |_, _| {
+            Ok((CaseAction::StartIntake, Command::StartIntake))
+        })
+        .await
+    }
+
+    pub async fn complete_intake(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &CompleteIntakeInput,
+    ) -> Result<CaseView> {
+        self.run(actor, id, |_, _| {
+            let mut c = Check::default();
+            let notes = c.text("notes", &input.notes);
+            let reason = c.opt_text("reason", &input.reason);
+            if !input.eligible && reason.is_none() {
+                c.push(
+                    "reason",
+                    "Geef aan waarom het traject niet passend is.",
+                    "Say why the programme does not fit.",
+                );
+            }
+            c.finish()?;
+            Ok((
+                CaseAction::CompleteIntake,
+                Command::CompleteIntake {
+                    eligible: input.eligible,
+                    notes,
+                    reason,
+                },
+            ))
+        })
+        .await
+    }
+
+    pub async fn assign_supervisor(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &AssignUserInput,
+    ) -> Result<CaseView> {
+        self.run(actor, id, |_, _| {
+            let mut c = Check::default();
+            let user = c.id("user_id", &input.user_id);
+            c.finish()?;
+            Ok((
+                CaseAction::Assign,
+                Command::AssignSupervisor { user: UserId(user) },
+            ))
+        })
+        .await
+    }
+
+    pub async fn assign_coordinator(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &AssignUserInput,
+    ) -> Result<CaseView> {
+        let user = self.store.user(input.user_id.trim()).await.map_err(|_| {
+            AppError::invalid("user_id", "Onbekende medewerker.", "Unknown staff member.")
+        })?;
+        if user.role != Role::Coordinator.as_str() {
+            return Err(AppError::invalid(
+                "user_id",
+                "Kies een coördinator.",
+                "Choose a coordinator.",
+            ));
+        }
+        self.run(actor, id, |case, _| {
+            if user.org_id != case.organisation.0 {
+                return Err(AppError::invalid(
+                    "user_id",
+                    "Kies een coördinator van deze organisatie.",
+                    "Choose a coordinator of this organisation.",
+                ));
+            }
+            Ok((
+                CaseAction::Assign,
+                Command::AssignCoordinator {
+                    user: UserId(user.id.clone()),
+                },
+            ))
+        })
+        .await
+    }
+
+    pub async fn assign_partner(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &AssignOptionalInput,
+    ) -> Result<CaseView> {
+        let org = input
+            .id
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned);
+        if let Some(o) = &org {
+            let row = self.store.organisation(o).await.map_err(|_| {
+                AppError::invalid("id", "Onbekende organisatie.", "Unknown organisation.")
+            })?;
+            if row.kind != "partner" {
+                return Err(AppError::invalid(
+                    "id",
+                    "Kies een partnerorganisatie.",
+                    "Choose a partner organisation.",
+                ));
+            }
+        }
+        self.run(actor, id, |_, _| {
+            Ok((
+                CaseAction::Assign,
+                Command::AssignPartner {
+                    organisation: org.clone().map(OrgId),
+                },
+            ))
+        })
+        .await
+    }
+
+    pub async fn assign_case_director(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &AssignOptionalInput,
+    ) -> Result<CaseView> {
+        let user = input
+            .id
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned);
+        if let Some(u) = &user {
+            let row =
+                self.store.user(u).await.map_err(|_| {
+                    AppError::invalid("id", "Onbekende gebruiker.", "Unknown user.")
+                })?;
+            if row.role != Role::CaseDirector.as_str() {
+                return Err(AppError::invalid(
+                    "id",
+                    "Kies een casusregisseur.",
+                    "Choose a case director.",
+                ));
+            }
+        }
+        self.run(actor, id, |_, _| {
+            Ok((
+                CaseAction::Assign,
+                Command::AssignCaseDirector {
+                    user: user.clone().map(UserId),
+                },
+            ))
+        })
+        .await
+    }
+
+    pub async fn write_plan(&self, actor: &Actor, id: &str, input: &PlanInput) -> Result<CaseView> {
+        self.run(actor, id, |_, programme| {
+            let template: Vec<String> = programme
+                .plan
+                .house_rules
+                .iter()
+                .map(|r| r.nl.clone())
+                .collect();
+            let content = input.validate(&template)?;
+            Ok((CaseAction::WritePlan, Command::WritePlan { content }))
+        })
+        .await
+    }
+
+    pub async fn sign_plan(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &SignatureInput,
+    ) -> Result<CaseView> {
+        self.run(actor, id, |_, _| {
+            let mut c = Check::default();
+            let parent = c.id("parent_id", &input.parent_id);
+            let method: Option<SignatureMethod> =
+                c.choice("method", &input.method, &["paper", "portal"]);
+            c.finish()?;
+            let method = method.unwrap_or(SignatureMethod::Paper);
+            Ok((
+                CaseAction::RecordSignature,
+                Command::SignPlan {
+                    version: input.version,
+                    parent: PersonId(parent),
+                    method,
+                },
+            ))
+        })
+        .await
+    }
+
+    pub async fn plan_session(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &SessionInput,
+    ) -> Result<CaseView> {
+        let session_id = crate::new_id();
+        self.run(actor, id, |_, _| {
+            let mut c = Check::default();
+            let kind: Option<SessionKind> = c.choice("kind", &input.kind, SESSION_KINDS);
+            let starts_at = c.datetime("starts_at", &input.starts_at);
+            if input.minutes == 0 || input.minutes > 24 * 60 {
+                c.push(
+                    "minutes",
+                    "Geef de duur in minuten (1 tot 1440).",
+                    "Give the length in minutes (1 to 1440).",
+                );
+            }
+            let location: Option<LocationKind> =
+                c.choice("location_kind", &input.location_kind, LOCATION_KINDS);
+            let location_id = input
+                .location_id
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| c.id("location_id", s));
+            let room_id = input
+                .room_id
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| c.id("room_id", s));
+            let description = c.opt_line("description", &input.description);
+            let home_of = input
+                .home_of
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| PersonId(c.id("home_of", s)));
+            let supervisor = input
+                .supervisor_id
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| UserId(c.id("supervisor_id", s)));
+            let participants: Vec<PersonId> = input
+                .participants
+                .iter()
+                .enumerate()
+                .map(|(i, p)| PersonId(c.id(&format!("participants[{i}]"), p)))
+                .collect();
+            c.finish()?;
+            let (Some(kind), Some(starts_at), Some(location)) = (kind, starts_at, location) else {
+                return Err(AppError::Internal("validated fields missing".into()));
+            };
+            let command = Command::PlanSession(NewSession {
+                id: SessionId(session_id.clone()),
+                kind,
+                starts_at,
+                minutes: input.minutes,
+                place: Place {
+                    kind: location,
+                    location_id,
+                    room_id,
+                    description,
+                    home_of,
+                },
+                supervisor,
+                partner: None,
+                participants,
+            });
+            Ok((CaseAction::PlanSession(kind), command))
+        })
+        .await
+    }
+
+    pub async fn record_outcome(
+        &self,
+        actor: &Actor,
+        id: &str,
+        session: &str,
+        input: &OutcomeInput,
+    ) -> Result<CaseView> {
+        self.run(actor, id, |case, _| {
+            let s = case
+                .session(&SessionId(session.to_owned()))
+                .ok_or(AppError::NotFound)?;
+            let own = s.supervisor.as_ref() == Some(&actor.user_id);
+            let mut c = Check::default();
+            let notes = c.text("notes", &input.notes);
+            let party = |c: &mut Check| -> Option<Party> {
+                match input.by.as_deref().map(str::trim) {
+                    Some("organisation") => Some(Party::Organisation),
+                    Some(p) if !p.is_empty() => Some(Party::Person(PersonId(c.id("by", p)))),
+                    _ => {
+                        c.push(
+                            "by",
+                            "Kies wie afzegde of niet kwam.",
+                            "Choose who cancelled or did not come.",
+                        );
+                        None
+                    }
+                }
+            };
+            let outcome = match input.outcome.trim() {
+                "held" => Some(SessionOutcome::Held { notes }),
+                "cancelled" => {
+                    let by = party(&mut c);
+                    let reason = c.opt_text("reason", &input.reason);
+                    if reason.is_none() {
+                        c.push(
+                            "reason",
+                            "Geef de reden van afzeggen.",
+                            "Give the reason for cancelling.",
+                        );
+                    }
+                    by.zip(reason)
+                        .map(|(by, reason)| SessionOutcome::Cancelled { by, reason })
+                }
+                "no_show" => party(&mut c).map(|who| SessionOutcome::NoShow { who, notes }),
+                other => {
+                    c.push(
+                        "outcome",
+                        format!(
+                            "Onbekende uitkomst '{other}'; kies uit: held, cancelled, no_show."
+                        ),
+                        format!(
+                            "Unknown outcome '{other}'; choose from: held, cancelled, no_show."
+                        ),
+                    );
+                    None
+                }
+            };
+            c.finish()?;
+            let outcome =
+                outcome.ok_or_else(|| AppError::invalid("outcome", "Ongeldig.", "Invalid."))?;
+            Ok((
+                CaseAction::RecordOutcome { kind: s.kind, own },
+                Command::RecordOutcome {
+                    session: s.id.clone(),
+                    outcome,
+                },
+            ))
+        })
+        .await
+    }
+
+    pub async fn record_consent(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &ConsentInput,
+    ) -> Result<CaseView> {
+        let today = self.today();
+        self.run(actor, id, |_, _| {
+            let mut c = Check::default();
+            let parent = c.id("parent_id", &input.parent_id);
+            let subject: Option<ConsentSubject> =
+                c.choice("subject", &input.subject, &["visit_outside_house"]);
+            let on = c.opt_date("on", &input.on).unwrap_or(today);
+            let note = c.text("note", &input.note);
+            c.finish()?;
+            let subject = subject.unwrap_or(ConsentSubject::VisitOutsideHouse);
+            Ok((
+                CaseAction::RecordConsent,
+                Command::RecordConsent {
+                    parent: PersonId(parent),
+                    subject,
+                    given: input.given,
+                    on,
+                    note,
+                },
+            ))
+        })
+        .await
+    }
+
+    pub async fn advance_phase(&self, actor: &Actor, id: &str) -> Result<CaseView> {
+        self.run(actor, id, |_, _| {
+            Ok((CaseAction::AdvancePhase, Command::AdvancePhase))
+        })
+        .await
+    }
+
+    /// Saves a report draft for a session (creating it on first save).
+    pub async fn save_report(
+        &self,
+        actor: &Actor,
+        id: &str,
+        session: &str,
+        input: &ReportInput,
+    ) -> Result<CaseView> {
+        let content = input.validate()?;
+        let new_report = crate::new_id();
+        self.run(actor, id, |case, _| {
+            let s = case
+                .session(&SessionId(session.to_owned()))
+                .ok_or(AppError::NotFound)?;
+            let own = s.supervisor.as_ref() == Some(&actor.user_id);
+            let report = case
+                .report_for(&s.id)
+                .map(|r| r.id.clone())
+                .unwrap_or_else(|| ReportId(new_report.clone()));
+            Ok((
+                CaseAction::WriteReport { own },
+                Command::SaveReport {
+                    report,
+                    session: s.id.clone(),
+                    content: content.clone(),
+                },
+            ))
+        })
+        .await
+    }
+
+    pub async fn review_report(
+        &self,
+        actor: &Actor,
+        id: &str,
+        report: &str,
+        step: ReviewStep,
+    ) -> Result<CaseView> {
+        self.run(actor, id, |_, _| {
+            let report = ReportId(report.to_owned());
+            let command = match step {
+                ReviewStep::Approve => Command::ApproveReport { report },
+                ReviewStep::Return => Command::ReturnReport { report },
+                ReviewStep::Release => Command::ReleaseReport { report },
+            };
+            Ok((CaseAction::ReviewReport, command))
+        })
+        .await
+    }
+
+    pub async fn amend_report(
+        &self,
+        actor: &Actor,
+        id: &str,
+        report: &str,
+        input: &AmendInput,
+    ) -> Result<CaseView> {
+        self.run(actor, id, |_, _| {
+            let mut c = Check::default();
+            let text = c.text("text", &input.text);
+            if text.is_empty() {
+                c.push("text", "Schrijf de aanvulling.", "Write the amendment.");
+            }
+            c.finish()?;
+            Ok((
+                CaseAction::AmendReport,
+                Command::AmendReport {
+                    report: ReportId(report.to_owned()),
+                    text,
+                },
+            ))
+        })
+        .await
+    }
+
+    pub async fn record_evaluation(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &EvaluationInput,
+    ) -> Result<CaseView> {
+        let today = self.today();
+        self.run(actor, id, |_, _| {
+            let mut c = Check::default();
+            let kind: Option<EvaluationKind> = c.choice("kind", &input.kind, &["interim", "end"]);
+            let on = c.opt_date("on", &input.on).unwrap_or(today);
+            let summary = c.text("summary", &input.summary);
+            if summary.is_empty() {
+                c.push(
+                    "summary",
+                    "Vat de evaluatie samen.",
+                    "Summarise the evaluation.",
+                );
+            }
+            let next_steps = c.text("next_steps", &input.next_steps);
+            c.finish()?;
+            let evaluation = Evaluation {
+                kind: kind.unwrap_or(EvaluationKind::Interim),
+                on,
+                summary,
+                agreement_reached: input.agreement_reached,
+                next_steps,
+            };
+            Ok((
+                CaseAction::RecordEvaluation,
+                Command::RecordEvaluation(evaluation),
+            ))
+        })
+        .await
+    }
+
+    pub async fn record_escalation(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &EscalationInput,
+    ) -> Result<CaseView> {
+        let today = self.today();
+        self.run(actor, id, |_, _| {
+            let mut c = Check::default();
+            let to: Option<EscalationTarget> = c.choice("to", &input.to, ESCALATION_TARGETS);
+            let on = c.opt_date("on", &input.on).unwrap_or(today);
+            let reason = c.text("reason", &input.reason);
+            if reason.is_empty() {
+                c.push(
+                    "reason",
+                    "Geef de reden van de melding.",
+                    "Give the reason for the report.",
+                );
+            }
+            c.finish()?;
+            let to = to.ok_or_else(|| AppError::invalid("to", "Ongeldig.", "Invalid."))?;
+            Ok((
+                CaseAction::RecordEscalation,
+                Command::RecordEscalation(Escalation { to, on, reason }),
+            ))
+        })
+        .await
+    }
+
+    pub async fn end_case(&self, actor: &Actor, id: &str, input: &EndInput) -> Result<CaseView> {
+        self.run(actor, id, |_, _| {
+            let mut c = Check::default();
+            let summary = c.text("summary", &input.summary);
+            let outcome = match input.outcome.trim() {
+                "ouderschapsplan" => Some(Outcome::Ouderschapsplan),
+                "unsupervised_contact" => Some(Outcome::UnsupervisedContact),
+                "follow_up_help" => match c.opt_line("handed_to", &input.handed_to) {
+                    Some(handed_to) => Some(Outcome::FollowUpHelp { handed_to }),
+                    None => {
+                        c.push("handed_to", "Vul in aan wie de vervolghulp is overgedragen.", "Enter who takes on the follow-up help.");
+                        None
+                    }
+                },
+                "stopped_early" => match c.opt_text("reason", &input.reason) {
+                    Some(reason) => Some(Outcome::StoppedEarly { reason }),
+                    None => {
+                        c.push("reason", "Geef aan waarom het traject stopt.", "Say why the programme stops.");
+                        None
+                    }
+                },
+                "reported" => {
+                    let to = input.to.as_deref().unwrap_or("");
+                    c.choice::<EscalationTarget>("to", to, ESCALATION_TARGETS).map(|to| Outcome::Reported { to })
+                }
+                other => {
+                    c.push(
+                        "outcome",
+                        format!("Onbekende uitkomst '{other}'; kies uit: ouderschapsplan, unsupervised_contact, follow_up_help, stopped_early, reported."),
+                        format!("Unknown outcome '{other}'; choose from: ouderschapsplan, unsupervised_contact, follow_up_help, stopped_early, reported."),
+                    );
+                    None
+                }
+            };
+            c.finish()?;
+            let outcome = outcome.ok_or_else(|| AppError::invalid("outcome", "Ongeldig.", "Invalid."))?;
+            Ok((CaseAction::End, Command::EndCase { outcome, summary }))
+        })
+        .await
+    }
+
+    pub async fn close_follow_up(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &CloseFollowUpInput,
+    ) -> Result<CaseView> {
+        self.run(actor, id, |_, _| {
+            let mut c = Check::default();
+            let summary = c.text("summary", &input.summary);
+            c.finish()?;
+            Ok((CaseAction::End, Command::CloseFollowUp { summary }))
+        })
+        .await
+    }
+}
+
+/// The coordinator's review steps of a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewStep {
+    Approve,
+    Return,
+    Release,
+}
+
+/// A short description of an event for the timeline (no contact details in it).
+fn describe(case: &Case, programme: &Programme, event: &CaseEvent, en: bool) -> String {
+    let t = |nl: String, e: String| if en { e } else { nl };
+    let doc = programme.plan.document.label();
+    match event {
+        CaseEvent::Registered(r) => t(
+            format!("Aanmelding ontvangen ({} kind(eren))", r.children.len()),
+            format!("Registration received ({} child(ren))", r.children.len()),
+        ),
+        CaseEvent::IntakeStarted { on } => t(
+            format!("Intake gestart op {}", dutch_date(*on)),
+            format!("Intake started on {on}"),
+        ),
+        CaseEvent::IntakeCompleted { eligible, .. } => t(
+            format!(
+                "Intake afgerond: {}",
+                if *eligible { "passend" } else { "niet passend" }
+            ),
+            format!(
+                "Intake completed: {}",
+                if *eligible {
+                    "eligible"
+                } else {
+                    "not eligible"
+                }
+            ),
+        ),
+        CaseEvent::CoordinatorAssigned { .. } => t(
+            "Coördinator toegewezen".into(),
+            "Coordinator assigned".into(),
+        ),
+        CaseEvent::SupervisorAssigned { .. } => t(
+            "Omgangsbegeleider toegewezen".into(),
+            "Supervisor assigned".into(),
+        ),
+        CaseEvent::PartnerAssigned { organisation } => match organisation {
+            Some(_) => t(
+                "Partnerorganisatie gekoppeld".into(),
+                "Partner organisation linked".into(),
+            ),
+            None => t(
+                "Partnerorganisatie ontkoppeld".into(),
+                "Partner organisation unlinked".into(),
+            ),
+        },
+        CaseEvent::CaseDirectorAssigned { .. } => t(
+            "Casusregisseur gewijzigd".into(),
+            "Case director changed".into(),
+        ),
+        CaseEvent::PlanWritten { version, .. } => t(
+            format!("{} versie {version} geschreven", doc.nl),
+            format!("{} version {version} written", doc.en),
+        ),
+        CaseEvent::PlanSigned { version, signature } => t(
+            format!(
+                "Versie {version} ondertekend door {}",
+                case.person_name(&signature.parent)
+            ),
+            format!(
+                "Version {version} signed by {}",
+                case.person_name(&signature.parent)
+            ),
+        ),
+        CaseEvent::RunningStarted { phase, .. } => {
+            let name = programme.phase(phase).map(|p| p.name.clone());
+            t(
+                format!(
+                    "Traject loopt: {}",
+                    name.as_ref().map_or(phase.as_str(), |n| n.nl.as_str())
+                ),
+                format!(
+                    "Programme running: {}",
+                    name.as_ref().map_or(phase.as_str(), |n| n.en.as_str())
+                ),
+            )
+        }
+        CaseEvent::SessionPlanned(s) => t(
+            format!(
+                "{} gepland op {} {}",
+                s.kind.label().nl,
+                dutch_date(s.date()),
+                s.starts_at.time().strftime("%H:%M")
+            ),
+            format!(
+                "{} planned on {} {}",
+                s.kind.label().en,
+                s.date(),
+                s.starts_at.time().strftime("%H:%M")
+            ),
+        ),
+        CaseEvent::SessionHeld { session, .. } => {
+            session_text(case, session, "gehouden", "held", en)
+        }
+        CaseEvent::SessionCancelled { session, late, .. } => {
+            let (nl, e) = if *late {
+                ("laat afgezegd", "cancelled late")
+            } else {
+                ("afgezegd", "cancelled")
+            };
+            session_text(case, session, nl, e, en)
+        }
+        CaseEvent::SessionNoShow { session, .. } => {
+            session_text(case, session, "niet verschenen", "no-show", en)
+        }
+        CaseEvent::ConsentRecorded(c) => t(
+            format!(
+                "{} van {}",
+                if c.given {
+                    "Instemming"
+                } else {
+                    "Geen instemming"
+                },
+                case.person_name(&c.parent)
+            ),
+            format!(
+                "{} from {}",
+                if c.given { "Consent" } else { "No consent" },
+                case.person_name(&c.parent)
+            ),
+        ),
+        CaseEvent::PhaseAdvanced { to } => {
+            let name = programme.phase(to).map(|p| p.name.clone());
+            t(
+                format!(
+                    "Volgende fase: {}",
+                    name.as_ref().map_or(to.as_str(), |n| n.nl.as_str())
+                ),
+                format!(
+                    "Next phase: {}",
+                    name.as_ref().map_or(to.as_str(), |n| n.en.as_str())
+                ),
+            )
+        }
+        CaseEvent::ReportSaved { .. } => t(
+            "Verslag opgeslagen (concept)".into(),
+            "Report saved (draft)".into(),
+        ),
+        CaseEvent::ReportApproved { .. } => {
+            t("Verslag goedgekeurd".into(), "Report approved".into())
+        }
+        CaseEvent::ReportReturned { .. } => {
+            t("Verslag teruggegeven".into(), "Report returned".into())
+        }
+        CaseEvent::ReportReleased { .. } => t(
+            "Verslag gedeeld met de ouders".into(),
+            "Report released to the parents".into(),
+        ),
+        CaseEvent::ReportAmended { .. } => {
+            t("Aanvulling op verslag".into(), "Report amended".into())
+        }
+        CaseEvent::EvaluationRecorded(e) => t(
+            format!(
+                "Evaluatie op {}{}",
+                dutch_date(e.on),
+                if e.agreement_reached {
+                    ": overeenstemming"
+                } else {
+                    ""
+                }
+            ),
+            format!(
+                "Evaluation on {}{}",
+                e.on,
+                if e.agreement_reached {
+                    ": agreement"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        CaseEvent::EscalationRecorded(e) => t(
+            format!("Melding aan {}", e.to.label().nl),
+            format!("Reported to {}", e.to.label().en),
+        ),
+        CaseEvent::Ended {
+            outcome, follow_up, ..
+        } => {
+            let v = views::outcome_view(
+                outcome,
+                "",
+                if en {
+                    omgang_domain::Lang::En
+                } else {
+                    omgang_domain::Lang::Nl
+                },
+            );
+            match (*follow_up, en) {
+                (true, false) => format!("Traject afgerond ({}); nazorg begint", v.label),
+                (true, true) => format!("Programme ended ({}); follow-up begins", v.label),
+                (false, false) => format!("Traject afgesloten: {}", v.label),
+                (false, true) => format!("Case closed: {}", v.label),
+            }
+        }
+        CaseEvent::FollowUpClosed { .. } => {
+            t("Nazorg afgesloten".into(), "Follow-up closed".into())
+        }
+    }
+}
+
+fn session_text(case: &Case, id: &SessionId, nl: &str, en_word: &str, en: bool) -> String {
+    match case.session(id) {
+        Some(s) if en => format!("{} on {}: {en_word}", s.kind.label().en, s.date()),
+        Some(s) => format!("{} van {}: {nl}", s.kind.label().nl, dutch_date(s.date())),
+        None => (if en { en_word } else { nl }).to_owned(),
+    }
+}
+
+/// Used by tests and the demo to refer to refusal codes.
+pub fn refusal_code(e: &AppError) -> Option<String> {
+    match e {
+        AppError::Refused(r) => Some(Refusal::code(r)),
+        _ => None,
+    }
+}

@@ -1,0 +1,694 @@
+//! Request bodies and their validation into domain values.
+//!
+//! Every field is checked here with a message in Dutch and English that names the field;
+//! all problems of one request are reported together. Enumerations arrive as strings so that
+//! an unknown value gets a helpful message listing the allowed ones.
+
+use jiff::civil::{Date, DateTime};
+use omgang_domain::case::{
+    Child, Contact, Person, PersonRole, PlanContent, RegisteredBy, ReportContent,
+};
+use omgang_domain::ids::PersonId;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use utoipa::ToSchema;
+
+use crate::error::{AppError, FieldError};
+
+/// Collects field problems.
+#[derive(Default, Debug)]
+pub struct Check {
+    pub errors: Vec<FieldError>,
+}
+
+const MAX_TEXT: usize = 10_000;
+const MAX_LINE: usize = 200;
+
+impl Check {
+    pub fn push(&mut self, field: &str, nl: impl Into<String>, en: impl Into<String>) {
+        self.errors.push(FieldError::new(field, nl, en));
+    }
+
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(self.errors))
+        }
+    }
+
+    /// A required single-line text (trimmed).
+    pub fn line(&mut self, field: &str, value: &str) -> String {
+        let v = value.trim();
+        if v.is_empty() {
+            self.push(field, "Vul dit veld in.", "This field is required.");
+        } else if v.chars().count() > MAX_LINE {
+            self.push(
+                field,
+                format!("Maximaal {MAX_LINE} tekens."),
+                format!("At most {MAX_LINE} characters."),
+            );
+        } else if v.chars().any(char::is_control) {
+            self.push(
+                field,
+                "Gebruik geen regeleinden of stuurtekens.",
+                "Do not use line breaks or control characters.",
+            );
+        }
+        v.to_owned()
+    }
+
+    /// An optional single-line text: empty means none.
+    pub fn opt_line(&mut self, field: &str, value: &Option<String>) -> Option<String> {
+        match value.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(v) => Some(self.line(field, v)),
+        }
+    }
+
+    /// Free text, possibly empty, of bounded length.
+    pub fn text(&mut self, field: &str, value: &str) -> String {
+        if value.chars().count() > MAX_TEXT {
+            self.push(
+                field,
+                format!("Maximaal {MAX_TEXT} tekens."),
+                format!("At most {MAX_TEXT} characters."),
+            );
+        }
+        value.trim().to_owned()
+    }
+
+    pub fn opt_text(&mut self, field: &str, value: &Option<String>) -> Option<String> {
+        value
+            .as_deref()
+            .map(|v| self.text(field, v))
+            .filter(|v| !v.is_empty())
+    }
+
+    pub fn date(&mut self, field: &str, value: &str) -> Option<Date> {
+        match value.trim().parse::<Date>() {
+            Ok(d) if d.year() >= 1900 && d.year() <= 2200 => Some(d),
+            _ => {
+                self.push(
+                    field,
+                    format!("'{value}' is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2026-03-01."),
+                    format!("'{value}' is not a valid date; use YYYY-MM-DD, e.g. 2026-03-01."),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn opt_date(&mut self, field: &str, value: &Option<String>) -> Option<Date> {
+        match value.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(v) => self.date(field, v),
+        }
+    }
+
+    pub fn datetime(&mut self, field: &str, value: &str) -> Option<DateTime> {
+        match value.trim().parse::<DateTime>() {
+            Ok(d) if d.year() >= 1900 && d.year() <= 2200 => Some(d),
+            _ => {
+                self.push(
+                    field,
+                    format!("'{value}' is geen geldig tijdstip; gebruik JJJJ-MM-DDTUU:MM, bijvoorbeeld 2026-03-01T14:00."),
+                    format!("'{value}' is not a valid date and time; use YYYY-MM-DDTHH:MM, e.g. 2026-03-01T14:00."),
+                );
+                None
+            }
+        }
+    }
+
+    /// A value of a string enumeration (by its serde name).
+    pub fn choice<T: DeserializeOwned>(
+        &mut self,
+        field: &str,
+        value: &str,
+        allowed: &[&str],
+    ) -> Option<T> {
+        match serde_json::from_value::<T>(serde_json::Value::String(value.trim().to_owned())) {
+            Ok(v) => Some(v),
+            Err(_) => {
+                self.push(
+                    field,
+                    format!(
+                        "Onbekende waarde '{value}'; kies uit: {}.",
+                        allowed.join(", ")
+                    ),
+                    format!(
+                        "Unknown value '{value}'; choose from: {}.",
+                        allowed.join(", ")
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn email(&mut self, field: &str, value: &Option<String>) -> Option<String> {
+        let v = value.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
+        let valid = v.len() <= 254
+            && v.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            })
+            && !v.chars().any(|c| c.is_whitespace() || c.is_control());
+        if !valid {
+            self.push(
+                field,
+                format!("'{v}' is geen geldig e-mailadres."),
+                format!("'{v}' is not a valid e-mail address."),
+            );
+        }
+        Some(v.to_lowercase())
+    }
+
+    pub fn phone(&mut self, field: &str, value: &Option<String>) -> Option<String> {
+        let v = value.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
+        let digits = v.chars().filter(char::is_ascii_digit).count();
+        if !(8..=15).contains(&digits)
+            || !v.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
+        {
+            self.push(
+                field,
+                format!("'{v}' is geen geldig telefoonnummer."),
+                format!("'{v}' is not a valid phone number."),
+            );
+        }
+        Some(v.to_owned())
+    }
+
+    pub fn id(&mut self, field: &str, value: &str) -> String {
+        let v = value.trim();
+        if v.is_empty()
+            || v.len() > 64
+            || !v
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            self.push(field, "Ongeldige verwijzing.", "Invalid reference.");
+        }
+        v.to_owned()
+    }
+}
+
+pub const ENTRY_ROUTES: &[&str] = &["voluntary", "referral", "court_order"];
+pub const REGISTERED_BY: &[&str] = &["one_parent", "both_parents", "professional"];
+pub const PERSON_ROLES: &[&str] = &[
+    "resident_parent",
+    "non_resident_parent",
+    "guardian",
+    "foster_carer",
+    "case_director",
+    "referrer",
+    "other",
+];
+pub const SESSION_KINDS: &[&str] = &[
+    "intake",
+    "informative_conversation",
+    "child_conversation",
+    "interaction_observation",
+    "parent_conversation",
+    "ons_conversation",
+    "supervised_visit",
+    "supervised_handover",
+    "unsupervised_visit",
+    "evaluation",
+    "end_evaluation",
+    "follow_up_appointment",
+];
+pub const LOCATION_KINDS: &[&str] = &["omgangshuis", "playground", "other_location", "parent_home"];
+pub const ESCALATION_TARGETS: &[&str] = &[
+    "jeugdteam",
+    "veilig_thuis",
+    "court",
+    "certified_institution",
+];
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChildInput {
+    pub name: String,
+    /// `YYYY-MM-DD`
+    pub birth_date: String,
+}
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonInput {
+    pub name: String,
+    /// resident_parent, non_resident_parent, guardian, foster_carer, case_director, referrer, other
+    pub role: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    /// The address must stay secret from the other parent.
+    #[serde(default)]
+    pub secret_address: bool,
+    #[serde(default)]
+    pub organisation: Option<String>,
+}
+
+/// A registration (*aanmelding*).
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationInput {
+    pub programme_id: String,
+    /// The lead organisation; defaults to the actor's own.
+    #[serde(default)]
+    pub organisation_id: Option<String>,
+    /// one_parent, both_parents, professional
+    pub registered_by: String,
+    /// voluntary, referral, court_order
+    pub entry_route: String,
+    pub children: Vec<ChildInput>,
+    /// Parents and others involved.
+    pub people: Vec<PersonInput>,
+    #[serde(default)]
+    pub safety_concerns: Option<String>,
+    /// What the family asks for, in their words.
+    #[serde(default)]
+    pub request: Option<String>,
+}
+
+pub struct ValidRegistration {
+    pub programme_id: String,
+    pub organisation_id: Option<String>,
+    pub registered_by: RegisteredBy,
+    pub entry_route: omgang_domain::programme::EntryRoute,
+    pub children: Vec<Child>,
+    pub people: Vec<Person>,
+    pub safety_concerns: Option<String>,
+    pub request: Option<String>,
+}
+
+impl RegistrationInput {
+    pub fn validate(&self) -> Result<ValidRegistration, AppError> {
+        let mut c = Check::default();
+        let programme_id = c.line("programme_id", &self.programme_id);
+        let organisation_id = self
+            .organisation_id
+            .as_deref()
+            .filter(|o| !o.trim().is_empty())
+            .map(|o| c.id("organisation_id", o));
+        let registered_by = c.choice("registered_by", &self.registered_by, REGISTERED_BY);
+        let entry_route = c.choice("entry_route", &self.entry_route, ENTRY_ROUTES);
+        if self.children.is_empty() {
+            c.push(
+                "children",
+                "Vul minstens één kind in.",
+                "Enter at least one child.",
+            );
+        }
+        if self.children.len() > 12 {
+            c.push(
+                "children",
+                "Hoogstens 12 kinderen per aanmelding.",
+                "At most 12 children per registration.",
+            );
+        }
+        let children: Vec<Child> = self
+            .children
+            .iter()
+            .enumerate()
+            .filter_map(|(i, ch)| {
+                let name = c.line(&format!("children[{i}].name"), &ch.name);
+                let birth = c.date(&format!("children[{i}].birth_date"), &ch.birth_date)?;
+                Some(Child {
+                    id: PersonId(crate::new_id()),
+                    name,
+                    birth_date: birth,
+                })
+            })
+            .collect();
+        if !self
+            .people
+            .iter()
+            .any(|p| p.role == "resident_parent" || p.role == "non_resident_parent")
+        {
+            c.push(
+                "people",
+                "Vul minstens één ouder in.",
+                "Enter at least one parent.",
+            );
+        }
+        if self.people.len() > 20 {
+            c.push("people", "Hoogstens 20 betrokkenen.", "At most 20 people.");
+        }
+        let people: Vec<Person> = self
+            .people
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let f = |name: &str| format!("people[{i}].{name}");
+                let name = c.line(&f("name"), &p.name);
+                let role: Option<PersonRole> = c.choice(&f("role"), &p.role, PERSON_ROLES);
+                let email = c.email(&f("email"), &p.email);
+                let phone = c.phone(&f("phone"), &p.phone);
+                let address = c.opt_line(&f("address"), &p.address);
+                if p.secret_address && address.is_none() {
+                    c.push(
+                        &f("address"),
+                        "Een geheim adres moet ingevuld zijn.",
+                        "A secret address must be filled in.",
+                    );
+                }
+                let organisation = c.opt_line(&f("organisation"), &p.organisation);
+                Some(Person {
+                    id: PersonId(crate::new_id()),
+                    name,
+                    role: role?,
+                    contact: Contact {
+                        email,
+                        phone,
+                        address,
+                    },
+                    secret_address: p.secret_address,
+                    organisation,
+                })
+            })
+            .collect();
+        let safety_concerns = c.opt_text("safety_concerns", &self.safety_concerns);
+        let request = c.opt_text("request", &self.request);
+        c.finish()?;
+        Ok(ValidRegistration {
+            programme_id,
+            organisation_id,
+            registered_by: registered_by
+                .ok_or_else(|| AppError::invalid("registered_by", "Ongeldig.", "Invalid."))?,
+            entry_route: entry_route
+                .ok_or_else(|| AppError::invalid("entry_route", "Ongeldig.", "Invalid."))?,
+            children,
+            people,
+            safety_concerns,
+            request,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CompleteIntakeInput {
+    /// The family fits the programme (age, willingness, conditions).
+    pub eligible: bool,
+    #[serde(default)]
+    pub notes: String,
+    /// Required when not eligible.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignUserInput {
+    pub user_id: String,
+}
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignOptionalInput {
+    /// Empty or absent to unlink.
+    #[serde(default)]
+    pub id: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanInput {
+    #[serde(default)]
+    pub goals: Vec<String>,
+    /// Empty: the programme's template house rules.
+    #[serde(default)]
+    pub house_rules: Vec<String>,
+    #[serde(default)]
+    pub visit_agreements: String,
+    #[serde(default)]
+    pub handover_agreements: String,
+    #[serde(default)]
+    pub parent_conversations: String,
+    #[serde(default)]
+    pub child_guidance: String,
+    #[serde(default)]
+    pub work_agreements: String,
+    /// Dates `YYYY-MM-DD`.
+    #[serde(default)]
+    pub evaluation_moments: Vec<String>,
+    #[serde(default)]
+    pub max_duration_months: Option<u32>,
+    #[serde(default = "yes")]
+    pub parents_must_not_meet: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl PlanInput {
+    pub fn validate(&self, template: &[String]) -> Result<PlanContent, AppError> {
+        let mut c = Check::default();
+        let goals: Vec<String> = self
+            .goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| c.text(&format!("goals[{i}]"), g))
+            .filter(|g| !g.is_empty())
+            .collect();
+        if goals.is_empty() {
+            c.push(
+                "goals",
+                "Schrijf minstens één doel op.",
+                "Write down at least one goal.",
+            );
+        }
+        let mut house_rules: Vec<String> = self
+            .house_rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| c.text(&format!("house_rules[{i}]"), r))
+            .filter(|r| !r.is_empty())
+            .collect();
+        if house_rules.is_empty() {
+            house_rules = template.to_vec();
+        }
+        let evaluation_moments: Vec<Date> = self
+            .evaluation_moments
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| !d.trim().is_empty())
+            .filter_map(|(i, d)| c.date(&format!("evaluation_moments[{i}]"), d))
+            .collect();
+        if let Some(m) = self.max_duration_months
+            && !(1..=36).contains(&m)
+        {
+            c.push(
+                "max_duration_months",
+                "Tussen 1 en 36 maanden.",
+                "Between 1 and 36 months.",
+            );
+        }
+        let content = PlanContent {
+            goals,
+            house_rules,
+            visit_agreements: c.text("visit_agreements", &self.visit_agreements),
+            handover_agreements: c.text("handover_agreements", &self.handover_agreements),
+            parent_conversations: c.text("parent_conversations", &self.parent_conversations),
+            child_guidance: c.text("child_guidance", &self.child_guidance),
+            work_agreements: c.text("work_agreements", &self.work_agreements),
+            evaluation_moments,
+            max_duration_months: self.max_duration_months,
+            parents_must_not_meet: self.parents_must_not_meet,
+        };
+        c.finish()?;
+        Ok(content)
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureInput {
+    pub version: u32,
+    pub parent_id: String,
+    /// paper (recorded by staff) or portal
+    #[serde(default = "paper")]
+    pub method: String,
+}
+
+fn paper() -> String {
+    "paper".into()
+}
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SessionInput {
+    /// intake, informative_conversation, child_conversation, interaction_observation,
+    /// parent_conversation, ons_conversation, supervised_visit, supervised_handover,
+    /// unsupervised_visit, evaluation, end_evaluation, follow_up_appointment
+    pub kind: String,
+    /// Local time in Europe/Amsterdam, `YYYY-MM-DDTHH:MM`.
+    pub starts_at: String,
+    pub minutes: u32,
+    /// omgangshuis, playground, other_location, parent_home
+    #[serde(default = "omgangshuis")]
+    pub location_kind: String,
+    #[serde(default)]
+    pub location_id: Option<String>,
+    #[serde(default)]
+    pub room_id: Option<String>,
+    /// For ambulant places: a description (never a parent's address).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// For parent_home: the parent (person id) whose home it is.
+    #[serde(default)]
+    pub home_of: Option<String>,
+    #[serde(default)]
+    pub supervisor_id: Option<String>,
+    #[serde(default)]
+    pub participants: Vec<String>,
+}
+
+fn omgangshuis() -> String {
+    "omgangshuis".into()
+}
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeInput {
+    /// held, cancelled, no_show
+    pub outcome: String,
+    #[serde(default)]
+    pub notes: String,
+    /// For cancelled / no_show: a person id of the case, or "organisation".
+    #[serde(default)]
+    pub by: Option<String>,
+    /// For cancelled: why.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentInput {
+    pub parent_id: String,
+    /// visit_outside_house
+    #[serde(default = "outside")]
+    pub subject: String,
+    pub given: bool,
+    /// `YYYY-MM-DD`; today when absent.
+    #[serde(default)]
+    pub on: Option<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+fn outside() -> String {
+    "visit_outside_house".into()
+}
+
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportInput {
+    #[serde(default)]
+    pub course: String,
+    #[serde(default)]
+    pub child_reactions: String,
+    #[serde(default)]
+    pub interaction: String,
+    #[serde(default)]
+    pub agreements_kept: String,
+    #[serde(default)]
+    pub punctuality_resident_parent: String,
+    #[serde(default)]
+    pub punctuality_visiting_parent: String,
+    #[serde(default)]
+    pub incidents: String,
+}
+
+impl ReportInput {
+    pub fn validate(&self) -> Result<ReportContent, AppError> {
+        let mut c = Check::default();
+        let content = ReportContent {
+            course: c.text("course", &self.course),
+            child_reactions: c.text("child_reactions", &self.child_reactions),
+            interaction: c.text("interaction", &self.interaction),
+            agreements_kept: c.text("agreements_kept", &self.agreements_kept),
+            punctuality_resident_parent: c.text(
+                "punctuality_resident_parent",
+                &self.punctuality_resident_parent,
+            ),
+            punctuality_visiting_parent: c.text(
+                "punctuality_visiting_parent",
+                &self.punctuality_visiting_parent,
+            ),
+            incidents: c.text("incidents", &self.incidents),
+        };
+        c.finish()?;
+        Ok(content)
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AmendInput {
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationInput {
+    /// interim or end
+    #[serde(default = "interim")]
+    pub kind: String,
+    /// `YYYY-MM-DD`; today when absent.
+    #[serde(default)]
+    pub on: Option<String>,
+    pub summary: String,
+    #[serde(default)]
+    pub agreement_reached: bool,
+    #[serde(default)]
+    pub next_steps: String,
+}
+
+fn interim() -> String {
+    "interim".into()
+}
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationInput {
+    /// jeugdteam, veilig_thuis, court, certified_institution
+    pub to: String,
+    #[serde(default)]
+    pub on: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EndInput {
+    /// ouderschapsplan, unsupervised_contact, follow_up_help, stopped_early, reported
+    pub outcome: String,
+    #[serde(default)]
+    pub summary: String,
+    /// For follow_up_help: who takes it on.
+    #[serde(default)]
+    pub handed_to: Option<String>,
+    /// For stopped_early: why.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// For reported: jeugdteam or veilig_thuis.
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CloseFollowUpInput {
+    #[serde(default)]
+    pub summary: String,
+}

@@ -1,0 +1,338 @@
+//! The one authorization policy: who may do what, to which case.
+//!
+//! Access is decided here and nowhere else, as a pure function of the actor (role and
+//! organisation), the actor's [`Relation`] to the case, and the [`CaseAction`]. Use cases
+//! call [`decide_case`] before they read or write a case, and [`may_org`] for
+//! organisation-wide things. Handlers and templates never decide access.
+
+use omgang_domain::case::{Case, Session};
+use omgang_domain::ids::{OrgId, UserId};
+use omgang_domain::programme::{Lead, Programme, SessionKind};
+use omgang_domain::text::Lang;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Coördinator / zorgcoördinator of a provider.
+    Coordinator,
+    /// Professional omgangsbegeleider.
+    Supervisor,
+    /// Volunteer omgangsbegeleider (needs a valid VOG and training).
+    Volunteer,
+    /// Casusregisseur, e.g. of a Sociaal Team.
+    CaseDirector,
+    /// Verwijzer: Sociaal Team, Jeugdteam, gecertificeerde instelling, GP.
+    Referrer,
+    /// Staff of a partner organisation running part of a case (e.g. ONS at Timon).
+    PartnerStaff,
+    Parent,
+    /// Gemeente: anonymised figures only.
+    Funder,
+    /// Beheerder: organisation settings, users, locations, programme definitions.
+    Administrator,
+}
+
+impl Role {
+    pub const ALL: [Role; 9] = [
+        Role::Coordinator,
+        Role::Supervisor,
+        Role::Volunteer,
+        Role::CaseDirector,
+        Role::Referrer,
+        Role::PartnerStaff,
+        Role::Parent,
+        Role::Funder,
+        Role::Administrator,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Coordinator => "coordinator",
+            Role::Supervisor => "supervisor",
+            Role::Volunteer => "volunteer",
+            Role::CaseDirector => "case_director",
+            Role::Referrer => "referrer",
+            Role::PartnerStaff => "partner_staff",
+            Role::Parent => "parent",
+            Role::Funder => "funder",
+            Role::Administrator => "administrator",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (nl, en) = match self {
+            Role::Coordinator => ("coördinator", "coordinator"),
+            Role::Supervisor => ("omgangsbegeleider", "supervisor"),
+            Role::Volunteer => ("vrijwilliger", "volunteer"),
+            Role::CaseDirector => ("casusregisseur", "case director"),
+            Role::Referrer => ("verwijzer", "referrer"),
+            Role::PartnerStaff => (
+                "medewerker partnerorganisatie",
+                "partner organisation staff",
+            ),
+            Role::Parent => ("ouder", "parent"),
+            Role::Funder => ("financier (gemeente)", "funder (municipality)"),
+            Role::Administrator => ("beheerder", "administrator"),
+        };
+        if lang == Lang::Nl { nl } else { en }
+    }
+
+    /// Staff who supervise visits.
+    pub fn supervises(self) -> bool {
+        matches!(self, Role::Supervisor | Role::Volunteer)
+    }
+}
+
+/// Who is asking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: UserId,
+    pub org_id: OrgId,
+    pub role: Role,
+    pub name: String,
+    /// The address the request came from (for the audit log).
+    pub ip: Option<String>,
+    pub lang: Lang,
+    /// The operator's own CLI and the demo generator: not a person, not limited by roles.
+    pub system: bool,
+}
+
+/// How the actor stands to a case. The first that holds counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// Staff of the lead organisation.
+    LeadStaff,
+    /// The case's supervisor, or supervisor of one of its sessions.
+    Supervisor,
+    /// Staff of the partner organisation linked to the case.
+    Partner,
+    /// The case's casusregisseur.
+    CaseDirector,
+    /// The referrer who submitted it.
+    Referrer,
+    /// None of these.
+    Unrelated,
+}
+
+pub fn relation(actor: &Actor, case: &Case) -> Relation {
+    let me = &actor.user_id;
+    if actor.system {
+        return Relation::LeadStaff;
+    }
+    match actor.role {
+        Role::Coordinator | Role::Administrator if actor.org_id == case.organisation => {
+            Relation::LeadStaff
+        }
+        Role::Supervisor | Role::Volunteer
+            if case.supervisor.as_ref() == Some(me)
+                || case
+                    .sessions
+                    .iter()
+                    .any(|s| s.supervisor.as_ref() == Some(me)) =>
+        {
+            Relation::Supervisor
+        }
+        Role::PartnerStaff if case.partner.as_ref() == Some(&actor.org_id) => Relation::Partner,
+        Role::CaseDirector if case.case_director.as_ref() == Some(me) => Relation::CaseDirector,
+        Role::Referrer if case.referrer_user.as_ref() == Some(me) => Relation::Referrer,
+        _ => Relation::Unrelated,
+    }
+}
+
+/// What an actor wants to do to a case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseAction {
+    Read,
+    ReadTimeline,
+    ReadAudit,
+    StartIntake,
+    CompleteIntake,
+    Assign,
+    WritePlan,
+    RecordSignature,
+    /// Plan a session of this kind.
+    PlanSession(SessionKind),
+    /// Record the outcome of a session (of this kind, supervised by `own` = the actor).
+    RecordOutcome {
+        kind: SessionKind,
+        own: bool,
+    },
+    RecordConsent,
+    AdvancePhase,
+    /// Write or edit a draft report of a session (`own` = the actor supervised it).
+    WriteReport {
+        own: bool,
+    },
+    ReviewReport,
+    AmendReport,
+    RecordEvaluation,
+    RecordEscalation,
+    End,
+}
+
+impl CaseAction {
+    pub fn name(self) -> String {
+        match self {
+            CaseAction::PlanSession(k) => format!("plan_session:{}", omgang_store::json_name(&k)),
+            CaseAction::RecordOutcome { kind, .. } => {
+                format!("record_outcome:{}", omgang_store::json_name(&kind))
+            }
+            CaseAction::WriteReport { .. } => "write_report".into(),
+            other => omgang_store::json_name(&other),
+        }
+    }
+
+    pub fn is_read(self) -> bool {
+        matches!(
+            self,
+            CaseAction::Read | CaseAction::ReadTimeline | CaseAction::ReadAudit
+        )
+    }
+}
+
+/// The view of a case an actor gets: what parts of it they may see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ViewScope {
+    /// Everything, including secret addresses (lead coordinators).
+    Full,
+    /// Everything needed to supervise; secret addresses hidden.
+    Supervisor,
+    /// Only the partner's own sessions and the people's names.
+    Partner,
+    /// Status, plan signature state, evaluations, outcome; no reports, no contact details.
+    CaseDirector,
+    /// Status, waiting time and outcome.
+    Referrer,
+}
+
+/// The decision for one action on one case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Allow,
+    /// Related to the case, but not allowed to do this: 403.
+    Deny,
+    /// Not related at all: the case is not revealed (404).
+    Hide,
+}
+
+/// Decides whether `actor` may do `action` on `case`.
+pub fn decide_case(
+    actor: &Actor,
+    case: &Case,
+    programme: &Programme,
+    action: CaseAction,
+) -> Decision {
+    let rel = relation(actor, case);
+    if rel == Relation::Unrelated {
+        return Decision::Hide;
+    }
+    if allowed(actor.role, rel, action, programme) || actor.system {
+        Decision::Allow
+    } else {
+        Decision::Deny
+    }
+}
+
+/// The matrix itself: role × relation × action.
+pub fn allowed(role: Role, rel: Relation, action: CaseAction, programme: &Programme) -> bool {
+    use CaseAction as A;
+    use Relation as R;
+    let partner_kind =
+        |k: SessionKind| programme.kind(k).is_some_and(|r| r.led_by == Lead::Partner);
+    match (role, rel) {
+        // Lead coordinators run the case.
+        (Role::Coordinator, R::LeadStaff) => true,
+        // Administrators manage settings, not cases; they may answer "who looked at this case".
+        (Role::Administrator, R::LeadStaff) => matches!(action, A::ReadAudit),
+        // Supervisors see their cases and record their own sessions and reports.
+        (Role::Supervisor | Role::Volunteer, R::Supervisor) => match action {
+            A::Read | A::ReadTimeline => true,
+            A::RecordOutcome { kind, own } => own && !partner_kind(kind),
+            A::WriteReport { own } => own,
+            _ => false,
+        },
+        // A partner organisation runs its own part only.
+        (Role::PartnerStaff, R::Partner) => match action {
+            A::Read => true,
+            A::PlanSession(kind) | A::RecordOutcome { kind, .. } => partner_kind(kind),
+            _ => false,
+        },
+        (Role::CaseDirector, R::CaseDirector) => matches!(action, A::Read),
+        (Role::Referrer, R::Referrer) => matches!(action, A::Read),
+        _ => false,
+    }
+}
+
+/// The view scope a related actor gets.
+pub fn view_scope(actor: &Actor, case: &Case) -> Option<ViewScope> {
+    if actor.system {
+        return Some(ViewScope::Full);
+    }
+    match (actor.role, relation(actor, case)) {
+        (Role::Coordinator, Relation::LeadStaff) => Some(ViewScope::Full),
+        (Role::Supervisor | Role::Volunteer, Relation::Supervisor) => Some(ViewScope::Supervisor),
+        (Role::PartnerStaff, Relation::Partner) => Some(ViewScope::Partner),
+        (Role::CaseDirector, Relation::CaseDirector) => Some(ViewScope::CaseDirector),
+        (Role::Referrer, Relation::Referrer) => Some(ViewScope::Referrer),
+        _ => None,
+    }
+}
+
+/// A session the partner scope may see.
+pub fn partner_sees(session: &Session, programme: &Programme) -> bool {
+    programme
+        .kind(session.kind)
+        .is_some_and(|r| r.led_by == Lead::Partner)
+}
+
+/// Organisation-wide actions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgAction {
+    /// Register a new case (for this organisation as lead).
+    Register,
+    /// List the organisation's cases and waiting list.
+    ListCases,
+    /// Signals of the organisation.
+    ReadSignals,
+    ManageUsers,
+    ReadUsers,
+    ManageProgrammes,
+    ManageLocations,
+    /// Anonymised figures.
+    ReadStatistics,
+}
+
+/// Whether `actor` may do `action` for organisation `org`.
+pub fn may_org(actor: &Actor, org: &OrgId, action: OrgAction) -> bool {
+    if actor.system {
+        return true;
+    }
+    let own = &actor.org_id == org;
+    use OrgAction as A;
+    match actor.role {
+        Role::Coordinator => own && !matches!(action, A::ManageUsers | A::ManageProgrammes),
+        Role::Administrator => {
+            own && matches!(
+                action,
+                A::ManageUsers
+                    | A::ReadUsers
+                    | A::ManageProgrammes
+                    | A::ManageLocations
+                    | A::ReadStatistics
+            )
+        }
+        // Referrers register families at any provider.
+        Role::Referrer | Role::CaseDirector => matches!(action, A::Register),
+        Role::Funder => matches!(action, A::ReadStatistics),
+        Role::Supervisor | Role::Volunteer | Role::PartnerStaff | Role::Parent => false,
+    }
+}

@@ -1,0 +1,597 @@
+//! What an actor sees of a case: the domain state projected through a [`ViewScope`].
+//!
+//! A secret address is copied into a view only for [`ViewScope::Full`]; every other scope
+//! gets `address: None` for that person. This is the single place where that is decided.
+
+use jiff::civil::Date;
+use omgang_domain::Programme;
+use omgang_domain::case::{Case, Outcome, Party, PersonRole, ReportState, SessionState, age_on};
+use omgang_domain::programme::SessionKind;
+use omgang_domain::signals::{self, Signal};
+use omgang_domain::text::Lang;
+use omgang_store::json_name;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::policy::{ViewScope, partner_sees};
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ChildView {
+    pub id: String,
+    pub name: String,
+    /// `YYYY-MM-DD`; not shown to partner organisations and referrers.
+    pub birth_date: Option<String>,
+    pub age: i32,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct PersonView {
+    pub id: String,
+    pub name: String,
+    /// resident_parent, non_resident_parent, guardian, foster_carer, case_director, referrer, other
+    pub role: String,
+    pub role_label: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Empty when the address is secret and the viewer may not see it.
+    pub address: Option<String>,
+    /// The address is secret from the other parent (*geheim adres*).
+    pub secret_address: bool,
+    pub organisation: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct SignatureView {
+    pub parent_id: String,
+    pub parent_name: String,
+    pub signed_at: String,
+    /// paper or portal
+    pub method: String,
+    pub content_hash: String,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct PlanView {
+    pub version: u32,
+    pub created_at: String,
+    pub content_hash: String,
+    /// Absent for scopes that see only the signature state.
+    #[schema(value_type = Option<Object>)]
+    pub content: Option<serde_json::Value>,
+    pub signatures: Vec<SignatureView>,
+    pub signed_by_all: bool,
+    pub unsigned: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct SessionView {
+    pub id: String,
+    pub kind: String,
+    pub kind_label: String,
+    /// Local time, Europe/Amsterdam: `YYYY-MM-DDTHH:MM:SS`.
+    pub starts_at: String,
+    pub ends_at: String,
+    pub minutes: u32,
+    pub location_kind: String,
+    pub location_label: String,
+    pub location_id: Option<String>,
+    pub room_id: Option<String>,
+    pub description: Option<String>,
+    pub supervisor_id: Option<String>,
+    pub partner_org_id: Option<String>,
+    /// planned, held, cancelled, no_show
+    pub state: String,
+    pub notes: Option<String>,
+    pub cancelled_by: Option<String>,
+    pub reason: Option<String>,
+    pub late: Option<bool>,
+    pub report_id: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ReportView {
+    pub id: String,
+    pub session_id: String,
+    pub author_id: String,
+    /// draft, approved, released
+    pub state: String,
+    #[schema(value_type = Object)]
+    pub content: serde_json::Value,
+    pub updated_at: String,
+    pub approved_by: Option<String>,
+    pub released_at: Option<String>,
+    #[schema(value_type = Vec<Object>)]
+    pub amendments: Vec<serde_json::Value>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ProgressView {
+    pub kind: String,
+    pub label: String,
+    pub held: u32,
+    pub planned: u32,
+    pub max: Option<u32>,
+    pub target: Option<u32>,
+    /// E.g. "begeleide omgang 3 van max. 4".
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct SignalView {
+    pub kind: String,
+    /// late or due
+    pub urgency: String,
+    pub due_on: String,
+    pub case_id: Option<String>,
+    pub case_reference: Option<String>,
+    pub user_id: Option<String>,
+    pub text: String,
+}
+
+impl SignalView {
+    pub fn from(signal: &Signal, lang: Lang) -> SignalView {
+        SignalView {
+            kind: json_name(&signal.kind),
+            urgency: json_name(&signal.urgency),
+            due_on: signal.due_on.to_string(),
+            case_id: signal.case.as_ref().map(|c| c.0.clone()),
+            case_reference: signal.case_reference.clone(),
+            user_id: signal.user.as_ref().map(|u| u.0.clone()),
+            text: signal.text.get(lang).to_owned(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct OutcomeView {
+    /// ouderschapsplan, unsupervised_contact, follow_up_help, stopped_early, reported, not_eligible
+    pub kind: String,
+    pub label: String,
+    pub detail: Option<String>,
+    pub summary: String,
+}
+
+/// A case as one actor may see it.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct CaseView {
+    pub id: String,
+    pub reference: String,
+    /// Which parts this viewer sees.
+    pub scope: ViewScope,
+    pub organisation_id: String,
+    pub programme_id: String,
+    pub programme_name: String,
+    /// registered, intake, plan, running, follow_up, closed
+    pub status: String,
+    pub status_label: String,
+    pub phase: Option<String>,
+    pub phase_name: Option<String>,
+    pub registered_on: String,
+    /// Days between registration and intake (or today, while waiting).
+    pub waiting_days: i64,
+    pub entry_route: String,
+    pub registered_by: String,
+    pub safety_concerns: Option<String>,
+    pub request: Option<String>,
+    pub children: Vec<ChildView>,
+    pub people: Vec<PersonView>,
+    pub coordinator_id: Option<String>,
+    pub supervisor_id: Option<String>,
+    pub partner_org_id: Option<String>,
+    pub case_director_id: Option<String>,
+    pub intake_started_on: Option<String>,
+    pub intake_completed_on: Option<String>,
+    pub running_since: Option<String>,
+    pub follow_up_since: Option<String>,
+    pub closed_on: Option<String>,
+    pub plans: Vec<PlanView>,
+    pub sessions: Vec<SessionView>,
+    pub reports: Vec<ReportView>,
+    #[schema(value_type = Vec<Object>)]
+    pub consents: Vec<serde_json::Value>,
+    #[schema(value_type = Vec<Object>)]
+    pub evaluations: Vec<serde_json::Value>,
+    #[schema(value_type = Vec<Object>)]
+    pub escalations: Vec<serde_json::Value>,
+    pub progress: Vec<ProgressView>,
+    pub outcome: Option<OutcomeView>,
+    pub signals: Vec<SignalView>,
+}
+
+/// A line of the case list or waiting list.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct CaseSummary {
+    pub id: String,
+    pub reference: String,
+    pub organisation_id: String,
+    pub programme_id: String,
+    pub programme_name: String,
+    pub status: String,
+    pub status_label: String,
+    pub phase: Option<String>,
+    pub registered_on: String,
+    pub waiting_days: i64,
+    pub children: Vec<String>,
+    pub referrer_user_id: Option<String>,
+}
+
+fn days(from: Date, to: Date) -> i64 {
+    to.since(from).map(|s| i64::from(s.get_days())).unwrap_or(0)
+}
+
+pub fn waiting_days(case: &Case, today: Date) -> i64 {
+    days(case.registered_on, case.intake_started_on.unwrap_or(today))
+}
+
+fn role_label(role: PersonRole, lang: Lang) -> String {
+    let (nl, en) = match role {
+        PersonRole::ResidentParent => ("verzorgende ouder", "resident parent"),
+        PersonRole::NonResidentParent => ("uitwonende ouder", "non-resident parent"),
+        PersonRole::Guardian => ("(gezins)voogd", "guardian"),
+        PersonRole::FosterCarer => ("pleegouder", "foster carer"),
+        PersonRole::CaseDirector => ("casusregisseur", "case director"),
+        PersonRole::Referrer => ("verwijzer", "referrer"),
+        PersonRole::Other => ("betrokkene", "other"),
+    };
+    if lang == Lang::Nl {
+        nl.into()
+    } else {
+        en.into()
+    }
+}
+
+pub fn outcome_view(outcome: &Outcome, summary: &str, lang: Lang) -> OutcomeView {
+    let l = |nl: &str, en: &str| {
+        if lang == Lang::Nl {
+            nl.to_owned()
+        } else {
+            en.to_owned()
+        }
+    };
+    let (label, detail) = match outcome {
+        Outcome::Ouderschapsplan => (l("ouderschapsplan gemaakt", "parenting plan made"), None),
+        Outcome::UnsupervisedContact => {
+            (l("omgang zonder begeleiding", "unsupervised contact"), None)
+        }
+        Outcome::FollowUpHelp { handed_to } => {
+            (l("vervolghulp", "follow-up help"), Some(handed_to.clone()))
+        }
+        Outcome::StoppedEarly { reason } => (
+            l("voortijdig gestopt", "stopped early"),
+            Some(reason.clone()),
+        ),
+        Outcome::Reported { to } => (
+            l("gemeld", "reported"),
+            Some(to.label().get(lang).to_owned()),
+        ),
+        Outcome::NotEligible { reason } => {
+            (l("niet passend", "not eligible"), Some(reason.clone()))
+        }
+    };
+    let kind = serde_json::to_value(outcome)
+        .ok()
+        .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_owned))
+        .unwrap_or_default();
+    OutcomeView {
+        kind,
+        label,
+        detail,
+        summary: summary.to_owned(),
+    }
+}
+
+fn progress(case: &Case, programme: &Programme, lang: Lang) -> Vec<ProgressView> {
+    programme
+        .session_kinds
+        .iter()
+        .filter(|r| r.max_count.is_some() || r.target_count.is_some() || r.kind.is_visit())
+        .map(|r| {
+            let held = case.held(r.kind);
+            let planned = case.counted(r.kind) - held;
+            let label = r.kind.label().get(lang).to_owned();
+            let text = match (r.max_count, r.target_count, lang) {
+                (Some(max), _, Lang::Nl) => format!("{label} {held} van max. {max}"),
+                (Some(max), _, Lang::En) => format!("{label} {held} of max. {max}"),
+                (None, Some(t), Lang::Nl) => format!("{label} {held} van ongeveer {t}"),
+                (None, Some(t), Lang::En) => format!("{label} {held} of about {t}"),
+                (None, None, _) => format!("{label} {held}"),
+            };
+            ProgressView {
+                kind: json_name(&r.kind),
+                label,
+                held,
+                planned,
+                max: r.max_count,
+                target: r.target_count,
+                text,
+            }
+        })
+        .collect()
+}
+
+fn party_name(case: &Case, party: &Party, lang: Lang) -> String {
+    match party {
+        Party::Person(p) => case.person_name(p),
+        Party::Organisation => if lang == Lang::Nl {
+            "de organisatie"
+        } else {
+            "the organisation"
+        }
+        .into(),
+    }
+}
+
+/// Projects a case for a viewer with `scope`.
+pub fn case_view(
+    case: &Case,
+    programme: &Programme,
+    scope: ViewScope,
+    today: Date,
+    lang: Lang,
+) -> CaseView {
+    use ViewScope as V;
+    let sees_contacts = matches!(scope, V::Full | V::Supervisor | V::Partner);
+    let sees_sessions = matches!(scope, V::Full | V::Supervisor | V::Partner);
+    let sees_reports = matches!(scope, V::Full | V::Supervisor);
+    let sees_plan_content = matches!(scope, V::Full | V::Supervisor);
+    let sees_details = matches!(scope, V::Full | V::Supervisor);
+    let sees_plan_state = matches!(scope, V::Full | V::Supervisor | V::CaseDirector);
+    let sees_evaluations = matches!(scope, V::Full | V::Supervisor | V::CaseDirector);
+
+    let people = case
+        .people
+        .iter()
+        .filter(|_| scope != V::Referrer)
+        .map(|p| PersonView {
+            id: p.id.0.clone(),
+            name: p.name.clone(),
+            role: json_name(&p.role),
+            role_label: role_label(p.role, lang),
+            email: p.contact.email.clone().filter(|_| sees_contacts),
+            phone: p.contact.phone.clone().filter(|_| sees_contacts),
+            // A secret address is only in the full view.
+            address: p.contact.address.clone().filter(|_| {
+                sees_contacts && scope != V::Partner && (!p.secret_address || scope == V::Full)
+            }),
+            secret_address: p.secret_address && matches!(scope, V::Full | V::Supervisor),
+            organisation: p.organisation.clone(),
+        })
+        .collect();
+    let children = case
+        .children
+        .iter()
+        .map(|c| ChildView {
+            id: c.id.0.clone(),
+            name: c.name.clone(),
+            birth_date: Some(c.birth_date.to_string())
+                .filter(|_| sees_details || scope == V::CaseDirector),
+            age: age_on(c.birth_date, today),
+        })
+        .collect();
+    let plans = if sees_plan_state {
+        case.plans
+            .iter()
+            .map(|p| {
+                let unsigned = case
+                    .parents()
+                    .filter(|parent| !p.signatures.iter().any(|s| s.parent == parent.id))
+                    .map(|parent| parent.name.clone())
+                    .collect::<Vec<_>>();
+                PlanView {
+                    version: p.version,
+                    created_at: p.created_at.to_string(),
+                    content_hash: p.content_hash.clone(),
+                    content: if sees_plan_content {
+                        serde_json::to_value(&p.content).ok()
+                    } else {
+                        None
+                    },
+                    signatures: p
+                        .signatures
+                        .iter()
+                        .map(|s| SignatureView {
+                            parent_id: s.parent.0.clone(),
+                            parent_name: case.person_name(&s.parent),
+                            signed_at: s.signed_at.to_string(),
+                            method: json_name(&s.method),
+                            content_hash: s.content_hash.clone(),
+                        })
+                        .collect(),
+                    signed_by_all: unsigned.is_empty(),
+                    unsigned,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let sessions = case
+        .sessions
+        .iter()
+        .filter(|s| sees_sessions && (scope != V::Partner || partner_sees(s, programme)))
+        .map(|s| {
+            let (state, notes, cancelled_by, reason, late) = match &s.state {
+                SessionState::Planned => ("planned", None, None, None, None),
+                SessionState::Held { notes } => ("held", Some(notes.clone()), None, None, None),
+                SessionState::Cancelled {
+                    by, reason, late, ..
+                } => (
+                    "cancelled",
+                    None,
+                    Some(party_name(case, by, lang)),
+                    Some(reason.clone()),
+                    Some(*late),
+                ),
+                SessionState::NoShow { who, notes } => (
+                    "no_show",
+                    Some(notes.clone()),
+                    Some(party_name(case, who, lang)),
+                    None,
+                    None,
+                ),
+            };
+            SessionView {
+                id: s.id.0.clone(),
+                kind: json_name(&s.kind),
+                kind_label: s.kind.label().get(lang).to_owned(),
+                starts_at: s.starts_at.to_string(),
+                ends_at: s.ends_at().to_string(),
+                minutes: s.minutes,
+                location_kind: json_name(&s.place.kind),
+                location_label: s.place.kind.label().get(lang).to_owned(),
+                location_id: s.place.location_id.clone(),
+                room_id: s.place.room_id.clone(),
+                description: s.place.description.clone(),
+                supervisor_id: s.supervisor.as_ref().map(|u| u.0.clone()),
+                partner_org_id: s.partner.as_ref().map(|o| o.0.clone()),
+                state: state.into(),
+                notes: notes.filter(|_| sees_details),
+                cancelled_by,
+                reason: reason.filter(|_| sees_details),
+                late,
+                report_id: case
+                    .report_for(&s.id)
+                    .map(|r| r.id.0.clone())
+                    .filter(|_| sees_reports),
+            }
+        })
+        .collect();
+    let reports = if sees_reports {
+        case.reports
+            .iter()
+            .map(|r| ReportView {
+                id: r.id.0.clone(),
+                session_id: r.session.0.clone(),
+                author_id: r.author.0.clone(),
+                state: json_name(&r.state),
+                content: serde_json::to_value(&r.content).unwrap_or_default(),
+                updated_at: r.updated_at.to_string(),
+                approved_by: r.approved_by.as_ref().map(|u| u.0.clone()),
+                released_at: r.released_at.map(|t| t.to_string()),
+                amendments: r
+                    .amendments
+                    .iter()
+                    .filter_map(|a| serde_json::to_value(a).ok())
+                    .collect(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let to_json = |items: Vec<serde_json::Value>| items;
+    let consents = if sees_details {
+        to_json(
+            case.consents
+                .iter()
+                .filter_map(|c| serde_json::to_value(c).ok())
+                .collect(),
+        )
+    } else {
+        Vec::new()
+    };
+    let evaluations = if sees_evaluations {
+        case.evaluations
+            .iter()
+            .filter_map(|e| serde_json::to_value(e).ok())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let escalations = if sees_evaluations {
+        case.escalations
+            .iter()
+            .filter_map(|e| serde_json::to_value(e).ok())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let signals = if matches!(scope, V::Full | V::Supervisor | V::CaseDirector) {
+        signals::case_signals(case, programme, today)
+            .iter()
+            .map(|s| SignalView::from(s, lang))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let phase_name = case
+        .phase
+        .as_deref()
+        .and_then(|p| programme.phase(p))
+        .map(|p| p.name.get(lang).to_owned());
+    CaseView {
+        id: case.id.0.clone(),
+        reference: case.reference.clone(),
+        scope,
+        organisation_id: case.organisation.0.clone(),
+        programme_id: case.programme.clone(),
+        programme_name: programme.name.get(lang).to_owned(),
+        status: json_name(&case.status),
+        status_label: case.status.label().get(lang).to_owned(),
+        phase: case.phase.clone(),
+        phase_name,
+        registered_on: case.registered_on.to_string(),
+        waiting_days: waiting_days(case, today),
+        entry_route: json_name(&case.entry_route),
+        registered_by: json_name(&case.registered_by),
+        safety_concerns: case.safety_concerns.clone().filter(|_| sees_details),
+        request: case.request.clone().filter(|_| sees_details),
+        children,
+        people,
+        coordinator_id: case.coordinator.as_ref().map(|u| u.0.clone()),
+        supervisor_id: case
+            .supervisor
+            .as_ref()
+            .map(|u| u.0.clone())
+            .filter(|_| scope != V::Referrer),
+        partner_org_id: case.partner.as_ref().map(|o| o.0.clone()),
+        case_director_id: case.case_director.as_ref().map(|u| u.0.clone()),
+        intake_started_on: case.intake_started_on.map(|d| d.to_string()),
+        intake_completed_on: case.intake_completed_on.map(|d| d.to_string()),
+        running_since: case.running_since.map(|d| d.to_string()),
+        follow_up_since: case.follow_up_since.map(|d| d.to_string()),
+        closed_on: case.closed_on.map(|d| d.to_string()),
+        plans,
+        sessions,
+        reports,
+        consents,
+        evaluations,
+        escalations,
+        progress: if scope == V::Referrer || scope == V::Partner {
+            Vec::new()
+        } else {
+            progress(case, programme, lang)
+        },
+        outcome: case
+            .outcome
+            .as_ref()
+            .map(|o| outcome_view(o, &case.outcome_summary, lang)),
+        signals,
+    }
+}
+
+pub fn case_summary(case: &Case, programme_name: &str, today: Date, lang: Lang) -> CaseSummary {
+    CaseSummary {
+        id: case.id.0.clone(),
+        reference: case.reference.clone(),
+        organisation_id: case.organisation.0.clone(),
+        programme_id: case.programme.clone(),
+        programme_name: programme_name.to_owned(),
+        status: json_name(&case.status),
+        status_label: case.status.label().get(lang).to_owned(),
+        phase: case.phase.clone(),
+        registered_on: case.registered_on.to_string(),
+        waiting_days: waiting_days(case, today),
+        children: case.children.iter().map(|c| c.name.clone()).collect(),
+        referrer_user_id: case.referrer_user.as_ref().map(|u| u.0.clone()),
+    }
+}
+
+/// Is this report state visible to parents (for the portal, later)?
+pub fn released(state: ReportState) -> bool {
+    state == ReportState::Released
+}
+
+/// The label of a session kind, in the actor's language.
+pub fn kind_label(kind: SessionKind, lang: Lang) -> String {
+    kind.label().get(lang).to_owned()
+}

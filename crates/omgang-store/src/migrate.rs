@@ -1,0 +1,81 @@
+//! Our own migration runner: a numbered list of scripts, per engine where they differ,
+//! recorded in `omgang_schema_migrations`.
+
+use sqlx::Row;
+
+use crate::{Backend, Result, Store, StoreError};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "initial",
+        sqlite: include_str!("../migrations/0001_initial.sql"),
+        postgres: include_str!("../migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "append_only",
+        sqlite: include_str!("../migrations/0002_append_only.sqlite.sql"),
+        postgres: include_str!("../migrations/0002_append_only.postgres.sql"),
+    },
+];
+
+impl Store {
+    /// Applies every migration not yet applied, each in its own transaction. On PostgreSQL an
+    /// advisory lock keeps two instances starting at once from migrating twice.
+    pub async fn migrate(&self) -> Result<Vec<i64>> {
+        let mut conn = self.pool.acquire().await?;
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_lock(727001)")
+                .execute(&mut *conn)
+                .await?;
+        }
+        let result = async {
+            sqlx::raw_sql(
+                "CREATE TABLE IF NOT EXISTS omgang_schema_migrations \
+                 (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+            )
+            .execute(&mut *conn)
+            .await?;
+            let done: Vec<i64> = sqlx::query("SELECT version FROM omgang_schema_migrations")
+                .fetch_all(&mut *conn)
+                .await?
+                .iter()
+                .map(|r| r.try_get::<i64, _>("version"))
+                .collect::<std::result::Result<_, _>>()?;
+            let mut applied = Vec::new();
+            for m in MIGRATIONS.iter().filter(|m| !done.contains(&m.version)) {
+                let script = match self.backend {
+                    Backend::Sqlite => m.sqlite,
+                    Backend::Postgres => m.postgres,
+                };
+                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                sqlx::raw_sql(script).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO omgang_schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+                    .bind(m.version)
+                    .bind(m.name)
+                    .bind(jiff::Timestamp::now().as_millisecond())
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                tracing::info!(version = m.version, name = m.name, "migration applied");
+                applied.push(m.version);
+            }
+            Ok::<_, StoreError>(applied)
+        }
+        .await;
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_unlock(727001)")
+                .execute(&mut *conn)
+                .await?;
+        }
+        result
+    }
+}

@@ -1,0 +1,492 @@
+//! The JSON API under `/api/v1`. Every handler is a thin call into the application layer:
+//! extract, call one `App` method, answer. No handler decides access.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use omgang_app::admin::{
+    OrganisationView, ProgrammeInput, ProgrammeView, Statistics, UserInput, UserView,
+};
+use omgang_app::auth::{LoginInput, Me, NewToken, TokenInput};
+use omgang_app::cases::{AuditView, CaseListQuery, ReviewStep, TimelineEntry};
+use omgang_app::input::*;
+use omgang_app::views::{CaseSummary, CaseView, SignalView};
+use omgang_app::{App, AppError};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::extract::{Authed, Body, ClientIp, SESSION_COOKIE};
+use crate::problem::{ApiError, Problem, lang_of};
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+type AppState = State<Arc<App>>;
+
+/// `?date=YYYY-MM-DD`: the day to compute signals for (default today).
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct DateQuery {
+    pub date: Option<String>,
+}
+
+fn parse_date(auth: &Authed, q: &DateQuery) -> Result<Option<jiff::civil::Date>, ApiError> {
+    let mut c = Check::default();
+    let date = c.opt_date("date", &q.date);
+    c.finish().map_err(|e| auth.err(e))?;
+    Ok(date)
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    pub status: String,
+}
+
+/// Liveness: the process answers.
+#[utoipa::path(get, path = "/health", tag = "health", responses((status = 200, body = Health)))]
+pub async fn health() -> Json<Health> {
+    Json(Health {
+        status: "ok".into(),
+    })
+}
+
+/// Readiness: the database answers.
+#[utoipa::path(get, path = "/ready", tag = "health", responses((status = 200, body = Health), (status = 503, body = Health)))]
+pub async fn ready(State(app): AppState) -> Response {
+    match app.store.ping().await {
+        Ok(()) => Json(Health {
+            status: "ready".into(),
+        })
+        .into_response(),
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(Health {
+                status: "database unavailable".into(),
+            }),
+        )
+            .into_response(),
+    }
+}
+
+/// Signs in with e-mail and password; sets the session cookie.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginInput,
+    responses((status = 200, body = Me), (status = 401, body = Problem), (status = 422, body = Problem)))]
+pub async fn login(
+    State(app): AppState,
+    headers: HeaderMap,
+    ClientIp(ip): ClientIp,
+    Body(input): Body<LoginInput>,
+) -> Response {
+    let lang = lang_of(&headers);
+    match app.login(&input, ip).await {
+        Ok((secret, actor)) => match app.me(&actor).await {
+            Ok(me) => {
+                let secure = if app.settings.secure_cookies {
+                    "; Secure"
+                } else {
+                    ""
+                };
+                let cookie =
+                    format!("{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Strict{secure}");
+                let mut response = Json(me).into_response();
+                if let Ok(v) = HeaderValue::from_str(&cookie) {
+                    response.headers_mut().insert(header::SET_COOKIE, v);
+                }
+                response
+            }
+            Err(e) => ApiError::new(e, lang).into_response(),
+        },
+        Err(e) => ApiError::new(e, lang).into_response(),
+    }
+}
+
+/// Signs out: ends this session.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
+pub async fn logout(State(app): AppState, headers: HeaderMap) -> Response {
+    let secret = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == SESSION_COOKIE)
+        .map(|(_, v)| v.to_owned());
+    if let Some(secret) = secret
+        && let Err(e) = app.logout(&secret).await
+    {
+        return ApiError::new(e, lang_of(&headers)).into_response();
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    let expire = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    if let Ok(v) = HeaderValue::from_str(&expire) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    response
+}
+
+/// Who is signed in.
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = Me), (status = 401, body = Problem)))]
+pub async fn me(State(app): AppState, auth: Authed) -> ApiResult<Me> {
+    app.me(&auth.actor).await.map(Json).map_err(|e| auth.err(e))
+}
+
+/// Creates a personal API token (shown once).
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "auth", request_body = TokenInput,
+    responses((status = 200, body = NewToken), (status = 422, body = Problem)))]
+pub async fn create_token(
+    State(app): AppState,
+    auth: Authed,
+    Body(input): Body<TokenInput>,
+) -> ApiResult<NewToken> {
+    app.create_token(&auth.actor, &input)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
+/// Revokes one of your tokens.
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "auth", params(("id" = String, Path)),
+    responses((status = 204), (status = 404, body = Problem)))]
+pub async fn revoke_token(
+    State(app): AppState,
+    auth: Authed,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    app.revoke_token(&auth.actor, &id)
+        .await
+        .map_err(|e| auth.err(e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The programme definitions on this installation.
+#[utoipa::path(get, path = "/api/v1/programmes", tag = "programmes", responses((status = 200, body = Vec<ProgrammeView>)))]
+pub async fn programmes(State(app): AppState, auth: Authed) -> Json<Vec<ProgrammeView>> {
+    Json(app.programmes_view(&auth.actor).await)
+}
+
+/// Adds an organisation's own programme definition (administrators).
+#[utoipa::path(post, path = "/api/v1/programmes", tag = "programmes", request_body = ProgrammeInput,
+    responses((status = 200, body = ProgrammeView), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn add_programme(
+    State(app): AppState,
+    auth: Authed,
+    Body(input): Body<ProgrammeInput>,
+) -> ApiResult<ProgrammeView> {
+    app.add_programme(&auth.actor, &input)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CheckResult {
+    pub valid: bool,
+    pub id: String,
+}
+
+/// Checks a programme definition without storing it; errors name field and reason.
+#[utoipa::path(post, path = "/api/v1/programmes/check", tag = "programmes", request_body = ProgrammeInput,
+    responses((status = 200, body = CheckResult), (status = 422, body = Problem)))]
+pub async fn check_programme(
+    State(app): AppState,
+    auth: Authed,
+    Body(input): Body<ProgrammeInput>,
+) -> ApiResult<CheckResult> {
+    let p = app
+        .check_programme(&input.source)
+        .map_err(|e| auth.err(e))?;
+    Ok(Json(CheckResult {
+        valid: true,
+        id: p.id,
+    }))
+}
+
+/// Organisations on this installation (to choose a provider or partner).
+#[utoipa::path(get, path = "/api/v1/organisations", tag = "admin", responses((status = 200, body = Vec<OrganisationView>)))]
+pub async fn organisations(State(app): AppState, auth: Authed) -> ApiResult<Vec<OrganisationView>> {
+    app.organisations().await.map(Json).map_err(|e| auth.err(e))
+}
+
+/// Users of your organisation (administrators).
+#[utoipa::path(get, path = "/api/v1/users", tag = "admin", responses((status = 200, body = Vec<UserView>), (status = 403, body = Problem)))]
+pub async fn users(State(app): AppState, auth: Authed) -> ApiResult<Vec<UserView>> {
+    app.users(&auth.actor)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
+/// Adds a user (administrators).
+#[utoipa::path(post, path = "/api/v1/users", tag = "admin", request_body = UserInput,
+    responses((status = 200, body = UserView), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn add_user(
+    State(app): AppState,
+    auth: Authed,
+    Body(input): Body<UserInput>,
+) -> ApiResult<UserView> {
+    app.add_user(&auth.actor, &input)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
+/// Supervisors and volunteers of your organisation (coordinators, for planning).
+#[utoipa::path(get, path = "/api/v1/supervisors", tag = "admin", responses((status = 200, body = Vec<UserView>), (status = 403, body = Problem)))]
+pub async fn supervisors(State(app): AppState, auth: Authed) -> ApiResult<Vec<UserView>> {
+    app.supervisors(&auth.actor)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
+/// Anonymised figures (funders, administrators, coordinators).
+#[utoipa::path(get, path = "/api/v1/statistics", tag = "admin", responses((status = 200, body = Statistics), (status = 403, body = Problem)))]
+pub async fn statistics(State(app): AppState, auth: Authed) -> ApiResult<Statistics> {
+    app.statistics(&auth.actor)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
+/// Registers a family for a programme (*aanmelding*).
+#[utoipa::path(post, path = "/api/v1/registrations", tag = "cases", request_body = RegistrationInput,
+    responses((status = 201, body = CaseView), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn register(
+    State(app): AppState,
+    auth: Authed,
+    Body(input): Body<RegistrationInput>,
+) -> Result<(StatusCode, Json<CaseView>), ApiError> {
+    let view = app
+        .register(&auth.actor, &input)
+        .await
+        .map_err(|e| auth.err(e))?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// Cases you may see (coordinators: your organisation's; others: the ones you are part of).
+#[utoipa::path(get, path = "/api/v1/cases", tag = "cases", params(CaseListQuery),
+    responses((status = 200, body = Vec<CaseSummary>), (status = 422, body = Problem)))]
+pub async fn cases(
+    State(app): AppState,
+    auth: Authed,
+    query: Result<Query<CaseListQuery>, axum::extract::rejection::QueryRejection>,
+) -> ApiResult<Vec<CaseSummary>> {
+    let Query(query) = query.map_err(|e| {
+        auth.err(AppError::invalid(
+            "query",
+            &format!("Ongeldige zoekparameters: {e}"),
+            &format!("Invalid query parameters: {e}"),
+        ))
+    })?;
+    app.list_cases(&auth.actor, &query)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
+/// One case, as far as you may see it.
+#[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "cases", params(("id" = String, Path)),
+    responses((status = 200, body = CaseView), (status = 404, body = Problem)))]
+pub async fn case(
+    State(app): AppState,
+    auth: Authed,
+    Path(id): Path<String>,
+) -> ApiResult<CaseView> {
+    app.case(&auth.actor, &id)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
+/// Everything that happened in a case, oldest first.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/timeline", tag = "cases", params(("id" = String, Path)),
+    responses((status = 200, body = Vec<TimelineEntry>), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn timeline(
+    State(app): AppState,
+    auth: Authed,
+    Path(id): Path<String>,
+) -> ApiResult<Vec<TimelineEntry>> {
+    app.timeline(&auth.actor, &id)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
+/// Who read or changed this case (privacy officer / administrator).
+#[utoipa::path(get, path = "/api/v1/cases/{id}/audit", tag = "cases", params(("id" = String, Path)),
+    responses((status = 200, body = Vec<AuditView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn case_audit(
+    State(app): AppState,
+    auth: Authed,
+    Path(id): Path<String>,
+) -> ApiResult<Vec<AuditView>> {
+    app.case_audit(&auth.actor, &id)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
+/// What is late or due in this case on a date.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/signals", tag = "signals", params(("id" = String, Path), DateQuery),
+    responses((status = 200, body = Vec<SignalView>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn case_signals(
+    State(app): AppState,
+    auth: Authed,
+    Path(id): Path<String>,
+    Query(q): Query<DateQuery>,
+) -> ApiResult<Vec<SignalView>> {
+    let date = parse_date(&auth, &q)?;
+    app.case_signals(&auth.actor, &id, date)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
+/// What is late or due for your organisation (coordinators) or your cases (supervisors).
+#[utoipa::path(get, path = "/api/v1/signals", tag = "signals", params(DateQuery),
+    responses((status = 200, body = Vec<SignalView>), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn signals(
+    State(app): AppState,
+    auth: Authed,
+    Query(q): Query<DateQuery>,
+) -> ApiResult<Vec<SignalView>> {
+    let date = parse_date(&auth, &q)?;
+    app.signals(&auth.actor, date)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
+macro_rules! case_step {
+    ($(#[$doc:meta])* $name:ident, $path:literal, $method:ident) => {
+        $(#[$doc])*
+        #[utoipa::path(post, path = $path, tag = "case steps", params(("id" = String, Path)),
+            responses((status = 200, body = CaseView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+        pub async fn $name(State(app): AppState, auth: Authed, Path(id): Path<String>) -> ApiResult<CaseView> {
+            app.$method(&auth.actor, &id).await.map(Json).map_err(|e| auth.err(e))
+        }
+    };
+    ($(#[$doc:meta])* $name:ident, $path:literal, $method:ident, $input:ty) => {
+        $(#[$doc])*
+        #[utoipa::path(post, path = $path, tag = "case steps", params(("id" = String, Path)), request_body = $input,
+            responses((status = 200, body = CaseView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+        pub async fn $name(State(app): AppState, auth: Authed, Path(id): Path<String>, Body(input): Body<$input>) -> ApiResult<CaseView> {
+            app.$method(&auth.actor, &id, &input).await.map(Json).map_err(|e| auth.err(e))
+        }
+    };
+}
+
+case_step!(
+    /// Takes a registration into intake (the actor becomes its coordinator).
+    start_intake, "/api/v1/cases/{id}/intake/start", start_intake);
+case_step!(
+    /// Records the end of the intake: eligible (on to the plan) or not (the case closes).
+    complete_intake, "/api/v1/cases/{id}/intake/complete", complete_intake, CompleteIntakeInput);
+case_step!(
+    /// Assigns the case's supervisor (volunteers need a valid VOG and training).
+    assign_supervisor, "/api/v1/cases/{id}/supervisor", assign_supervisor, AssignUserInput);
+case_step!(
+    /// Assigns the case's coordinator.
+    assign_coordinator, "/api/v1/cases/{id}/coordinator", assign_coordinator, AssignUserInput);
+case_step!(
+    /// Links (or unlinks) the partner organisation that runs its part of the case.
+    assign_partner, "/api/v1/cases/{id}/partner", assign_partner, AssignOptionalInput);
+case_step!(
+    /// Links (or unlinks) the casusregisseur.
+    assign_case_director, "/api/v1/cases/{id}/case-director", assign_case_director, AssignOptionalInput);
+case_step!(
+    /// Writes a new version of the plan of approach / cooperation contract.
+    write_plan, "/api/v1/cases/{id}/plans", write_plan, PlanInput);
+case_step!(
+    /// Records a parent's signature of a plan version (on paper, or in the portal).
+    sign_plan, "/api/v1/cases/{id}/plans/signatures", sign_plan, SignatureInput);
+case_step!(
+    /// Plans a session; the programme's rules decide whether it may be planned.
+    plan_session, "/api/v1/cases/{id}/sessions", plan_session, SessionInput);
+case_step!(
+    /// Records a parent's consent (e.g. to visits outside the omgangshuis).
+    record_consent, "/api/v1/cases/{id}/consents", record_consent, ConsentInput);
+case_step!(
+    /// Moves the case to the programme's next phase.
+    advance_phase, "/api/v1/cases/{id}/phase/advance", advance_phase);
+case_step!(
+    /// Records an evaluation.
+    record_evaluation, "/api/v1/cases/{id}/evaluations", record_evaluation, EvaluationInput);
+case_step!(
+    /// Records a report to the Jeugdteam, Veilig Thuis or another body.
+    record_escalation, "/api/v1/cases/{id}/escalations", record_escalation, EscalationInput);
+case_step!(
+    /// Ends the programme with an outcome (follow-up starts where the programme has it).
+    end_case, "/api/v1/cases/{id}/end", end_case, EndInput);
+case_step!(
+    /// Closes the follow-up period.
+    close_follow_up, "/api/v1/cases/{id}/follow-up/close", close_follow_up, CloseFollowUpInput);
+
+/// Records how a session went: held, cancelled (by whom, why) or no-show (who).
+#[utoipa::path(post, path = "/api/v1/cases/{id}/sessions/{session}/outcome", tag = "case steps",
+    params(("id" = String, Path), ("session" = String, Path)), request_body = OutcomeInput,
+    responses((status = 200, body = CaseView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn record_outcome(
+    State(app): AppState,
+    auth: Authed,
+    Path((id, session)): Path<(String, String)>,
+    Body(input): Body<OutcomeInput>,
+) -> ApiResult<CaseView> {
+    app.record_outcome(&auth.actor, &id, &session, &input)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
+/// Saves the visit report of a session as a draft (creates it on the first save).
+#[utoipa::path(put, path = "/api/v1/cases/{id}/sessions/{session}/report", tag = "reports",
+    params(("id" = String, Path), ("session" = String, Path)), request_body = ReportInput,
+    responses((status = 200, body = CaseView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn save_report(
+    State(app): AppState,
+    auth: Authed,
+    Path((id, session)): Path<(String, String)>,
+    Body(input): Body<ReportInput>,
+) -> ApiResult<CaseView> {
+    app.save_report(&auth.actor, &id, &session, &input)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
+macro_rules! review_step {
+    ($(#[$doc:meta])* $name:ident, $path:literal, $step:expr) => {
+        $(#[$doc])*
+        #[utoipa::path(post, path = $path, tag = "reports", params(("id" = String, Path), ("report" = String, Path)),
+            responses((status = 200, body = CaseView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+        pub async fn $name(State(app): AppState, auth: Authed, Path((id, report)): Path<(String, String)>) -> ApiResult<CaseView> {
+            app.review_report(&auth.actor, &id, &report, $step).await.map(Json).map_err(|e| auth.err(e))
+        }
+    };
+}
+
+review_step!(
+    /// Approves a draft report (coordinator).
+    approve_report, "/api/v1/cases/{id}/reports/{report}/approve", ReviewStep::Approve);
+review_step!(
+    /// Returns an approved report to draft (coordinator).
+    return_report, "/api/v1/cases/{id}/reports/{report}/return", ReviewStep::Return);
+review_step!(
+    /// Releases an approved report to both parents; it can then only be amended.
+    release_report, "/api/v1/cases/{id}/reports/{report}/release", ReviewStep::Release);
+
+/// Adds an amendment to a released report.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/reports/{report}/amendments", tag = "reports",
+    params(("id" = String, Path), ("report" = String, Path)), request_body = AmendInput,
+    responses((status = 200, body = CaseView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn amend_report(
+    State(app): AppState,
+    auth: Authed,
+    Path((id, report)): Path<(String, String)>,
+    Body(input): Body<AmendInput>,
+) -> ApiResult<CaseView> {
+    app.amend_report(&auth.actor, &id, &report, &input)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}

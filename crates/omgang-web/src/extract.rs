@@ -1,0 +1,186 @@
+//! Extractors: who is asking (session cookie or API token), and JSON bodies whose errors
+//! become field-level problem details.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::header;
+use axum::http::request::Parts;
+use omgang_app::{Actor, App, AppError, FieldError};
+use omgang_domain::text::Lang;
+use serde::de::DeserializeOwned;
+
+use crate::problem::{ApiError, lang_of};
+
+pub const SESSION_COOKIE: &str = "omgang_session";
+
+pub fn client_ip(parts: &Parts) -> Option<String> {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ci| ci.0.ip().to_string())
+}
+
+pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// A signed-in actor, and the language to answer in.
+pub struct Authed {
+    pub actor: Actor,
+    pub lang: Lang,
+}
+
+impl Authed {
+    pub fn err(&self, error: AppError) -> ApiError {
+        ApiError::new(error, self.lang)
+    }
+}
+
+impl FromRequestParts<Arc<App>> for Authed {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &Arc<App>,
+    ) -> Result<Self, Self::Rejection> {
+        let ip = client_ip(parts);
+        let header_lang = parts
+            .headers
+            .get(header::ACCEPT_LANGUAGE)
+            .map(|_| lang_of(&parts.headers));
+        let fail = |e| ApiError::new(e, header_lang.unwrap_or_default());
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        let actor = if let Some(token) = bearer {
+            app.actor_from_token(token, ip).await.map_err(fail)?
+        } else if let Some(secret) = cookie(parts, SESSION_COOKIE) {
+            app.actor_from_session(secret, ip).await.map_err(fail)?
+        } else {
+            None
+        };
+        let actor = actor.ok_or_else(|| fail(AppError::Unauthenticated))?;
+        let lang = header_lang.unwrap_or(actor.lang);
+        Ok(Authed { actor, lang })
+    }
+}
+
+/// A JSON body. Errors name the field (`children[0].birth_date`) in Dutch and English.
+pub struct Body<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let lang = lang_of(req.headers());
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        if !is_json {
+            return Err(ApiError::new(
+                AppError::invalid(
+                    "Content-Type",
+                    "Stuur de gegevens als JSON (Content-Type: application/json).",
+                    "Send the data as JSON (Content-Type: application/json).",
+                ),
+                lang,
+            ));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|_| {
+            ApiError::new(
+                AppError::invalid(
+                    "body",
+                    "Het verzoek is te groot of onleesbaar.",
+                    "The request is too large or unreadable.",
+                ),
+                lang,
+            )
+        })?;
+        let de = &mut serde_json::Deserializer::from_slice(&bytes);
+        match serde_path_to_error::deserialize::<_, T>(de) {
+            Ok(v) => Ok(Body(v)),
+            Err(e) => {
+                let path = e.path().to_string();
+                let inner = e.inner().to_string();
+                // A missing field is named by the message, not the path (which is its parent).
+                let missing = inner
+                    .strip_prefix("missing field `")
+                    .and_then(|rest| rest.split('`').next());
+                let field = match (path.as_str(), missing) {
+                    (".", Some(name)) => name.to_owned(),
+                    (parent, Some(name)) => format!("{parent}.{name}"),
+                    (".", None) => "body".to_owned(),
+                    (p, None) => p.to_owned(),
+                };
+                let (nl, en) = explain_json_error(&inner);
+                Err(ApiError::new(
+                    AppError::Invalid(vec![FieldError::new(field, nl, en)]),
+                    lang,
+                ))
+            }
+        }
+    }
+}
+
+/// Turns serde's English message into something a coordinator reads, in both languages.
+fn explain_json_error(inner: &str) -> (String, String) {
+    let detail = inner.split(" at line ").next().unwrap_or(inner);
+    if detail.starts_with("missing field") {
+        let name = detail.split('`').nth(1).unwrap_or("");
+        (
+            format!("Het veld '{name}' ontbreekt."),
+            format!("The field '{name}' is missing."),
+        )
+    } else if detail.starts_with("unknown field") {
+        let name = detail.split('`').nth(1).unwrap_or("");
+        (
+            format!("Het veld '{name}' bestaat niet."),
+            format!("The field '{name}' does not exist."),
+        )
+    } else if detail.starts_with("invalid type") {
+        (
+            format!("Verkeerd soort waarde ({detail})."),
+            format!("Wrong kind of value ({detail})."),
+        )
+    } else if detail.contains("EOF")
+        || detail.starts_with("expected")
+        || detail.starts_with("key must")
+    {
+        (
+            format!("Geen geldige JSON ({detail})."),
+            format!("Not valid JSON ({detail})."),
+        )
+    } else {
+        (
+            format!("Ongeldige waarde ({detail})."),
+            format!("Invalid value ({detail})."),
+        )
+    }
+}
+
+/// The client's address, when known (for the audit log). Never rejects.
+pub struct ClientIp(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(parts)))
+    }
+}

@@ -1,0 +1,158 @@
+//! RFC 9457 problem details for every error of the API.
+
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use omgang_app::AppError;
+use omgang_domain::text::Lang;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A field-level problem.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct FieldProblem {
+    /// JSON path of the field in the request body (or the query parameter).
+    pub field: String,
+    /// In the language of the request.
+    pub message: String,
+    pub message_nl: String,
+    pub message_en: String,
+}
+
+/// `application/problem+json` (RFC 9457).
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI reference naming the kind of problem.
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub title: String,
+    pub status: u16,
+    /// What went wrong, in the language of the request.
+    pub detail: String,
+    /// Stable machine code (for refusals by the programme rules: the refusal code).
+    pub code: String,
+    /// The explanation in Dutch and in English.
+    pub detail_nl: String,
+    pub detail_en: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldProblem>,
+}
+
+/// An error on its way out, with the language to explain it in.
+#[derive(Debug)]
+pub struct ApiError {
+    pub error: AppError,
+    pub lang: Lang,
+}
+
+impl ApiError {
+    pub fn new(error: AppError, lang: Lang) -> ApiError {
+        ApiError { error, lang }
+    }
+
+    pub fn problem(&self) -> Problem {
+        let e = &self.error;
+        let status = status_of(e);
+        let title = e.title();
+        let (code, nl, en) = match e {
+            AppError::Refused(r) => (r.code(), r.message(Lang::Nl), r.message(Lang::En)),
+            AppError::Invalid(fields) => (
+                "invalid_input".to_owned(),
+                format!("{} veld(en) kloppen niet.", fields.len()),
+                format!("{} field(s) are not right.", fields.len()),
+            ),
+            AppError::Unauthenticated => (
+                "unauthenticated".into(),
+                "Meld u aan (sessie of API-token).".into(),
+                "Sign in (session or API token).".into(),
+            ),
+            AppError::Forbidden => (
+                "forbidden".into(),
+                "U mag dit niet doen in deze rol.".into(),
+                "You may not do this in your role.".into(),
+            ),
+            AppError::NotFound => (
+                "not_found".into(),
+                "Niet gevonden.".into(),
+                "Not found.".into(),
+            ),
+            AppError::Conflict => ("conflict".into(), title.nl.clone(), title.en.clone()),
+            AppError::Duplicate(what) => (
+                "duplicate".into(),
+                format!("Bestaat al: {what}"),
+                format!("Already exists: {what}"),
+            ),
+            AppError::Throttled => ("throttled".into(), title.nl.clone(), title.en.clone()),
+            AppError::Internal(_) => (
+                "internal".into(),
+                "Er ging iets mis bij ons. Probeer het later opnieuw.".into(),
+                "Something went wrong on our side. Try again later.".into(),
+            ),
+        };
+        let errors = match e {
+            AppError::Invalid(fields) => fields
+                .iter()
+                .map(|f| FieldProblem {
+                    field: f.field.clone(),
+                    message: f.message(self.lang).to_owned(),
+                    message_nl: f.message_nl.clone(),
+                    message_en: f.message_en.clone(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Problem {
+            type_: format!("/problems/{code}"),
+            title: title.get(self.lang).to_owned(),
+            status: status.as_u16(),
+            detail: if self.lang == Lang::Nl {
+                nl.clone()
+            } else {
+                en.clone()
+            },
+            code,
+            detail_nl: nl,
+            detail_en: en,
+            errors,
+        }
+    }
+}
+
+pub fn status_of(e: &AppError) -> StatusCode {
+    match e {
+        AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Refused(_) | AppError::Conflict | AppError::Duplicate(_) => StatusCode::CONFLICT,
+        AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(msg) = &self.error {
+            tracing::error!(error = %msg, "internal error");
+        }
+        let problem = self.problem();
+        let status =
+            StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if status == StatusCode::UNAUTHORIZED {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        (status, headers, axum::Json(problem)).into_response()
+    }
+}
+
+pub fn lang_of(headers: &HeaderMap) -> Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or_default()
+}

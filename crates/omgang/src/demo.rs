@@ -1,0 +1,878 @@
+//! Demo data: a provider with its partner and municipality, a volunteer organisation, their
+//! people, and about forty cases in every programme, phase and outcome.
+//!
+//! Every case is written through the application layer with the clock set back in time, so
+//! the demo obeys exactly the rules a user does (and the audit log shows it).
+
+use anyhow::{Context, Result, anyhow};
+use jiff::civil::Date;
+use jiff::{Timestamp, ToSpan};
+use omgang_app::admin::{OrganisationInput, UserInput};
+use omgang_app::input::*;
+use omgang_app::views::CaseView;
+use omgang_app::{Actor, App, AppError, Role, system_actor};
+use omgang_domain::Programme;
+use omgang_domain::case::amsterdam;
+use omgang_domain::programme::{Lead, SessionKind};
+use omgang_store::{LocationRow, RoomRow, Table};
+
+pub const DEMO_PASSWORD: &str = "omgang-demo-2026";
+
+pub struct Login {
+    pub email: String,
+    pub role: String,
+    pub name: String,
+    pub organisation: String,
+}
+
+pub fn print_logins(logins: &[Login], url: Option<&str>) {
+    println!();
+    println!(
+        "omgang demo — wachtwoord voor alle accounts / password for every account: {DEMO_PASSWORD}"
+    );
+    for l in logins {
+        println!(
+            "  {:<38} {:<15} {} ({})",
+            l.email, l.role, l.name, l.organisation
+        );
+    }
+    if let Some(url) = url {
+        println!("Open {url} — sign in with POST {url}/api/v1/auth/login");
+    }
+    println!();
+}
+
+struct DemoOrg {
+    id: String,
+    name: String,
+}
+
+fn e(err: AppError) -> anyhow::Error {
+    anyhow!("{err:?}")
+}
+
+/// Writes the demo data unless the database already has organisations; returns the logins.
+pub async fn ensure(app: &App) -> Result<Vec<Login>> {
+    let sys = system_actor();
+    let existing = app.store.count(Table::Organisations).await?;
+    let mut logins = Vec::new();
+    if existing > 0 {
+        for u in app.store.all_users().await? {
+            let org = app.store.organisation(&u.org_id).await?.name;
+            logins.push(Login {
+                email: u.email,
+                role: u.role,
+                name: u.name,
+                organisation: org,
+            });
+        }
+        return Ok(logins);
+    }
+    let today = app.today();
+    let org = |name: &str, kind: &str| OrganisationInput {
+        name: name.into(),
+        kind: kind.into(),
+    };
+    let mut orgs = Vec::new();
+    for (name, kind) in [
+        ("Kwadraad", "provider"),
+        ("Humanitas BOR", "provider"),
+        ("Timon", "partner"),
+        ("Sociaal Team De Ronde Venen", "municipality"),
+        ("Gemeente De Ronde Venen", "funder"),
+    ] {
+        let view = app
+            .add_organisation(&sys, &org(name, kind))
+            .await
+            .map_err(e)?;
+        orgs.push(DemoOrg {
+            id: view.id,
+            name: view.name,
+        });
+    }
+    let [kwadraad, humanitas, timon, sociaal_team, gemeente] = [0, 1, 2, 3, 4].map(|i| &orgs[i]);
+    let years_ago = |y: i64, d: i64| {
+        today
+            .checked_sub(y.years())
+            .and_then(|x| x.checked_sub(d.days()))
+            .map(|d| d.to_string())
+            .ok()
+    };
+    let people: Vec<(&str, &str, &str, &DemoOrg, Option<String>, Option<String>)> = vec![
+        (
+            "coordinator@kwadraad.example",
+            "Anouk de Vries",
+            "coordinator",
+            kwadraad,
+            None,
+            None,
+        ),
+        (
+            "coordinator2@kwadraad.example",
+            "Pieter van Dijk",
+            "coordinator",
+            kwadraad,
+            None,
+            None,
+        ),
+        (
+            "begeleider@kwadraad.example",
+            "Sanne Jansen",
+            "supervisor",
+            kwadraad,
+            None,
+            None,
+        ),
+        (
+            "begeleider2@kwadraad.example",
+            "Mohamed El Amrani",
+            "supervisor",
+            kwadraad,
+            None,
+            None,
+        ),
+        (
+            "beheer@kwadraad.example",
+            "Bram Hendriks",
+            "administrator",
+            kwadraad,
+            None,
+            None,
+        ),
+        (
+            "coordinator@humanitas.example",
+            "Joost Bakker",
+            "coordinator",
+            humanitas,
+            None,
+            None,
+        ),
+        (
+            "vrijwilliger@humanitas.example",
+            "Els Visser",
+            "volunteer",
+            humanitas,
+            years_ago(1, 0),
+            years_ago(1, 0),
+        ),
+        (
+            "vrijwilliger2@humanitas.example",
+            "Henk de Boer",
+            "volunteer",
+            humanitas,
+            years_ago(2, 350),
+            years_ago(2, 340),
+        ),
+        (
+            "vrijwilliger3@humanitas.example",
+            "Fatima Yilmaz",
+            "volunteer",
+            humanitas,
+            None,
+            years_ago(0, 20),
+        ),
+        (
+            "ons@timon.example",
+            "Ruud Smit",
+            "partner_staff",
+            timon,
+            None,
+            None,
+        ),
+        (
+            "regie@sociaalteam.example",
+            "Lotte Mulder",
+            "case_director",
+            sociaal_team,
+            None,
+            None,
+        ),
+        (
+            "verwijzer@sociaalteam.example",
+            "Kees de Wit",
+            "referrer",
+            sociaal_team,
+            None,
+            None,
+        ),
+        (
+            "gemeente@derondevenen.example",
+            "Wim Kok",
+            "funder",
+            gemeente,
+            None,
+            None,
+        ),
+    ];
+    let mut user_ids = std::collections::HashMap::new();
+    for (email, name, role, org, vog, training) in people {
+        let input = UserInput {
+            email: email.into(),
+            name: name.into(),
+            role: role.into(),
+            password: DEMO_PASSWORD.into(),
+            organisation_id: Some(org.id.clone()),
+            vog_issued_on: vog,
+            training_completed_on: training,
+            lang: None,
+        };
+        let user = app.add_user(&sys, &input).await.map_err(e)?;
+        user_ids.insert(email, user.id.clone());
+        logins.push(Login {
+            email: email.into(),
+            role: role.into(),
+            name: name.into(),
+            organisation: org.name.clone(),
+        });
+    }
+    for (org, name, address, rooms) in [
+        (
+            kwadraad,
+            "De Boei",
+            "Herenweg 1, Vinkeveen",
+            vec![("Huiskamer", "homely"), ("Speelzaal", "large")],
+        ),
+        (
+            humanitas,
+            "Buurthuis De Linde",
+            "Lindelaan 12, Utrecht",
+            vec![("Kinderkamer", "homely")],
+        ),
+    ] {
+        app.store
+            .insert_location(&LocationRow {
+                id: omgang_app::new_id(),
+                org_id: org.id.clone(),
+                name: name.into(),
+                address: address.into(),
+                margin_minutes: 15,
+                rooms: rooms
+                    .into_iter()
+                    .map(|(n, t)| RoomRow {
+                        id: omgang_app::new_id(),
+                        name: n.into(),
+                        room_type: t.into(),
+                    })
+                    .collect(),
+            })
+            .await?;
+    }
+    let actor_of = |email: &str, org: &DemoOrg, role: Role| -> Result<Actor> {
+        Ok(Actor {
+            user_id: omgang_domain::ids::UserId(user_ids.get(email).context("demo user")?.clone()),
+            org_id: omgang_domain::ids::OrgId(org.id.clone()),
+            role,
+            name: email.into(),
+            ip: None,
+            lang: omgang_domain::Lang::Nl,
+            system: false,
+        })
+    };
+    let kw_coord = actor_of("coordinator@kwadraad.example", kwadraad, Role::Coordinator)?;
+    let hu_coord = actor_of(
+        "coordinator@humanitas.example",
+        humanitas,
+        Role::Coordinator,
+    )?;
+    let partner = actor_of("ons@timon.example", timon, Role::PartnerStaff)?;
+    let director = user_ids
+        .get("regie@sociaalteam.example")
+        .context("director")?
+        .clone();
+    let supervisors_kw = [
+        user_ids
+            .get("begeleider@kwadraad.example")
+            .context("sup")?
+            .clone(),
+        user_ids
+            .get("begeleider2@kwadraad.example")
+            .context("sup")?
+            .clone(),
+    ];
+    let volunteers = [
+        user_ids
+            .get("vrijwilliger@humanitas.example")
+            .context("vol")?
+            .clone(),
+        user_ids
+            .get("vrijwilliger2@humanitas.example")
+            .context("vol")?
+            .clone(),
+    ];
+
+    let stages = [
+        Stage::Registered,
+        Stage::Intake,
+        Stage::Plan,
+        Stage::RunningEarly,
+        Stage::RunningLate,
+        Stage::Ended(EndKind::Agreement),
+        Stage::Ended(EndKind::StoppedEarly),
+        Stage::Ended(EndKind::Reported),
+        Stage::NotEligible,
+    ];
+    let programmes = [
+        "de-ronde-venen",
+        "intensieve-omgangsbegeleiding",
+        "ouderschap-blijft",
+        "omgangshuis",
+        "begeleide-omgangsregeling",
+    ];
+    let mut n = 0usize;
+    for (pi, programme_id) in programmes.iter().enumerate() {
+        let programme = app.programme(programme_id).context("programme")?;
+        let (coord, org, sups): (&Actor, &DemoOrg, &[String]) =
+            if *programme_id == "begeleide-omgangsregeling" {
+                (&hu_coord, humanitas, &volunteers)
+            } else {
+                (&kw_coord, kwadraad, &supervisors_kw)
+            };
+        for (si, stage) in stages.iter().enumerate() {
+            n += 1;
+            let family = &FAMILIES[(pi * stages.len() + si) % FAMILIES.len()];
+            let walk = Walk {
+                app,
+                programme: &programme,
+                coord,
+                partner: &partner,
+                org_id: &org.id,
+                partner_org: &timon.id,
+                director: &director,
+                supervisor: &sups[n % sups.len()],
+                today,
+                hour: 9 + i8::try_from(n % 7).unwrap_or(0),
+            };
+            walk.case(family, *stage, n)
+                .await
+                .with_context(|| format!("demo case {n} ({programme_id}, {stage:?})"))?;
+        }
+    }
+    app.clock.set(None);
+    Ok(logins)
+}
+
+#[derive(Clone, Copy, Debug)]
+enum EndKind {
+    Agreement,
+    StoppedEarly,
+    Reported,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Stage {
+    Registered,
+    Intake,
+    Plan,
+    RunningEarly,
+    RunningLate,
+    Ended(EndKind),
+    NotEligible,
+}
+
+struct Family {
+    child: &'static str,
+    resident: &'static str,
+    visiting: &'static str,
+    place: &'static str,
+    secret: bool,
+}
+
+const FAMILIES: &[Family] = &[
+    Family {
+        child: "Noah",
+        resident: "Sanne Bos",
+        visiting: "Mark Bos",
+        place: "Mijdrecht",
+        secret: false,
+    },
+    Family {
+        child: "Emma",
+        resident: "Fleur Meijer",
+        visiting: "Tim de Graaf",
+        place: "Vinkeveen",
+        secret: true,
+    },
+    Family {
+        child: "Liam",
+        resident: "Yasmina Haddou",
+        visiting: "Karim Haddou",
+        place: "Abcoude",
+        secret: false,
+    },
+    Family {
+        child: "Julia",
+        resident: "Inge Peters",
+        visiting: "Rob Peters",
+        place: "Wilnis",
+        secret: false,
+    },
+    Family {
+        child: "Sem",
+        resident: "Naomi Koster",
+        visiting: "Dennis Koster",
+        place: "Utrecht",
+        secret: true,
+    },
+    Family {
+        child: "Mila",
+        resident: "Linda Vermeulen",
+        visiting: "Erik Vermeulen",
+        place: "Breukelen",
+        secret: false,
+    },
+    Family {
+        child: "Daan",
+        resident: "Priya Ramdin",
+        visiting: "Sunil Ramdin",
+        place: "Maarssen",
+        secret: false,
+    },
+    Family {
+        child: "Tess",
+        resident: "Marloes Smits",
+        visiting: "Jeroen Smits",
+        place: "Mijdrecht",
+        secret: true,
+    },
+    Family {
+        child: "Levi",
+        resident: "Aylin Demir",
+        visiting: "Murat Demir",
+        place: "Uithoorn",
+        secret: false,
+    },
+    Family {
+        child: "Sara",
+        resident: "Kim de Jong",
+        visiting: "Thomas de Jong",
+        place: "Vinkeveen",
+        secret: false,
+    },
+    Family {
+        child: "Finn",
+        resident: "Esther Willems",
+        visiting: "Bas Willems",
+        place: "Amstelveen",
+        secret: true,
+    },
+];
+
+struct Walk<'a> {
+    app: &'a App,
+    programme: &'a Programme,
+    coord: &'a Actor,
+    partner: &'a Actor,
+    org_id: &'a str,
+    partner_org: &'a str,
+    director: &'a str,
+    supervisor: &'a str,
+    today: Date,
+    /// Each case has its own hour of the day, so supervisors are not double-booked.
+    hour: i8,
+}
+
+impl Walk<'_> {
+    fn at(&self, date: Date, hour: i8) -> Result<Timestamp> {
+        Ok(date
+            .at(hour, 0, 0, 0)
+            .to_zoned_datetime(amsterdam())?
+            .timestamp())
+    }
+
+    fn set(&self, date: Date, hour: i8) -> Result<()> {
+        self.app.clock.set(Some(self.at(date, hour)?));
+        Ok(())
+    }
+
+    async fn session(
+        &self,
+        id: &str,
+        kind: SessionKind,
+        date: Date,
+        hold: bool,
+    ) -> Result<CaseView> {
+        let rule = self.programme.kind(kind).context("kind")?;
+        let minutes = rule.max_minutes.min(90);
+        let (actor, supervisor) = match rule.led_by {
+            Lead::Partner => (self.partner, None),
+            Lead::Supervisor => (self.coord, Some(self.supervisor.to_owned())),
+            _ => (self.coord, None),
+        };
+        let input = SessionInput {
+            kind: omgang_store::json_name(&kind),
+            starts_at: format!("{date}T{:02}:00", self.hour),
+            minutes,
+            location_kind: "omgangshuis".into(),
+            location_id: None,
+            room_id: None,
+            description: None,
+            home_of: None,
+            supervisor_id: supervisor,
+            participants: Vec::new(),
+        };
+        let view = self.app.plan_session(actor, id, &input).await.map_err(e)?;
+        if !hold {
+            return Ok(view);
+        }
+        let session = view.sessions.last().context("planned session")?.id.clone();
+        self.set(date, 17)?;
+        let held = OutcomeInput {
+            outcome: "held".into(),
+            notes: "Verliep rustig.".into(),
+            by: None,
+            reason: None,
+        };
+        let view = self
+            .app
+            .record_outcome(actor, id, &session, &held)
+            .await
+            .map_err(e)?;
+        if rule.needs_report {
+            let sup = supervisor_actor(self.coord, self.supervisor);
+            let report = ReportInput {
+                course: "Vader kwam op tijd; het kind werd door moeder gebracht. Samen gespeeld en getekend.".into(),
+                child_reactions: "Het kind was eerst stil en werd na tien minuten vrolijk.".into(),
+                interaction: "Warm contact; vader volgde het spel van het kind.".into(),
+                agreements_kept: "Afspraken nagekomen.".into(),
+                punctuality_resident_parent: "Op tijd.".into(),
+                punctuality_visiting_parent: "Op tijd.".into(),
+                incidents: String::new(),
+            };
+            let view = self
+                .app
+                .save_report(&sup, id, &session, &report)
+                .await
+                .map_err(e)?;
+            let report_id = view.reports.last().context("report")?.id.clone();
+            self.app
+                .review_report(
+                    self.coord,
+                    id,
+                    &report_id,
+                    omgang_app::cases::ReviewStep::Approve,
+                )
+                .await
+                .map_err(e)?;
+            return self
+                .app
+                .review_report(
+                    self.coord,
+                    id,
+                    &report_id,
+                    omgang_app::cases::ReviewStep::Release,
+                )
+                .await
+                .map_err(e);
+        }
+        Ok(view)
+    }
+
+    async fn case(&self, family: &Family, stage: Stage, n: usize) -> Result<()> {
+        let p = self.programme;
+        let days_back: i64 = match stage {
+            Stage::Registered => 3 + (n as i64 % 12),
+            Stage::Intake => 20,
+            Stage::Plan => 35,
+            Stage::RunningEarly => 60,
+            Stage::RunningLate => 150,
+            Stage::Ended(_) => 330,
+            Stage::NotEligible => 90,
+        };
+        let mut day = self.today.checked_sub(days_back.days())?;
+        self.set(day, 10)?;
+        let age_max = i16::from(p.eligibility.child_age_max.min(11));
+        let birth = Date::new(self.today.year() - (2 + (n as i16 % age_max.max(3))), 3, 14)?;
+        let route = p.eligibility.entry_routes[0];
+        let people = vec![
+            PersonInput {
+                name: family.resident.into(),
+                role: "resident_parent".into(),
+                email: Some(format!(
+                    "{}@ouder.example",
+                    family.resident.to_lowercase().replace(' ', ".")
+                )),
+                phone: Some(format!("06-1234{:04}", n)),
+                address: Some(format!("Dorpsstraat {n}, {}", family.place)),
+                secret_address: family.secret,
+                organisation: None,
+            },
+            PersonInput {
+                name: family.visiting.into(),
+                role: "non_resident_parent".into(),
+                email: Some(format!(
+                    "{}@ouder.example",
+                    family.visiting.to_lowercase().replace(' ', ".")
+                )),
+                phone: Some(format!("06-5678{:04}", n)),
+                address: Some(format!("Kerkweg {n}, Utrecht")),
+                secret_address: false,
+                organisation: None,
+            },
+        ];
+        let input = RegistrationInput {
+            programme_id: p.id.clone(),
+            organisation_id: Some(self.org_id.into()),
+            registered_by: "both_parents".into(),
+            entry_route: omgang_store::json_name(&route),
+            children: vec![ChildInput {
+                name: family.child.into(),
+                birth_date: birth.to_string(),
+            }],
+            people,
+            safety_concerns: family
+                .secret
+                .then(|| "Huiselijk geweld in het verleden; adres moeder geheim.".into()),
+            request: Some("Weer contact tussen het kind en de uitwonende ouder.".into()),
+        };
+        let view = self
+            .app
+            .register(&system_actor(), &input)
+            .await
+            .map_err(e)?;
+        let id = view.id.clone();
+        if matches!(stage, Stage::Registered) {
+            return Ok(());
+        }
+        day = day.checked_add(5.days())?;
+        self.set(day, 10)?;
+        self.app.start_intake(self.coord, &id).await.map_err(e)?;
+        if p.partners.iter().len() > 0 {
+            self.app
+                .assign_partner(
+                    self.coord,
+                    &id,
+                    &AssignOptionalInput {
+                        id: Some(self.partner_org.into()),
+                    },
+                )
+                .await
+                .map_err(e)?;
+            self.app
+                .assign_case_director(
+                    self.coord,
+                    &id,
+                    &AssignOptionalInput {
+                        id: Some(self.director.into()),
+                    },
+                )
+                .await
+                .map_err(e)?;
+        }
+        let intake_kind = if p.kind(SessionKind::Intake).is_some() {
+            SessionKind::Intake
+        } else {
+            SessionKind::InformativeConversation
+        };
+        day = day.checked_add(2.days())?;
+        self.session(&id, intake_kind, day, true).await?;
+        if matches!(stage, Stage::Intake) {
+            return Ok(());
+        }
+        if matches!(stage, Stage::NotEligible) {
+            let input = CompleteIntakeInput {
+                eligible: false,
+                notes: String::new(),
+                reason: Some("Ouders willen geen gezamenlijke gesprekken.".into()),
+            };
+            self.app
+                .complete_intake(self.coord, &id, &input)
+                .await
+                .map_err(e)?;
+            return Ok(());
+        }
+        self.app
+            .complete_intake(
+                self.coord,
+                &id,
+                &CompleteIntakeInput {
+                    eligible: true,
+                    notes: "Passend.".into(),
+                    reason: None,
+                },
+            )
+            .await
+            .map_err(e)?;
+        let plan = PlanInput {
+            goals: vec!["Ontspannen en veilig contact tussen kind en uitwonende ouder.".into(), "Werkbare afspraken in een ouderschapsplan.".into()],
+            visit_agreements: "Eens per twee weken, zaterdag 14:00–15:30, in het omgangshuis.".into(),
+            handover_agreements: "Moeder brengt het kind om 13:45 en haalt het om 15:45; vader komt om 14:00 en vertrekt om 15:30.".into(),
+            evaluation_moments: vec![day.checked_add(8.weeks())?.to_string()],
+            ..PlanInput::default()
+        };
+        let view = self
+            .app
+            .write_plan(self.coord, &id, &plan)
+            .await
+            .map_err(e)?;
+        if matches!(stage, Stage::Plan) {
+            // One parent signed, the other not yet.
+            let parent = view
+                .people
+                .iter()
+                .find(|p| p.role == "resident_parent")
+                .context("parent")?
+                .id
+                .clone();
+            self.app
+                .sign_plan(
+                    self.coord,
+                    &id,
+                    &SignatureInput {
+                        version: 1,
+                        parent_id: parent,
+                        method: "paper".into(),
+                    },
+                )
+                .await
+                .map_err(e)?;
+            return Ok(());
+        }
+        day = day.checked_add(3.days())?;
+        self.set(day, 10)?;
+        for parent in view.people.iter().filter(|p| p.role.ends_with("parent")) {
+            self.app
+                .sign_plan(
+                    self.coord,
+                    &id,
+                    &SignatureInput {
+                        version: 1,
+                        parent_id: parent.id.clone(),
+                        method: "paper".into(),
+                    },
+                )
+                .await
+                .map_err(e)?;
+        }
+        // Prerequisites (e.g. ONS before visits), then visits week by week.
+        let visit = p.kind(SessionKind::SupervisedVisit).context("visits")?;
+        for req in &visit.requires_held {
+            for _ in 0..req.count {
+                day = day.checked_add(7.days())?;
+                self.session(&id, req.kind, day, true).await?;
+            }
+        }
+        let visits = match stage {
+            Stage::RunningEarly => 1,
+            _ => visit.max_count.unwrap_or(3).min(3),
+        };
+        for _ in 0..visits {
+            day = day.checked_add(7.days())?;
+            self.session(&id, SessionKind::SupervisedVisit, day, true)
+                .await?;
+        }
+        if matches!(stage, Stage::RunningEarly) {
+            day = day.checked_add(7.days())?;
+            self.session(
+                &id,
+                SessionKind::SupervisedVisit,
+                self.today.checked_add(3.days())?.max(day),
+                false,
+            )
+            .await?;
+            return Ok(());
+        }
+        if matches!(stage, Stage::RunningLate) {
+            // A cancellation by the visiting parent, and a visit awaiting its report.
+            let view = self.app.case(self.coord, &id).await.map_err(e)?;
+            let visiting = view
+                .people
+                .iter()
+                .find(|p| p.role == "non_resident_parent")
+                .context("parent")?
+                .id
+                .clone();
+            day = day.checked_add(7.days())?;
+            let view = self
+                .session(&id, SessionKind::SupervisedVisit, day, false)
+                .await?;
+            let s = view.sessions.last().context("session")?.id.clone();
+            self.set(day.checked_sub(1.days())?, 20)?;
+            let cancel = OutcomeInput {
+                outcome: "cancelled".into(),
+                notes: String::new(),
+                by: Some(visiting),
+                reason: Some("Ziek.".into()),
+            };
+            self.app
+                .record_outcome(self.coord, &id, &s, &cancel)
+                .await
+                .map_err(e)?;
+            return Ok(());
+        }
+        day = day.checked_add(14.days())?;
+        self.set(day, 10)?;
+        let Stage::Ended(kind) = stage else {
+            return Ok(());
+        };
+        let end = match kind {
+            EndKind::Agreement => {
+                let eval = EvaluationInput {
+                    kind: "end".into(),
+                    on: None,
+                    summary: "Ouders hebben afspraken gemaakt.".into(),
+                    agreement_reached: true,
+                    next_steps: "Ouderschapsplan.".into(),
+                };
+                self.app
+                    .record_evaluation(self.coord, &id, &eval)
+                    .await
+                    .map_err(e)?;
+                EndInput {
+                    outcome: "ouderschapsplan".into(),
+                    summary: "Afspraken vastgelegd in een ouderschapsplan.".into(),
+                    handed_to: None,
+                    reason: None,
+                    to: None,
+                }
+            }
+            EndKind::StoppedEarly => EndInput {
+                outcome: "stopped_early".into(),
+                summary: String::new(),
+                handed_to: None,
+                reason: Some("Ouders verhuisd.".into()),
+                to: None,
+            },
+            EndKind::Reported => EndInput {
+                outcome: "reported".into(),
+                summary: "Geen overeenstemming bereikt.".into(),
+                handed_to: None,
+                reason: None,
+                to: Some("veilig_thuis".into()),
+            },
+        };
+        let view = self.app.end_case(self.coord, &id, &end).await.map_err(e)?;
+        if view.status == "follow_up" {
+            // Follow-up appointments, then close.
+            let rule = p.follow_up.as_ref().context("follow-up")?;
+            for _ in 0..rule.return_appointments {
+                day = day.checked_add(30.days())?;
+                self.session(&id, SessionKind::FollowUpAppointment, day, true)
+                    .await?;
+            }
+            self.set(day.checked_add(7.days())?, 10)?;
+            self.app
+                .close_follow_up(
+                    self.coord,
+                    &id,
+                    &CloseFollowUpInput {
+                        summary: "Nazorg afgerond.".into(),
+                    },
+                )
+                .await
+                .map_err(e)?;
+        }
+        Ok(())
+    }
+}
+
+fn supervisor_actor(coord: &Actor, supervisor: &str) -> Actor {
+    Actor {
+        user_id: omgang_domain::ids::UserId(supervisor.to_owned()),
+        org_id: coord.org_id.clone(),
+        role: Role::Supervisor,
+        name: "begeleider".into(),
+        ip: None,
+        lang: omgang_domain::Lang::Nl,
+        system: false,
+    }
+}
