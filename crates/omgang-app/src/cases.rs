@@ -484,13 +484,8 @@ impl App {
         F: Fn(&Case, &Programme) -> Result<(CaseAction, Command)>,
     {
         for _attempt in 0..4 {
-            let (case, version, programme) = self
-                .load_for(actor, id, CaseAction::Read)
-                .await
-                .or_else(|e| match e {
-                    // Actors who may act but not read (none today) would land here; keep the error.
-                    other => Err(other),
-                })?;
+            // Whoever may act on a case may also read it: reading is the first check.
+            let (case, version, programme) = self.load_for(actor, id, CaseAction::Read).await?;
             let (action, command) = build(&case, &programme)?;
             self.authorize(actor, &case, &programme, action).await?;
             let supervisor = self.supervisor_facts(&case, &command).await?;

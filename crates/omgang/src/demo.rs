@@ -98,7 +98,16 @@ pub async fn ensure(app: &App) -> Result<Vec<Login>> {
             .map(|d| d.to_string())
             .ok()
     };
-    let people: Vec<(&str, &str, &str, &DemoOrg, Option<String>, Option<String>)> = vec![
+    // (e-mail, name, role, organisation, VOG issued on, training completed on)
+    type DemoUser<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a DemoOrg,
+        Option<String>,
+        Option<String>,
+    );
+    let people: Vec<DemoUser> = vec![
         (
             "coordinator@kwadraad.example",
             "Anouk de Vries",

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The whole test suite, on SQLite and on PostgreSQL. Sets up what it needs itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pg_up() { pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null || psql -h 127.0.0.1 -U postgres -d test -c 'SELECT 1' >/dev/null 2>&1; }
+
+# PostgreSQL listens on 127.0.0.1:5432 (database `test`, trust auth); start it if it is down.
+if ! pg_up; then
+  echo "PostgreSQL is down; starting it"
+  if command -v pg_ctlcluster >/dev/null 2>&1; then
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start || true
+  fi
+  for _ in $(seq 1 30); do pg_up && break; sleep 1; done
+  pg_up || { echo "PostgreSQL on 127.0.0.1:5432 is not reachable; the PostgreSQL tests need it" >&2; exit 1; }
+fi
+export OMGANG_TEST_POSTGRES_URL="${OMGANG_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
+
+cargo test --workspace --locked "$@"
