@@ -9,6 +9,7 @@
 //! state in `cases.snapshot`, with a few projected columns for listing. Every write of a
 //! case is one transaction guarded by the case's version (optimistic concurrency).
 
+mod audit;
 mod migrate;
 mod rows;
 
@@ -21,6 +22,7 @@ use omgang_domain::ids::{CaseId, OrgId, UserId};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, AssertSqlSafe, Row};
 
+pub use audit::{AuditLine, ChainReport, GENESIS, line_hash};
 pub use rows::*;
 
 #[derive(Debug, thiserror::Error)]
@@ -719,29 +721,9 @@ impl Store {
 
     // ---- audit --------------------------------------------------------------------------------
 
-    pub async fn append_audit(&self, entry: &AuditRow) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO audit_log (id, at, user_id, role, org_id, action, case_id, detail, ip, allowed) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(&entry.id)
-        .bind(entry.at)
-        .bind(&entry.user_id)
-        .bind(&entry.role)
-        .bind(&entry.org_id)
-        .bind(&entry.action)
-        .bind(&entry.case_id)
-        .bind(&entry.detail)
-        .bind(&entry.ip)
-        .bind(i64::from(entry.allowed))
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
     pub async fn audit_for_case(&self, case_id: &str) -> Result<Vec<AuditRow>> {
         let rows = sqlx::query(AssertSqlSafe(format!(
-            "{AUDIT_SELECT} WHERE case_id = $1 ORDER BY at, id"
+            "{AUDIT_SELECT} WHERE case_id = $1 ORDER BY seq"
         )))
         .bind(case_id)
         .fetch_all(&self.pool)

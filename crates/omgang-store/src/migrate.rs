@@ -25,6 +25,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0002_append_only.sqlite.sql"),
         postgres: include_str!("../migrations/0002_append_only.postgres.sql"),
     },
+    Migration {
+        version: 3,
+        name: "audit_chain",
+        sqlite: include_str!("../migrations/0003_audit_chain.sql"),
+        postgres: include_str!("../migrations/0003_audit_chain.sql"),
+    },
 ];
 
 impl Store {

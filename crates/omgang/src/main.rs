@@ -59,6 +59,17 @@ enum Command {
     },
     /// Print the OpenAPI document of the JSON API.
     Openapi,
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum AuditCommand {
+    /// Recompute the audit log's hash chain; report the first broken link (exit code 1).
+    Verify,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -263,6 +274,28 @@ async fn run(cli: Cli) -> Result<()> {
                 Ok(())
             }
         },
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let store = Store::open(&cli.database_url).await?;
+            let report = store.verify_audit().await?;
+            match report.first_broken {
+                None => {
+                    println!(
+                        "audit log intact: {} line(s), hash chain verified",
+                        report.lines
+                    );
+                    Ok(())
+                }
+                Some((seq, reason)) => {
+                    println!(
+                        "audit log BROKEN at line {seq}: {reason} ({} line(s) read)",
+                        report.lines
+                    );
+                    bail!("audit chain broken at line {seq}")
+                }
+            }
+        }
         Command::Openapi => {
             let store = Store::open("sqlite::memory:").await?;
             let app = App::new(store, Settings::default())
