@@ -34,8 +34,17 @@ fn verify_password(password: &str, hash: &str) -> bool {
     })
 }
 
+/// Failed sign-ins within [`LOCKOUT_MINUTES`] that lock an account for the rest of that time.
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+/// Failed sign-ins from one address within [`LOCKOUT_MINUTES`] that lock the address.
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
+pub const LOCKOUT_MINUTES: i64 = 15;
+
 /// A hash that takes as long to check as a real one, for unknown accounts.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0aX8r0U2Vw2m3pGm1h1m0W8GkS2l8hOa6mYQ0Cq6w6Q";
+fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password("no account has this password").unwrap_or_default())
+}
 
 /// A new random secret (hex) and its stored hash.
 pub fn new_secret() -> (String, String) {
@@ -142,15 +151,39 @@ impl App {
     /// Checks the password and opens a session. Returns the session secret (for the cookie).
     /// Unknown e-mail and wrong password give the same answer in the same time.
     pub async fn login(&self, input: &LoginInput, ip: Option<String>) -> Result<(String, Actor)> {
-        let user = self.store.user_by_email(&input.email).await?;
+        let email = input.email.trim().to_lowercase();
+        let address = ip.clone().unwrap_or_default();
+        let now = self.now().as_millisecond();
+        // Throttle per account and per address, the same for unknown accounts, so the answer
+        // never tells whether an account exists.
+        let window = now - LOCKOUT_MINUTES * 60_000;
+        let (by_email, by_ip) = self
+            .store
+            .failed_logins_since(&email, &address, window)
+            .await?;
+        if by_email >= MAX_FAILURES_PER_ACCOUNT || by_ip >= MAX_FAILURES_PER_ADDRESS {
+            self.audit(Audit {
+                actor: None,
+                action: "login",
+                case: None,
+                detail: format!("throttled from {address}"),
+                allowed: false,
+            })
+            .await?;
+            return Err(AppError::Throttled);
+        }
+        let user = self.store.user_by_email(&email).await?;
         let ok = match &user {
             Some(u) => verify_password(&input.password, &u.password_hash) && u.active,
             None => {
-                verify_password(&input.password, DUMMY_HASH);
+                verify_password(&input.password, dummy_hash());
                 false
             }
         };
         let actor = user.as_ref().and_then(|u| actor_from(u, ip.clone()));
+        self.store
+            .record_login_attempt(&crate::new_id(), &email, &address, now, ok)
+            .await?;
         let (Some(user), Some(actor), true) = (user, actor, ok) else {
             self.audit(Audit {
                 actor: None,
@@ -163,7 +196,6 @@ impl App {
             return Err(AppError::Unauthenticated);
         };
         let (secret, hash) = new_secret();
-        let now = self.now().as_millisecond();
         let expires = now + self.settings.session_absolute_hours * 3_600_000;
         self.store
             .insert_auth_session(&hash, &user.id, now, expires)
@@ -177,6 +209,23 @@ impl App {
         })
         .await?;
         Ok((secret, actor))
+    }
+
+    /// Ends every session of the actor (sign out everywhere).
+    pub async fn logout_everywhere(&self, actor: &Actor) -> Result<u64> {
+        let n = self
+            .store
+            .delete_user_sessions(actor.user_id.as_str())
+            .await?;
+        self.audit(Audit {
+            actor: Some(actor),
+            action: "logout_everywhere",
+            case: None,
+            detail: format!("{n} sessions"),
+            allowed: true,
+        })
+        .await?;
+        Ok(n)
     }
 
     pub async fn logout(&self, session_secret: &str) -> Result<()> {

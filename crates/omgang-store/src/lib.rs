@@ -333,6 +333,57 @@ impl Store {
         Ok(())
     }
 
+    /// Records a sign-in attempt.
+    pub async fn record_login_attempt(
+        &self,
+        id: &str,
+        email: &str,
+        ip: &str,
+        at: i64,
+        succeeded: bool,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO login_attempts (id, email, ip, at, succeeded) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(email)
+        .bind(ip)
+        .bind(at)
+        .bind(i64::from(succeeded))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Failed sign-in attempts since `since` for an e-mail address and for an address.
+    pub async fn failed_logins_since(
+        &self,
+        email: &str,
+        ip: &str,
+        since: i64,
+    ) -> Result<(i64, i64)> {
+        let row = sqlx::query(
+            "SELECT \
+               (SELECT COUNT(*) FROM login_attempts WHERE email = $1 AND at >= $3 AND succeeded = 0) AS by_email, \
+               (SELECT COUNT(*) FROM login_attempts WHERE ip = $2 AND at >= $3 AND succeeded = 0) AS by_ip",
+        )
+        .bind(email)
+        .bind(ip)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((row.try_get("by_email")?, row.try_get("by_ip")?))
+    }
+
+    /// Ends every sign-in session of a user (sign out everywhere).
+    pub async fn delete_user_sessions(&self, user_id: &str) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM auth_sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     pub async fn insert_token(&self, token: &TokenRow) -> Result<()> {
         sqlx::query(
             "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, expires_at, revoked_at) \

@@ -31,6 +31,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0003_audit_chain.sql"),
         postgres: include_str!("../migrations/0003_audit_chain.sql"),
     },
+    Migration {
+        version: 4,
+        name: "login_attempts",
+        sqlite: include_str!("../migrations/0004_login_attempts.sql"),
+        postgres: include_str!("../migrations/0004_login_attempts.sql"),
+    },
 ];
 
 impl Store {

@@ -124,6 +124,15 @@ pub async fn logout(State(app): AppState, headers: HeaderMap) -> Response {
     response
 }
 
+/// Signs out everywhere: ends every session of the signed-in user.
+#[utoipa::path(post, path = "/api/v1/auth/logout-everywhere", tag = "auth", responses((status = 204), (status = 401, body = Problem)))]
+pub async fn logout_everywhere(State(app): AppState, auth: Authed) -> Result<StatusCode, ApiError> {
+    app.logout_everywhere(&auth.actor)
+        .await
+        .map_err(|e| auth.err(e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Who is signed in.
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = Me), (status = 401, body = Problem)))]
 pub async fn me(State(app): AppState, auth: Authed) -> ApiResult<Me> {

@@ -35,6 +35,25 @@ pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
+/// The request comes from another site: `Sec-Fetch-Site: cross-site`, or an `Origin` whose
+/// host is not this server's `Host`.
+pub fn cross_site(parts: &Parts) -> bool {
+    let header = |name| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v: &axum::http::HeaderValue| v.to_str().ok())
+    };
+    if header("sec-fetch-site") == Some("cross-site") {
+        return true;
+    }
+    match (header("origin"), header("host")) {
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, h)| h) != Some(host),
+        _ => false,
+    }
+}
+
 /// A signed-in actor, and the language to answer in.
 pub struct Authed {
     pub actor: Actor,
@@ -69,6 +88,11 @@ impl FromRequestParts<Arc<App>> for Authed {
         let actor = if let Some(token) = bearer {
             app.actor_from_token(token, ip).await.map_err(fail)?
         } else if let Some(secret) = cookie(parts, SESSION_COOKIE) {
+            // Cookies ride along on cross-site requests; a change made with one must come
+            // from our own pages (CSRF). Tokens in a header cannot be sent by another site.
+            if !parts.method.is_safe() && cross_site(parts) {
+                return Err(fail(AppError::Forbidden));
+            }
             app.actor_from_session(secret, ip).await.map_err(fail)?
         } else {
             None

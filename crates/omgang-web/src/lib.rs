@@ -52,11 +52,13 @@ impl Modify for Security {
 
 /// The router with every route, and the OpenAPI document generated from it.
 pub fn router(app: Arc<App>) -> Router {
+    let secure = app.settings.secure_cookies;
     let (router, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(api::health))
         .routes(routes!(api::ready))
         .routes(routes!(api::login))
         .routes(routes!(api::logout))
+        .routes(routes!(api::logout_everywhere))
         .routes(routes!(api::me))
         .routes(routes!(api::create_token))
         .routes(routes!(api::revoke_token))
@@ -96,6 +98,14 @@ pub fn router(app: Arc<App>) -> Router {
         .routes(routes!(api::close_follow_up))
         .with_state(app)
         .split_for_parts();
+    // HSTS only makes sense when served over TLS (then cookies are Secure too).
+    let hsts = if secure {
+        Some(HeaderValue::from_static(
+            "max-age=31536000; includeSubDomains",
+        ))
+    } else {
+        None
+    };
     let openapi_json = openapi.to_pretty_json().unwrap_or_else(|_| "{}".into());
     router
         .route(
@@ -118,6 +128,18 @@ pub fn router(app: Arc<App>) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            hsts,
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,

@@ -1,0 +1,217 @@
+//! Sign-in throttling, sign out everywhere, CSRF refusal and security headers, through the
+//! real router on a real SQLite database.
+#![allow(clippy::unwrap_used)]
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use omgang_app::admin::{OrganisationInput, UserInput};
+use omgang_app::{App, Settings, system_actor};
+use tower::ServiceExt;
+
+const PASSWORD: &str = "correct horse battery";
+
+async fn app() -> Arc<App> {
+    let path = std::env::temp_dir().join(format!(
+        "omgang-sec-{}-{}.sqlite",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    let store = omgang_store::Store::open(&format!("sqlite://{}?mode=rwc", path.display()))
+        .await
+        .unwrap();
+    let app = App::new(store, Settings::default()).await.unwrap();
+    let org = app
+        .add_organisation(
+            &system_actor(),
+            &OrganisationInput {
+                name: "Huis".into(),
+                kind: "provider".into(),
+            },
+        )
+        .await
+        .unwrap();
+    for email in ["a@huis.example", "b@huis.example"] {
+        app.add_user(
+            &system_actor(),
+            &UserInput {
+                email: email.into(),
+                name: "A".into(),
+                role: "coordinator".into(),
+                password: PASSWORD.into(),
+                organisation_id: Some(org.id.clone()),
+                vog_issued_on: None,
+                training_completed_on: None,
+                lang: None,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    app
+}
+
+async fn send(app: &Arc<App>, req: Request<Body>) -> axum::response::Response {
+    omgang_web::router(app.clone()).oneshot(req).await.unwrap()
+}
+
+async fn login(app: &Arc<App>, email: &str, password: &str) -> (StatusCode, Option<String>) {
+    let body = serde_json::json!({ "email": email, "password": password }).to_string();
+    let req = Request::post("/api/v1/auth/login")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body))
+        .unwrap();
+    let res = send(app, req).await;
+    let cookie = res
+        .headers()
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or("").to_owned());
+    (res.status(), cookie)
+}
+
+async fn me(app: &Arc<App>, cookie: &str) -> StatusCode {
+    let req = Request::get("/api/v1/me")
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap();
+    send(app, req).await.status()
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_account_without_revealing_it() {
+    let app = app().await;
+    for _ in 0..5 {
+        assert_eq!(
+            login(&app, "a@huis.example", "wrong password!").await.0,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            login(&app, "nobody@huis.example", "wrong password!")
+                .await
+                .0,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    // Locked now: even the right password is refused, and an unknown account answers the same.
+    assert_eq!(
+        login(&app, "a@huis.example", PASSWORD).await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        login(&app, "nobody@huis.example", PASSWORD).await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Another account is not affected.
+    assert_eq!(
+        login(&app, "b@huis.example", PASSWORD).await.0,
+        StatusCode::OK
+    );
+    // After the lockout period it works again.
+    app.clock.set(Some(
+        jiff::Timestamp::now() + jiff::SignedDuration::from_mins(16),
+    ));
+    assert_eq!(
+        login(&app, "a@huis.example", PASSWORD).await.0,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn every_sign_in_gets_a_new_session_and_sign_out_everywhere_ends_them_all() {
+    let app = app().await;
+    let (_, first) = login(&app, "a@huis.example", PASSWORD).await;
+    let (_, second) = login(&app, "a@huis.example", PASSWORD).await;
+    let (first, second) = (first.unwrap(), second.unwrap());
+    assert_ne!(first, second, "a new session id at every sign-in");
+    assert_eq!(me(&app, &first).await, StatusCode::OK);
+    let req = Request::post("/api/v1/auth/logout-everywhere")
+        .header(header::COOKIE, &first)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, req).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(me(&app, &first).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(me(&app, &second).await, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn sessions_end_after_idle_time() {
+    let app = app().await;
+    let (_, cookie) = login(&app, "a@huis.example", PASSWORD).await;
+    let cookie = cookie.unwrap();
+    assert_eq!(me(&app, &cookie).await, StatusCode::OK);
+    app.clock.set(Some(
+        jiff::Timestamp::now() + jiff::SignedDuration::from_mins(121),
+    ));
+    assert_eq!(me(&app, &cookie).await, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_cross_site_change_with_the_session_cookie_is_refused() {
+    let app = app().await;
+    let (_, cookie) = login(&app, "a@huis.example", PASSWORD).await;
+    let cookie = cookie.unwrap();
+    let token_req = |origin: &str, fetch_site: &str| {
+        Request::post("/api/v1/tokens")
+            .header(header::COOKIE, &cookie)
+            .header(header::HOST, "omgang.example")
+            .header(header::ORIGIN, origin)
+            .header("sec-fetch-site", fetch_site)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(r#"{"name":"script"}"#))
+            .unwrap()
+    };
+    let res = send(&app, token_req("https://evil.example", "cross-site")).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        res.headers()[header::CONTENT_TYPE],
+        "application/problem+json"
+    );
+    let res = send(&app, token_req("https://omgang.example", "same-origin")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    // A bearer token is never sent by another site, so it needs no origin check.
+    let body = axum::body::to_bytes(res.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    let token: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let req = Request::post("/api/v1/tokens")
+        .header(
+            header::AUTHORIZATION,
+            format!("Bearer {}", token["token"].as_str().unwrap()),
+        )
+        .header(header::ORIGIN, "https://elsewhere.example")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(r#"{"name":"cli"}"#))
+        .unwrap();
+    assert_eq!(send(&app, req).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn answers_carry_security_headers() {
+    let app = app().await;
+    let res = send(&app, Request::get("/health").body(Body::empty()).unwrap()).await;
+    let h = res.headers();
+    assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(h[header::X_FRAME_OPTIONS], "DENY");
+    assert!(
+        h[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
+    assert!(
+        !h[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .contains("unsafe-inline")
+    );
+    assert_eq!(h[header::REFERRER_POLICY], "no-referrer");
+    assert!(
+        h.get(header::STRICT_TRANSPORT_SECURITY).is_none(),
+        "no HSTS without TLS"
+    );
+}
