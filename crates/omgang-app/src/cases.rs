@@ -142,13 +142,26 @@ impl App {
 
     fn view(&self, actor: &Actor, case: &Case, programme: &Programme) -> Result<CaseView> {
         let scope = policy::view_scope(actor, case).ok_or(AppError::NotFound)?;
-        Ok(views::case_view(
+        self.reveal(views::case_view(
             case,
             programme,
             scope,
             self.today(),
             actor.lang,
         ))
+    }
+
+    /// Opens the sealed secret addresses that the view's scope lets through (only the full
+    /// view carries them at all).
+    fn reveal(&self, mut view: CaseView) -> Result<CaseView> {
+        for person in view.people.iter_mut() {
+            if let Some(address) = &person.address
+                && crate::crypto::Keyring::is_sealed(address)
+            {
+                person.address = Some(self.keyring.open(address)?);
+            }
+        }
+        Ok(view)
     }
 
     // ---- registration --------------------------------------------------------------------
@@ -197,6 +210,13 @@ impl App {
             .await?;
             return Err(AppError::Forbidden);
         }
+        // A secret address is sealed before it is ever stored.
+        let mut people = valid.people;
+        for person in people.iter_mut().filter(|p| p.secret_address) {
+            if let Some(address) = &person.contact.address {
+                person.contact.address = Some(self.keyring.seal(address)?);
+            }
+        }
         let registration = Registration {
             id: CaseId(crate::new_id()),
             reference: String::new(),
@@ -206,7 +226,7 @@ impl App {
             registered_by: valid.registered_by,
             entry_route: valid.entry_route,
             children: valid.children,
-            people: valid.people,
+            people,
             safety_concerns: valid.safety_concerns,
             request: valid.request,
             referrer_user: matches!(actor.role, Role::Referrer | Role::CaseDirector)
@@ -234,7 +254,7 @@ impl App {
         })
         .await?;
         // The referrer sees their own registration through the referrer view.
-        Ok(views::case_view(
+        self.reveal(views::case_view(
             &case,
             &programme,
             policy::view_scope(actor, &case).unwrap_or(policy::ViewScope::Referrer),

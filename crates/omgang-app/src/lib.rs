@@ -12,6 +12,7 @@
 pub mod admin;
 pub mod auth;
 pub mod cases;
+pub mod crypto;
 pub mod error;
 pub mod input;
 pub mod policy;
@@ -64,6 +65,8 @@ pub struct Settings {
     pub session_absolute_hours: i64,
     /// Mark cookies `Secure` (served over TLS, directly or behind a proxy).
     pub secure_cookies: bool,
+    /// Keys that seal secret addresses; a random throw-away key when absent.
+    pub data_keys: Option<crypto::Keyring>,
 }
 
 impl Default for Settings {
@@ -72,6 +75,7 @@ impl Default for Settings {
             session_idle_minutes: 120,
             session_absolute_hours: 12,
             secure_cookies: false,
+            data_keys: None,
         }
     }
 }
@@ -82,16 +86,22 @@ pub struct App {
     pub store: Store,
     pub clock: Clock,
     pub settings: Settings,
+    pub keyring: crypto::Keyring,
     programmes: RwLock<HashMap<String, Arc<Programme>>>,
 }
 
 impl App {
     /// Opens the application on a migrated store, installing the built-in programmes.
     pub async fn new(store: Store, settings: Settings) -> Result<Arc<App>> {
+        let keyring = settings
+            .data_keys
+            .clone()
+            .unwrap_or_else(crypto::Keyring::ephemeral);
         let app = App {
             store,
             clock: Clock::default(),
             settings,
+            keyring,
             programmes: RwLock::new(HashMap::new()),
         };
         for (file, source) in omgang_domain::programme::BUILT_IN {

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use omgang_app::admin::{OrganisationInput, UserInput};
+use omgang_app::crypto::Keyring;
 use omgang_app::{App, Settings, system_actor};
 use omgang_store::Store;
 
@@ -24,6 +25,18 @@ struct Cli {
     /// Database: `sqlite://FILE?mode=rwc` (default, embedded) or `postgres://USER@HOST/DB`.
     #[arg(long, global = true, env = "OMGANG_DATABASE_URL", default_value = DEFAULT_DB)]
     database_url: String,
+    /// Keys that seal secret addresses: `id:64-hex,id:64-hex` (first is current, the others
+    /// still open older values). Every instance on one database needs the same keys.
+    #[arg(long, global = true, env = "OMGANG_DATA_KEYS", hide_env_values = true)]
+    data_keys: Option<String>,
+    /// Where the keys are kept when OMGANG_DATA_KEYS is not set (created on first start).
+    #[arg(
+        long,
+        global = true,
+        env = "OMGANG_DATA_KEY_FILE",
+        default_value = "omgang-data.keys"
+    )]
+    data_key_file: PathBuf,
     #[command(subcommand)]
     command: Command,
 }
@@ -150,6 +163,35 @@ fn main() -> Result<()> {
     runtime.block_on(run(cli))
 }
 
+/// The data keys: from the setting, else from the key file (made with a new key if missing).
+fn data_keys(cli: &Cli) -> Result<Keyring> {
+    let spec = match &cli.data_keys {
+        Some(spec) => spec.clone(),
+        None if cli.data_key_file.exists() => std::fs::read_to_string(&cli.data_key_file)
+            .with_context(|| format!("reading {}", cli.data_key_file.display()))?,
+        None => {
+            let spec = Keyring::generate_spec("k1");
+            write_private(&cli.data_key_file, &spec)?;
+            tracing::warn!(file = %cli.data_key_file.display(), "made a new data key; keep this file safe and with the database");
+            spec
+        }
+    };
+    Keyring::parse(spec.trim()).map_err(explain)
+}
+
+fn write_private(path: &std::path::Path, contents: &str) -> Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    file.write_all(contents.as_bytes())?;
+    Ok(())
+}
+
 async fn open_app(url: &str, settings: Settings) -> Result<Arc<App>> {
     let store = Store::open(url)
         .await
@@ -159,24 +201,38 @@ async fn open_app(url: &str, settings: Settings) -> Result<Arc<App>> {
         .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-fn settings(args: &ServeArgs) -> Settings {
+fn settings(args: &ServeArgs, keys: &Keyring) -> Settings {
     Settings {
+        data_keys: Some(keys.clone()),
         secure_cookies: args.secure_cookies,
         ..Settings::default()
     }
 }
 
 async fn run(cli: Cli) -> Result<()> {
+    let needs_keys = !matches!(
+        cli.command,
+        Command::Openapi | Command::Migrate | Command::Programmes { .. } | Command::Audit { .. }
+    );
+    let keys = if needs_keys {
+        data_keys(&cli)?
+    } else {
+        Keyring::ephemeral()
+    };
+    let plain = Settings {
+        data_keys: Some(keys.clone()),
+        ..Settings::default()
+    };
     match cli.command {
         Command::Serve(args) => {
-            let app = open_app(&cli.database_url, settings(&args)).await?;
+            let app = open_app(&cli.database_url, settings(&args, &keys)).await?;
             serve(app, &args, None).await
         }
         Command::Demo {
             serve: args,
             no_serve,
         } => {
-            let app = open_app(&cli.database_url, settings(&args)).await?;
+            let app = open_app(&cli.database_url, settings(&args, &keys)).await?;
             let logins = demo::ensure(&app).await?;
             if no_serve {
                 demo::print_logins(&logins, None);
@@ -191,7 +247,7 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::User { command } => {
-            let app = open_app(&cli.database_url, Settings::default()).await?;
+            let app = open_app(&cli.database_url, plain.clone()).await?;
             match command {
                 UserCommand::Add {
                     email,
@@ -228,7 +284,7 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Organisation { command } => {
-            let app = open_app(&cli.database_url, Settings::default()).await?;
+            let app = open_app(&cli.database_url, plain.clone()).await?;
             match command {
                 OrganisationCommand::Add { name, kind } => {
                     let org = app
@@ -267,7 +323,7 @@ async fn run(cli: Cli) -> Result<()> {
                 Ok(())
             }
             ProgrammeCommand::List => {
-                let app = open_app(&cli.database_url, Settings::default()).await?;
+                let app = open_app(&cli.database_url, plain.clone()).await?;
                 for p in app.all_programmes() {
                     println!("{}\t{}", p.id, p.name.nl);
                 }
