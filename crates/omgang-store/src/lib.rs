@@ -104,18 +104,20 @@ impl Store {
         let pool_options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
         let pool = match backend {
             Backend::Sqlite => {
+                // WAL lets readers work while one writer writes; FULL syncs every commit, so
+                // an acknowledged write survives a crash or power loss. A read-only file
+                // (checking a backup) gets only the settings that do not write.
+                let pragmas = if url.contains("mode=ro") {
+                    "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;"
+                } else {
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;"
+                };
                 pool_options
                     .max_connections(8)
-                    .after_connect(|conn, _meta| {
+                    .after_connect(move |conn, _meta| {
                         Box::pin(async move {
-                            // WAL lets readers work while one writer writes; FULL syncs every
-                            // commit, so an acknowledged write survives a crash or power loss.
-                            sqlx::raw_sql(
-                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
-                            )
-                            .execute(conn)
-                            .await?;
+                            sqlx::raw_sql(pragmas).execute(conn).await?;
                             Ok(())
                         })
                     })
@@ -149,6 +151,34 @@ impl Store {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    /// A consistent copy of an SQLite database while it is in use (`VACUUM INTO`).
+    /// PostgreSQL is backed up with `pg_dump` (see the README).
+    pub async fn backup_to(&self, path: &std::path::Path) -> Result<()> {
+        if self.backend != Backend::Sqlite {
+            return Err(StoreError::UnsupportedUrl(
+                "backup of PostgreSQL: use pg_dump".into(),
+            ));
+        }
+        let target = path.to_string_lossy().replace('\'', "''");
+        sqlx::raw_sql(AssertSqlSafe(format!("VACUUM INTO '{target}'")))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check` (SQLite): "ok" when the file is sound.
+    pub async fn integrity_check(&self) -> Result<String> {
+        match self.backend {
+            Backend::Sqlite => {
+                let row = sqlx::query("PRAGMA integrity_check")
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(row.try_get::<String, _>(0)?)
+            }
+            Backend::Postgres => Ok("ok".into()),
+        }
     }
 
     /// Answers when the database answers (readiness).

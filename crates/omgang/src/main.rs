@@ -72,6 +72,16 @@ enum Command {
     },
     /// Print the OpenAPI document of the JSON API.
     Openapi,
+    /// Make a consistent copy of the (SQLite) database while it is in use.
+    Backup {
+        /// The file to write (must not exist yet).
+        file: PathBuf,
+    },
+    /// Put a backup back in place of the (SQLite) database. Stop the server first.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
     /// The audit log.
     Audit {
         #[command(subcommand)]
@@ -212,7 +222,12 @@ fn settings(args: &ServeArgs, keys: &Keyring) -> Settings {
 async fn run(cli: Cli) -> Result<()> {
     let needs_keys = !matches!(
         cli.command,
-        Command::Openapi | Command::Migrate | Command::Programmes { .. } | Command::Audit { .. }
+        Command::Openapi
+            | Command::Migrate
+            | Command::Programmes { .. }
+            | Command::Audit { .. }
+            | Command::Backup { .. }
+            | Command::Restore { .. }
     );
     let keys = if needs_keys {
         data_keys(&cli)?
@@ -330,6 +345,48 @@ async fn run(cli: Cli) -> Result<()> {
                 Ok(())
             }
         },
+        Command::Backup { file } => {
+            if file.exists() {
+                bail!("{} exists already; choose a new file", file.display());
+            }
+            let store = Store::open(&cli.database_url).await?;
+            store
+                .backup_to(&file)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let copy = Store::connect(&format!("sqlite://{}?mode=ro", file.display())).await?;
+            let check = copy.integrity_check().await?;
+            let cases = copy.count(omgang_store::Table::Cases).await?;
+            println!(
+                "backup written to {} ({cases} cases, integrity {check})",
+                file.display()
+            );
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let target = sqlite_path(&cli.database_url)?;
+            let copy = Store::connect(&format!("sqlite://{}?mode=ro", file.display())).await?;
+            let check = copy.integrity_check().await?;
+            if check != "ok" {
+                bail!("{} is damaged ({check}); nothing restored", file.display());
+            }
+            let cases = copy.count(omgang_store::Table::Cases).await?;
+            copy.close().await;
+            // Copy next to the target, then rename: the database is never half-written.
+            let partial = target.with_extension("restoring");
+            std::fs::copy(&file, &partial)
+                .with_context(|| format!("copying {}", file.display()))?;
+            for suffix in ["-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
+            }
+            std::fs::rename(&partial, &target)?;
+            println!(
+                "restored {} into {} ({cases} cases)",
+                file.display(),
+                target.display()
+            );
+            Ok(())
+        }
         Command::Audit {
             command: AuditCommand::Verify,
         } => {
@@ -361,6 +418,20 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// The file of an SQLite database URL.
+fn sqlite_path(url: &str) -> Result<PathBuf> {
+    let url = omgang_store::normalise_url(url);
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .context("restore works on an SQLite database; for PostgreSQL use pg_restore")?;
+    let path = rest.split('?').next().unwrap_or(rest);
+    if path.is_empty() || path.starts_with(":memory:") {
+        bail!("no database file in {url}");
+    }
+    Ok(PathBuf::from(path))
 }
 
 fn explain(e: omgang_app::AppError) -> anyhow::Error {
