@@ -16,6 +16,7 @@ pub mod crypto;
 pub mod error;
 pub mod input;
 pub mod policy;
+pub mod privacy;
 pub mod views;
 
 use std::collections::HashMap;

@@ -830,6 +830,60 @@ impl Store {
         Ok(row.try_get("n")?)
     }
 
+    /// Replaces a case by its anonymous figures: the case, its events and its appointments
+    /// are deleted in one transaction.
+    pub async fn anonymise_case(&self, row: &AnonymisedCase, at: i64) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO anonymised_cases (id, org_id, programme_id, registered_month, closed_on, outcome, anonymised_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&row.id)
+        .bind(&row.org_id)
+        .bind(&row.programme_id)
+        .bind(&row.registered_month)
+        .bind(&row.closed_on)
+        .bind(&row.outcome)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        for table in ["appointments", "case_events"] {
+            sqlx::query(AssertSqlSafe(format!(
+                "DELETE FROM {table} WHERE case_id = $1"
+            )))
+            .bind(&row.id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("DELETE FROM cases WHERE id = $1")
+            .bind(&row.id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn anonymised_count(&self) -> Result<i64> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM anonymised_cases")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    /// Claims today's run of a scheduled job. Exactly one caller (over all instances) gets
+    /// `true` per job and day.
+    pub async fn claim_job(&self, job: &str, day: &str, at: i64) -> Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO job_runs (job, day, started_at) VALUES ($1, $2, $3) ON CONFLICT (job, day) DO NOTHING",
+        )
+        .bind(job)
+        .bind(day)
+        .bind(at)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Organisation ids that exist (for validation of references).
     pub async fn organisation_exists(&self, id: &OrgId) -> Result<bool> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM organisations WHERE id = $1")

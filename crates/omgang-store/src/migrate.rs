@@ -37,6 +37,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0004_login_attempts.sql"),
         postgres: include_str!("../migrations/0004_login_attempts.sql"),
     },
+    Migration {
+        version: 5,
+        name: "retention",
+        sqlite: include_str!("../migrations/0005_retention.sql"),
+        postgres: include_str!("../migrations/0005_retention.sql"),
+    },
 ];
 
 impl Store {

@@ -261,3 +261,15 @@ pub struct StoredEvent {
     pub actor: UserId,
     pub event: CaseEvent,
 }
+
+/// The figures kept of a case after its retention period; nothing that names a person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnonymisedCase {
+    pub id: String,
+    pub org_id: String,
+    pub programme_id: String,
+    /// `YYYY-MM`
+    pub registered_month: String,
+    pub closed_on: String,
+    pub outcome: String,
+}

@@ -82,6 +82,21 @@ enum Command {
         /// The backup file.
         file: PathBuf,
     },
+    /// Anonymise closed cases past the retention period (also runs daily inside `serve`).
+    Retention {
+        /// Years a closed case is kept (Jeugdwet: 20).
+        #[arg(long, env = "OMGANG_RETENTION_YEARS", default_value_t = omgang_app::privacy::DEFAULT_RETENTION_YEARS)]
+        years: u32,
+        /// Only say what would be anonymised.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export everything held about one person (inzageverzoek), as JSON.
+    Export {
+        /// The person's e-mail address.
+        #[arg(long)]
+        email: String,
+    },
     /// The audit log.
     Audit {
         #[command(subcommand)]
@@ -103,6 +118,9 @@ struct ServeArgs {
     /// Mark cookies Secure (set this when served over HTTPS).
     #[arg(long, env = "OMGANG_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// Years a closed case is kept before the daily job anonymises it.
+    #[arg(long, env = "OMGANG_RETENTION_YEARS", default_value_t = omgang_app::privacy::DEFAULT_RETENTION_YEARS)]
+    retention_years: u32,
 }
 
 #[derive(Subcommand, Debug)]
@@ -227,6 +245,7 @@ async fn run(cli: Cli) -> Result<()> {
             | Command::Programmes { .. }
             | Command::Audit { .. }
             | Command::Backup { .. }
+            | Command::Retention { .. }
             | Command::Restore { .. }
     );
     let keys = if needs_keys {
@@ -345,6 +364,34 @@ async fn run(cli: Cli) -> Result<()> {
                 Ok(())
             }
         },
+        Command::Retention { years, dry_run } => {
+            let app = open_app(&cli.database_url, plain.clone()).await?;
+            let report = app
+                .retention(&system_actor(), years, dry_run)
+                .await
+                .map_err(explain)?;
+            let verb = if dry_run {
+                "would anonymise"
+            } else {
+                "anonymised"
+            };
+            println!(
+                "retention {years} years (closed before {}): {verb} {} case(s) {}",
+                report.cutoff,
+                report.anonymised.len(),
+                report.anonymised.join(", ")
+            );
+            Ok(())
+        }
+        Command::Export { email } => {
+            let app = open_app(&cli.database_url, plain.clone()).await?;
+            let export = app
+                .export_person(&system_actor(), &email)
+                .await
+                .map_err(explain)?;
+            println!("{}", serde_json::to_string_pretty(&export)?);
+            Ok(())
+        }
         Command::Backup { file } => {
             if file.exists() {
                 bail!("{} exists already; choose a new file", file.display());
@@ -420,6 +467,32 @@ async fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// Scheduled work: once a day, over all instances on one database (the first to claim the
+/// day runs it).
+async fn daily_jobs(app: Arc<App>, retention_years: u32) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let day = app.today().to_string();
+        match app
+            .store
+            .claim_job("retention", &day, app.now().as_millisecond())
+            .await
+        {
+            Ok(true) => match app.retention(&system_actor(), retention_years, false).await {
+                Ok(r) => tracing::info!(
+                    anonymised = r.anonymised.len(),
+                    cutoff = r.cutoff,
+                    "retention ran"
+                ),
+                Err(e) => tracing::error!(error = %e, "retention failed"),
+            },
+            Ok(false) => {}
+            Err(e) => tracing::error!(error = %e, "could not claim the daily job"),
+        }
+    }
+}
+
 /// The file of an SQLite database URL.
 fn sqlite_path(url: &str) -> Result<PathBuf> {
     let url = omgang_store::normalise_url(url);
@@ -468,6 +541,7 @@ async fn serve(app: Arc<App>, args: &ServeArgs, logins: Option<Vec<demo::Login>>
         demo::print_logins(logins, Some(&url));
     }
     println!("omgang serves on {url} (API: {url}/api/v1, OpenAPI: {url}/api/v1/openapi.json)");
+    tokio::spawn(daily_jobs(app.clone(), args.retention_years));
     omgang_web::serve(app, listener).await?;
     Ok(())
 }

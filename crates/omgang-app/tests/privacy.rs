@@ -1,0 +1,278 @@
+//! Privacy through the application layer, on SQLite and PostgreSQL: secret addresses are
+//! sealed at rest, retention anonymises old closed cases (and keeps the audit chain intact),
+//! and the export gathers what is held about one person.
+#![allow(clippy::unwrap_used)]
+
+use std::sync::Arc;
+
+use omgang_app::admin::{OrganisationInput, UserInput};
+use omgang_app::input::{ChildInput, CompleteIntakeInput, PersonInput, RegistrationInput};
+use omgang_app::{Actor, App, Role, Settings, system_actor};
+use omgang_store::Store;
+
+const SECRET: &str = "Geheimeweg 13, Mijdrecht";
+
+fn unique() -> String {
+    format!(
+        "{:x}{:x}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    )
+}
+
+async fn store(postgres: bool) -> Store {
+    if !postgres {
+        let path = std::env::temp_dir().join(format!("omgang-privacy-{}.sqlite", unique()));
+        return Store::open(&format!("sqlite://{}?mode=rwc", path.display()))
+            .await
+            .unwrap();
+    }
+    let base = std::env::var("OMGANG_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let admin = Store::connect(&base)
+        .await
+        .expect("PostgreSQL on 127.0.0.1:5432 is needed");
+    let name = format!("omgang_privacy_{}", unique());
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(admin.pool())
+        .await
+        .unwrap();
+    admin.close().await;
+    let (server, _) = base.rsplit_once('/').unwrap();
+    Store::open(&format!("{server}/{name}")).await.unwrap()
+}
+
+async fn setup(postgres: bool) -> (Arc<App>, Actor, String) {
+    let app = App::new(store(postgres).await, Settings::default())
+        .await
+        .unwrap();
+    let org = app
+        .add_organisation(
+            &system_actor(),
+            &OrganisationInput {
+                name: "Huis".into(),
+                kind: "provider".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let user = app
+        .add_user(
+            &system_actor(),
+            &UserInput {
+                email: "co@huis.example".into(),
+                name: "Co".into(),
+                role: "coordinator".into(),
+                password: "a long enough password".into(),
+                organisation_id: Some(org.id.clone()),
+                vog_issued_on: None,
+                training_completed_on: None,
+                lang: None,
+            },
+        )
+        .await
+        .unwrap();
+    let actor = Actor {
+        user_id: omgang_domain::ids::UserId(user.id),
+        org_id: omgang_domain::ids::OrgId(org.id.clone()),
+        role: Role::Coordinator,
+        name: "Co".into(),
+        ip: Some("127.0.0.1".into()),
+        lang: omgang_domain::Lang::Nl,
+        system: false,
+    };
+    (app, actor, org.id)
+}
+
+fn registration(org: &str, email: &str, birth: &str) -> RegistrationInput {
+    RegistrationInput {
+        programme_id: "omgangshuis".into(),
+        organisation_id: Some(org.into()),
+        registered_by: "both_parents".into(),
+        entry_route: "voluntary".into(),
+        children: vec![ChildInput {
+            name: "Noor".into(),
+            birth_date: birth.into(),
+        }],
+        people: vec![
+            PersonInput {
+                name: "Moeder".into(),
+                role: "resident_parent".into(),
+                email: Some(email.into()),
+                phone: None,
+                address: Some(SECRET.into()),
+                secret_address: true,
+                organisation: None,
+            },
+            PersonInput {
+                name: "Vader".into(),
+                role: "non_resident_parent".into(),
+                email: None,
+                phone: None,
+                address: Some("Kerkweg 1, Utrecht".into()),
+                secret_address: false,
+                organisation: None,
+            },
+        ],
+        safety_concerns: None,
+        request: None,
+    }
+}
+
+async fn privacy(postgres: bool) {
+    let (app, coordinator, org) = setup(postgres).await;
+    let view = app
+        .register(
+            &coordinator,
+            &registration(&org, "moeder@ouder.example", "2020-05-01"),
+        )
+        .await
+        .unwrap();
+    let id = view.id.clone();
+
+    // Sealed at rest, opened for the lead coordinator.
+    let raw: String = sqlx::query_scalar("SELECT snapshot FROM cases WHERE id = $1")
+        .bind(&id)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+    assert!(
+        !raw.contains("Geheimeweg"),
+        "the secret address is not stored in plain text"
+    );
+    let events: Vec<String> = sqlx::query_scalar("SELECT body FROM case_events WHERE case_id = $1")
+        .bind(&id)
+        .fetch_all(app.store.pool())
+        .await
+        .unwrap();
+    assert!(events.iter().all(|b| !b.contains("Geheimeweg")));
+    let seen = app.case(&coordinator, &id).await.unwrap();
+    let mother = seen.people.iter().find(|p| p.name == "Moeder").unwrap();
+    assert_eq!(mother.address.as_deref(), Some(SECRET));
+    assert!(mother.secret_address);
+
+    // The export for an inzageverzoek finds the person, with the address opened.
+    let export = app
+        .export_person(&system_actor(), "Moeder@ouder.example")
+        .await
+        .unwrap();
+    let cases = export["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 1);
+    assert_eq!(cases[0]["role"], "resident_parent");
+    assert!(export.to_string().contains("Geheimeweg"));
+    assert!(
+        !cases[0]["access_log"].as_array().unwrap().is_empty(),
+        "who accessed the case is part of the export"
+    );
+    assert!(
+        app.export_person(&coordinator, "moeder@ouder.example")
+            .await
+            .is_err(),
+        "only the operator exports"
+    );
+
+    // Close it (not eligible), and a second case that closes much later.
+    app.start_intake(&coordinator, &id).await.unwrap();
+    let not_eligible = CompleteIntakeInput {
+        eligible: false,
+        notes: String::new(),
+        reason: Some("Geen bereidheid.".into()),
+    };
+    app.complete_intake(&coordinator, &id, &not_eligible)
+        .await
+        .unwrap();
+    let start = jiff::Timestamp::now();
+    app.clock.set(Some(
+        start + jiff::SignedDuration::from_hours(24 * 365 * 15),
+    ));
+    let recent = app
+        .register(
+            &coordinator,
+            &registration(&org, "ander@ouder.example", "2038-05-01"),
+        )
+        .await
+        .unwrap();
+    app.start_intake(&coordinator, &recent.id).await.unwrap();
+    app.complete_intake(&coordinator, &recent.id, &not_eligible)
+        .await
+        .unwrap();
+
+    // 20 years and a bit after the first closed: only the first is anonymised.
+    app.clock.set(Some(
+        start + jiff::SignedDuration::from_hours(24 * (365 * 20 + 10)),
+    ));
+    let dry = app.retention(&system_actor(), 20, true).await.unwrap();
+    assert_eq!(dry.anonymised.len(), 1);
+    assert!(
+        app.store
+            .case(&omgang_domain::ids::CaseId(id.clone()))
+            .await
+            .is_ok(),
+        "a dry run changes nothing"
+    );
+    assert!(
+        app.retention(&coordinator, 20, false).await.is_err(),
+        "only the operator runs retention"
+    );
+    let report = app.retention(&system_actor(), 20, false).await.unwrap();
+    assert_eq!(report.anonymised, vec![view.reference.clone()]);
+    assert!(
+        app.store
+            .case(&omgang_domain::ids::CaseId(id.clone()))
+            .await
+            .is_err(),
+        "the case is gone"
+    );
+    assert!(
+        app.store
+            .events(&omgang_domain::ids::CaseId(id.clone()))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        app.store
+            .case(&omgang_domain::ids::CaseId(recent.id.clone()))
+            .await
+            .is_ok(),
+        "the recent one is kept"
+    );
+    assert_eq!(app.store.anonymised_count().await.unwrap(), 1);
+    let export = app
+        .export_person(&system_actor(), "moeder@ouder.example")
+        .await
+        .unwrap();
+    assert!(export["cases"].as_array().unwrap().is_empty());
+    let chain = app.store.verify_audit().await.unwrap();
+    assert_eq!(
+        chain.first_broken, None,
+        "anonymising keeps the audit chain intact"
+    );
+
+    // The daily job is claimed once per day, whoever asks.
+    assert!(
+        app.store
+            .claim_job("retention", "2046-01-01", 1)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !app.store
+            .claim_job("retention", "2046-01-01", 2)
+            .await
+            .unwrap()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_privacy() {
+    privacy(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_privacy() {
+    privacy(true).await;
+}
