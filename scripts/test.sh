@@ -16,7 +16,7 @@ if ! pg_up; then
 fi
 # Databases left behind by earlier runs (each test makes its own).
 psql -h 127.0.0.1 -U postgres -d test -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'omgang\_%'" 2>/dev/null |
-  while read -r db; do psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true; done
+  while read -r db; do psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true; done || true
 
 export OMGANG_TEST_POSTGRES_URL="${OMGANG_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
 

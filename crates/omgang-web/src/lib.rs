@@ -117,6 +117,7 @@ pub fn router(app: Arc<App>) -> Router {
                 )
             }),
         )
+        .merge(omgang_ui::router(app.clone()))
         .fallback(|headers: axum::http::HeaderMap| async move {
             ApiError::new(AppError::NotFound, lang_of(&headers)).into_response()
         })
