@@ -105,6 +105,19 @@ impl App {
             keyring,
             programmes: RwLock::new(HashMap::new()),
         };
+        // The data keys must open what this database holds: a sealed check value, made with
+        // the first key ever used, tells at start instead of at the first secret address.
+        let check = app
+            .store
+            .init_setting("key_check", &app.keyring.seal("omgang")?)
+            .await?;
+        if app.keyring.open(&check).is_err() {
+            return Err(AppError::Internal(
+                "the data keys do not fit this database: secret addresses could not be opened. \
+                 Configure the keys this database was made with (OMGANG_DATA_KEYS or the key file)."
+                    .into(),
+            ));
+        }
         for (file, source) in omgang_domain::programme::BUILT_IN {
             let programme =
                 Programme::parse(file, source).map_err(|e| AppError::Internal(e.to_string()))?;

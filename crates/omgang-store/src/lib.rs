@@ -884,6 +884,26 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    pub async fn setting(&self, name: &str) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT value FROM installation_settings WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| r.try_get::<String, _>("value"))
+            .transpose()
+            .map_err(Into::into)
+    }
+
+    /// Sets a setting unless it is set already; returns the value in force.
+    pub async fn init_setting(&self, name: &str, value: &str) -> Result<String> {
+        sqlx::query("INSERT INTO installation_settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+            .bind(name)
+            .bind(value)
+            .execute(&self.pool)
+            .await?;
+        Ok(self.setting(name).await?.unwrap_or_default())
+    }
+
     /// Organisation ids that exist (for validation of references).
     pub async fn organisation_exists(&self, id: &OrgId) -> Result<bool> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM organisations WHERE id = $1")

@@ -43,6 +43,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0005_retention.sql"),
         postgres: include_str!("../migrations/0005_retention.sql"),
     },
+    Migration {
+        version: 6,
+        name: "settings",
+        sqlite: include_str!("../migrations/0006_settings.sql"),
+        postgres: include_str!("../migrations/0006_settings.sql"),
+    },
 ];
 
 impl Store {

@@ -70,7 +70,7 @@ pub async fn ready(State(app): AppState) -> Response {
 
 /// Signs in with e-mail and password; sets the session cookie.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginInput,
-    responses((status = 200, body = Me), (status = 401, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = Me), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn login(
     State(app): AppState,
     headers: HeaderMap,
@@ -125,7 +125,7 @@ pub async fn logout(State(app): AppState, headers: HeaderMap) -> Response {
 }
 
 /// Signs out everywhere: ends every session of the signed-in user.
-#[utoipa::path(post, path = "/api/v1/auth/logout-everywhere", tag = "auth", responses((status = 204), (status = 401, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/auth/logout-everywhere", tag = "auth", responses((status = 204), (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn logout_everywhere(State(app): AppState, auth: Authed) -> Result<StatusCode, ApiError> {
     app.logout_everywhere(&auth.actor)
         .await
@@ -134,14 +134,14 @@ pub async fn logout_everywhere(State(app): AppState, auth: Authed) -> Result<Sta
 }
 
 /// Who is signed in.
-#[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = Me), (status = 401, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = Me), (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn me(State(app): AppState, auth: Authed) -> ApiResult<Me> {
     app.me(&auth.actor).await.map(Json).map_err(|e| auth.err(e))
 }
 
 /// Creates a personal API token (shown once).
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "auth", request_body = TokenInput,
-    responses((status = 200, body = NewToken), (status = 422, body = Problem)))]
+    responses((status = 200, body = NewToken), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create_token(
     State(app): AppState,
     auth: Authed,
@@ -155,7 +155,7 @@ pub async fn create_token(
 
 /// Revokes one of your tokens.
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "auth", params(("id" = String, Path)),
-    responses((status = 204), (status = 404, body = Problem)))]
+    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn revoke_token(
     State(app): AppState,
     auth: Authed,
@@ -175,7 +175,7 @@ pub async fn programmes(State(app): AppState, auth: Authed) -> Json<Vec<Programm
 
 /// Adds an organisation's own programme definition (administrators).
 #[utoipa::path(post, path = "/api/v1/programmes", tag = "programmes", request_body = ProgrammeInput,
-    responses((status = 200, body = ProgrammeView), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = ProgrammeView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_programme(
     State(app): AppState,
     auth: Authed,
@@ -195,7 +195,7 @@ pub struct CheckResult {
 
 /// Checks a programme definition without storing it; errors name field and reason.
 #[utoipa::path(post, path = "/api/v1/programmes/check", tag = "programmes", request_body = ProgrammeInput,
-    responses((status = 200, body = CheckResult), (status = 422, body = Problem)))]
+    responses((status = 200, body = CheckResult), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn check_programme(
     State(app): AppState,
     auth: Authed,
@@ -217,7 +217,7 @@ pub async fn organisations(State(app): AppState, auth: Authed) -> ApiResult<Vec<
 }
 
 /// Users of your organisation (administrators).
-#[utoipa::path(get, path = "/api/v1/users", tag = "admin", responses((status = 200, body = Vec<UserView>), (status = 403, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/users", tag = "admin", responses((status = 200, body = Vec<UserView>), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn users(State(app): AppState, auth: Authed) -> ApiResult<Vec<UserView>> {
     app.users(&auth.actor)
         .await
@@ -227,7 +227,7 @@ pub async fn users(State(app): AppState, auth: Authed) -> ApiResult<Vec<UserView
 
 /// Adds a user (administrators).
 #[utoipa::path(post, path = "/api/v1/users", tag = "admin", request_body = UserInput,
-    responses((status = 200, body = UserView), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = UserView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_user(
     State(app): AppState,
     auth: Authed,
@@ -240,7 +240,7 @@ pub async fn add_user(
 }
 
 /// Supervisors and volunteers of your organisation (coordinators, for planning).
-#[utoipa::path(get, path = "/api/v1/supervisors", tag = "admin", responses((status = 200, body = Vec<UserView>), (status = 403, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/supervisors", tag = "admin", responses((status = 200, body = Vec<UserView>), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn supervisors(State(app): AppState, auth: Authed) -> ApiResult<Vec<UserView>> {
     app.supervisors(&auth.actor)
         .await
@@ -249,7 +249,7 @@ pub async fn supervisors(State(app): AppState, auth: Authed) -> ApiResult<Vec<Us
 }
 
 /// Anonymised figures (funders, administrators, coordinators).
-#[utoipa::path(get, path = "/api/v1/statistics", tag = "admin", responses((status = 200, body = Statistics), (status = 403, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/statistics", tag = "admin", responses((status = 200, body = Statistics), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn statistics(State(app): AppState, auth: Authed) -> ApiResult<Statistics> {
     app.statistics(&auth.actor)
         .await
@@ -259,7 +259,7 @@ pub async fn statistics(State(app): AppState, auth: Authed) -> ApiResult<Statist
 
 /// Registers a family for a programme (*aanmelding*).
 #[utoipa::path(post, path = "/api/v1/registrations", tag = "cases", request_body = RegistrationInput,
-    responses((status = 201, body = CaseView), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = CaseView), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn register(
     State(app): AppState,
     auth: Authed,
@@ -274,7 +274,7 @@ pub async fn register(
 
 /// Cases you may see (coordinators: your organisation's; others: the ones you are part of).
 #[utoipa::path(get, path = "/api/v1/cases", tag = "cases", params(CaseListQuery),
-    responses((status = 200, body = Vec<CaseSummary>), (status = 422, body = Problem)))]
+    responses((status = 200, body = Vec<CaseSummary>), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn cases(
     State(app): AppState,
     auth: Authed,
@@ -295,7 +295,7 @@ pub async fn cases(
 
 /// One case, as far as you may see it.
 #[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "cases", params(("id" = String, Path)),
-    responses((status = 200, body = CaseView), (status = 404, body = Problem)))]
+    responses((status = 200, body = CaseView), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn case(
     State(app): AppState,
     auth: Authed,
@@ -309,7 +309,7 @@ pub async fn case(
 
 /// Everything that happened in a case, oldest first.
 #[utoipa::path(get, path = "/api/v1/cases/{id}/timeline", tag = "cases", params(("id" = String, Path)),
-    responses((status = 200, body = Vec<TimelineEntry>), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = Vec<TimelineEntry>), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn timeline(
     State(app): AppState,
     auth: Authed,
@@ -323,7 +323,7 @@ pub async fn timeline(
 
 /// Who read or changed this case (privacy officer / administrator).
 #[utoipa::path(get, path = "/api/v1/cases/{id}/audit", tag = "cases", params(("id" = String, Path)),
-    responses((status = 200, body = Vec<AuditView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = Vec<AuditView>), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn case_audit(
     State(app): AppState,
     auth: Authed,
@@ -337,7 +337,7 @@ pub async fn case_audit(
 
 /// What is late or due in this case on a date.
 #[utoipa::path(get, path = "/api/v1/cases/{id}/signals", tag = "signals", params(("id" = String, Path), DateQuery),
-    responses((status = 200, body = Vec<SignalView>), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = Vec<SignalView>), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn case_signals(
     State(app): AppState,
     auth: Authed,
@@ -353,7 +353,7 @@ pub async fn case_signals(
 
 /// What is late or due for your organisation (coordinators) or your cases (supervisors).
 #[utoipa::path(get, path = "/api/v1/signals", tag = "signals", params(DateQuery),
-    responses((status = 200, body = Vec<SignalView>), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = Vec<SignalView>), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn signals(
     State(app): AppState,
     auth: Authed,
@@ -370,7 +370,7 @@ macro_rules! case_step {
     ($(#[$doc:meta])* $name:ident, $path:literal, $method:ident) => {
         $(#[$doc])*
         #[utoipa::path(post, path = $path, tag = "case steps", params(("id" = String, Path)),
-            responses((status = 200, body = CaseView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+            responses((status = 200, body = CaseView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
         pub async fn $name(State(app): AppState, auth: Authed, Path(id): Path<String>) -> ApiResult<CaseView> {
             app.$method(&auth.actor, &id).await.map(Json).map_err(|e| auth.err(e))
         }
@@ -378,7 +378,7 @@ macro_rules! case_step {
     ($(#[$doc:meta])* $name:ident, $path:literal, $method:ident, $input:ty) => {
         $(#[$doc])*
         #[utoipa::path(post, path = $path, tag = "case steps", params(("id" = String, Path)), request_body = $input,
-            responses((status = 200, body = CaseView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+            responses((status = 200, body = CaseView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
         pub async fn $name(State(app): AppState, auth: Authed, Path(id): Path<String>, Body(input): Body<$input>) -> ApiResult<CaseView> {
             app.$method(&auth.actor, &id, &input).await.map(Json).map_err(|e| auth.err(e))
         }
@@ -434,7 +434,7 @@ case_step!(
 /// Records how a session went: held, cancelled (by whom, why) or no-show (who).
 #[utoipa::path(post, path = "/api/v1/cases/{id}/sessions/{session}/outcome", tag = "case steps",
     params(("id" = String, Path), ("session" = String, Path)), request_body = OutcomeInput,
-    responses((status = 200, body = CaseView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = CaseView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn record_outcome(
     State(app): AppState,
     auth: Authed,
@@ -450,7 +450,7 @@ pub async fn record_outcome(
 /// Saves the visit report of a session as a draft (creates it on the first save).
 #[utoipa::path(put, path = "/api/v1/cases/{id}/sessions/{session}/report", tag = "reports",
     params(("id" = String, Path), ("session" = String, Path)), request_body = ReportInput,
-    responses((status = 200, body = CaseView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = CaseView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn save_report(
     State(app): AppState,
     auth: Authed,
@@ -467,7 +467,7 @@ macro_rules! review_step {
     ($(#[$doc:meta])* $name:ident, $path:literal, $step:expr) => {
         $(#[$doc])*
         #[utoipa::path(post, path = $path, tag = "reports", params(("id" = String, Path), ("report" = String, Path)),
-            responses((status = 200, body = CaseView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+            responses((status = 200, body = CaseView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
         pub async fn $name(State(app): AppState, auth: Authed, Path((id, report)): Path<(String, String)>) -> ApiResult<CaseView> {
             app.review_report(&auth.actor, &id, &report, $step).await.map(Json).map_err(|e| auth.err(e))
         }
@@ -487,7 +487,7 @@ review_step!(
 /// Adds an amendment to a released report.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/reports/{report}/amendments", tag = "reports",
     params(("id" = String, Path), ("report" = String, Path)), request_body = AmendInput,
-    responses((status = 200, body = CaseView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = CaseView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn amend_report(
     State(app): AppState,
     auth: Authed,

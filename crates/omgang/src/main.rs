@@ -30,13 +30,9 @@ struct Cli {
     #[arg(long, global = true, env = "OMGANG_DATA_KEYS", hide_env_values = true)]
     data_keys: Option<String>,
     /// Where the keys are kept when OMGANG_DATA_KEYS is not set (created on first start).
-    #[arg(
-        long,
-        global = true,
-        env = "OMGANG_DATA_KEY_FILE",
-        default_value = "omgang-data.keys"
-    )]
-    data_key_file: PathBuf,
+    /// Default: next to the SQLite file (`FILE.keys`), or `omgang-data.keys`.
+    #[arg(long, global = true, env = "OMGANG_DATA_KEY_FILE")]
+    data_key_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -193,14 +189,22 @@ fn main() -> Result<()> {
 
 /// The data keys: from the setting, else from the key file (made with a new key if missing).
 fn data_keys(cli: &Cli) -> Result<Keyring> {
+    let file = match &cli.data_key_file {
+        Some(file) => file.clone(),
+        None => match sqlite_path(&cli.database_url) {
+            Ok(db) => PathBuf::from(format!("{}.keys", db.display())),
+            Err(_) => PathBuf::from("omgang-data.keys"),
+        },
+    };
     let spec = match &cli.data_keys {
         Some(spec) => spec.clone(),
-        None if cli.data_key_file.exists() => std::fs::read_to_string(&cli.data_key_file)
-            .with_context(|| format!("reading {}", cli.data_key_file.display()))?,
+        None if file.exists() => {
+            std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?
+        }
         None => {
             let spec = Keyring::generate_spec("k1");
-            write_private(&cli.data_key_file, &spec)?;
-            tracing::warn!(file = %cli.data_key_file.display(), "made a new data key; keep this file safe and with the database");
+            write_private(&file, &spec)?;
+            tracing::warn!(file = %file.display(), "made a new data key; keep this file safe and with the database");
             spec
         }
     };
