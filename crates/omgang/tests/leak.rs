@@ -1,0 +1,186 @@
+//! Leak test: the demo data holds cases with secret addresses. Every user who may not see them
+//! signs in and requests every API endpoint and every case it can name; no answer contains a
+//! secret address. (Parents have no sign-in yet; the portal will add them here.)
+#![allow(clippy::unwrap_used)]
+
+use std::process::{Child, Command, Stdio};
+
+const PASSWORD: &str = "omgang-demo-2026";
+
+struct Server {
+    child: Child,
+    base: String,
+    dir: std::path::PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn start_demo() -> Server {
+    let dir = std::env::temp_dir().join(format!(
+        "omgang-leak-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_omgang"))
+        .args([
+            "--database-url",
+            &format!("sqlite://{}/demo.sqlite?mode=rwc", dir.display()),
+        ])
+        .args(["demo", "--listen", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let server = Server { child, base, dir };
+    for _ in 0..300 {
+        if reqwest::get(format!("{}/health", server.base))
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            return server;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the demo server did not start");
+}
+
+async fn sign_in(base: &str, email: &str) -> reqwest::Client {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let res = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({ "email": email, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{email} signs in");
+    client
+}
+
+async fn get(client: &reqwest::Client, url: &str) -> String {
+    let res = client.get(url).send().await.unwrap();
+    assert_ne!(res.status().as_u16(), 500, "{url}");
+    res.text().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_secret_address_reaches_anyone_who_may_not_see_it() {
+    let server = start_demo().await;
+    let base = &server.base;
+
+    // The lead coordinators may see secret addresses: gather them, and every case id.
+    let mut secrets = Vec::new();
+    let mut case_ids = Vec::new();
+    for coordinator in [
+        "coordinator@kwadraad.example",
+        "coordinator@humanitas.example",
+    ] {
+        let client = sign_in(base, coordinator).await;
+        let cases: serde_json::Value = serde_json::from_str(
+            &get(&client, &format!("{base}/api/v1/cases?include_closed=true")).await,
+        )
+        .unwrap();
+        for case in cases.as_array().unwrap() {
+            let id = case["id"].as_str().unwrap().to_owned();
+            let view: serde_json::Value =
+                serde_json::from_str(&get(&client, &format!("{base}/api/v1/cases/{id}")).await)
+                    .unwrap();
+            for person in view["people"].as_array().unwrap() {
+                if person["secret_address"] == true {
+                    let address = person["address"]
+                        .as_str()
+                        .expect("the lead coordinator sees it")
+                        .to_owned();
+                    assert!(
+                        !address.starts_with("sealed:"),
+                        "opened for the lead coordinator"
+                    );
+                    secrets.push(address);
+                }
+            }
+            case_ids.push(id);
+        }
+    }
+    assert!(
+        secrets.len() >= 10,
+        "the demo has cases with secret addresses: {}",
+        secrets.len()
+    );
+    assert!(case_ids.len() >= 40);
+
+    let others = [
+        "begeleider@kwadraad.example",
+        "begeleider2@kwadraad.example",
+        "beheer@kwadraad.example",
+        "vrijwilliger@humanitas.example",
+        "vrijwilliger2@humanitas.example",
+        "ons@timon.example",
+        "regie@sociaalteam.example",
+        "verwijzer@sociaalteam.example",
+        "gemeente@derondevenen.example",
+    ];
+    let mut requests = 0;
+    for email in others {
+        let client = sign_in(base, email).await;
+        let mut urls: Vec<String> = [
+            "/api/v1/me",
+            "/api/v1/programmes",
+            "/api/v1/organisations",
+            "/api/v1/cases?include_closed=true",
+            "/api/v1/signals",
+            "/api/v1/statistics",
+            "/api/v1/users",
+            "/api/v1/supervisors",
+        ]
+        .iter()
+        .map(|p| format!("{base}{p}"))
+        .collect();
+        for id in &case_ids {
+            for suffix in ["", "/timeline", "/audit", "/signals"] {
+                urls.push(format!("{base}/api/v1/cases/{id}{suffix}"));
+            }
+        }
+        for url in urls {
+            let body = get(&client, &url).await;
+            requests += 1;
+            for secret in &secrets {
+                assert!(
+                    !body.contains(secret.as_str()),
+                    "{email} received a secret address from {url}"
+                );
+            }
+            assert!(
+                !body.contains("sealed:v1:"),
+                "{email} received a sealed value from {url}"
+            );
+        }
+    }
+    println!(
+        "leak test: {requests} requests by {} users, {} secret addresses, 0 found",
+        others.len(),
+        secrets.len()
+    );
+    assert!(requests > 1000);
+}
