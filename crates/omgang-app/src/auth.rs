@@ -96,6 +96,17 @@ pub struct LoginInput {
     pub password: String,
 }
 
+/// Sign-in over the API: e-mail, password and, once set up, the code of the second factor.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+    /// The 6-digit code from the authenticator app, or a recovery code.
+    #[serde(default)]
+    pub code: Option<String>,
+}
+
 /// Who is signed in.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct Me {
@@ -108,6 +119,8 @@ pub struct Me {
     pub organisation_name: String,
     /// nl or en
     pub lang: String,
+    /// on, off, or enrolment_required (this session can only set it up)
+    pub second_factor: String,
 }
 
 #[derive(Clone, Debug, Deserialize, ToSchema)]
@@ -150,7 +163,22 @@ pub fn actor_from(user: &UserRow, ip: Option<String>) -> Option<Actor> {
 impl App {
     /// Checks the password and opens a session. Returns the session secret (for the cookie).
     /// Unknown e-mail and wrong password give the same answer in the same time.
+    /// Signs in with e-mail and password, for users without a second factor. Users with one
+    /// sign in through [`App::login_with_code`].
     pub async fn login(&self, input: &LoginInput, ip: Option<String>) -> Result<(String, Actor)> {
+        match self.login_with_code(input, None, ip).await? {
+            crate::two_factor::SignIn::Session(secret, actor) => Ok((secret, actor)),
+            crate::two_factor::SignIn::Enrol(..) => Err(AppError::EnrolmentRequired),
+        }
+    }
+
+    /// Throttling, the password check and its audit. Unknown e-mail and wrong password give
+    /// the same answer in the same time.
+    pub(crate) async fn check_password_for_login(
+        &self,
+        input: &LoginInput,
+        ip: Option<String>,
+    ) -> Result<UserRow> {
         let email = input.email.trim().to_lowercase();
         let address = ip.clone().unwrap_or_default();
         let now = self.now().as_millisecond();
@@ -180,35 +208,66 @@ impl App {
                 false
             }
         };
-        let actor = user.as_ref().and_then(|u| actor_from(u, ip.clone()));
+        match user {
+            Some(user) if ok && actor_from(&user, None).is_some() => {
+                self.store
+                    .record_login_attempt(&crate::new_id(), &email, &address, now, true)
+                    .await?;
+                Ok(user)
+            }
+            _ => {
+                self.login_failed(&email, ip, "wrong e-mail or password")
+                    .await?;
+                Err(AppError::Unauthenticated)
+            }
+        }
+    }
+
+    /// Records a failed sign-in (it counts towards the lockout).
+    pub(crate) async fn login_failed(
+        &self,
+        email: &str,
+        ip: Option<String>,
+        why: &str,
+    ) -> Result<()> {
+        let address = ip.unwrap_or_default();
+        let now = self.now().as_millisecond();
         self.store
-            .record_login_attempt(&crate::new_id(), &email, &address, now, ok)
-            .await?;
-        let (Some(user), Some(actor), true) = (user, actor, ok) else {
-            self.audit(Audit {
-                actor: None,
-                action: "login",
-                case: None,
-                detail: format!("failed from {}", ip.unwrap_or_default()),
-                allowed: false,
-            })
-            .await?;
-            return Err(AppError::Unauthenticated);
-        };
-        let (secret, hash) = new_secret();
-        let expires = now + self.settings.session_absolute_hours * 3_600_000;
-        self.store
-            .insert_auth_session(&hash, &user.id, now, expires)
+            .record_login_attempt(
+                &crate::new_id(),
+                &email.trim().to_lowercase(),
+                &address,
+                now,
+                false,
+            )
             .await?;
         self.audit(Audit {
-            actor: Some(&actor),
+            actor: None,
+            action: "login",
+            case: None,
+            detail: format!("failed from {address}: {why}"),
+            allowed: false,
+        })
+        .await
+    }
+
+    /// A new full session (a new id at every sign-in). Returns its secret.
+    pub(crate) async fn open_session(&self, user_id: &str, actor: &Actor) -> Result<String> {
+        let (secret, hash) = new_secret();
+        let now = self.now().as_millisecond();
+        let expires = now + self.settings.session_absolute_hours * 3_600_000;
+        self.store
+            .insert_auth_session(&hash, user_id, now, expires)
+            .await?;
+        self.audit(Audit {
+            actor: Some(actor),
             action: "login",
             case: None,
             detail: String::new(),
             allowed: true,
         })
         .await?;
-        Ok((secret, actor))
+        Ok(secret)
     }
 
     /// Ends every session of the actor (sign out everywhere).
@@ -277,6 +336,7 @@ impl App {
 
     pub async fn me(&self, actor: &Actor) -> Result<Me> {
         let user = self.store.user(actor.user_id.as_str()).await?;
+        let two_factor = self.store.totp_state(&user.id).await?.secret.is_some();
         let org = self.store.organisation(&user.org_id).await?;
         Ok(Me {
             user_id: user.id,
@@ -286,6 +346,7 @@ impl App {
             role_label: actor.role.label(actor.lang).to_owned(),
             organisation_id: org.id,
             organisation_name: org.name,
+            second_factor: if two_factor { "on" } else { "off" }.into(),
             lang: user.lang,
         })
     }

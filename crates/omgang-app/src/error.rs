@@ -58,6 +58,12 @@ pub enum AppError {
     /// It already exists (e.g. a user with that e-mail address).
     #[error("already exists: {0}")]
     Duplicate(String),
+    /// The password was right; now the code of the second factor is needed.
+    #[error("second factor required")]
+    SecondFactorRequired,
+    /// Two-factor sign-in must be set up before anything else.
+    #[error("two-factor enrolment required")]
+    EnrolmentRequired,
     /// Too many attempts.
     #[error("too many attempts")]
     Throttled,
@@ -86,6 +92,13 @@ impl AppError {
             AppError::Throttled => Text::new(
                 "Te veel pogingen; wacht even",
                 "Too many attempts; wait a moment",
+            ),
+            AppError::SecondFactorRequired => {
+                Text::new("Vul de code uit uw app in", "Enter the code from your app")
+            }
+            AppError::EnrolmentRequired => Text::new(
+                "Stel eerst de tweede stap van het aanmelden in",
+                "Set up two-factor sign-in first",
             ),
             AppError::Internal(_) => Text::new(
                 "Er ging iets mis bij ons",

@@ -17,6 +17,7 @@ pub mod error;
 pub mod input;
 pub mod policy;
 pub mod privacy;
+pub mod two_factor;
 pub mod views;
 
 use std::collections::HashMap;
@@ -66,6 +67,8 @@ pub struct Settings {
     pub session_absolute_hours: i64,
     /// Mark cookies `Secure` (served over TLS, directly or behind a proxy).
     pub secure_cookies: bool,
+    /// Staff must sign in with a second factor (TOTP); parents may.
+    pub two_factor_required: bool,
     /// Keys that seal secret addresses; a random throw-away key when absent.
     pub data_keys: Option<crypto::Keyring>,
 }
@@ -76,6 +79,7 @@ impl Default for Settings {
             session_idle_minutes: 120,
             session_absolute_hours: 12,
             secure_cookies: false,
+            two_factor_required: false,
             data_keys: None,
         }
     }

@@ -12,6 +12,7 @@
 mod audit;
 mod migrate;
 mod rows;
+mod two_factor;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -24,6 +25,7 @@ use sqlx::{AnyPool, AssertSqlSafe, Row};
 
 pub use audit::{AuditLine, ChainReport, GENESIS, line_hash};
 pub use rows::*;
+pub use two_factor::TotpState;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -332,7 +334,7 @@ impl Store {
         idle_ms: i64,
     ) -> Result<Option<String>> {
         let row = sqlx::query(
-            "SELECT user_id, last_seen_at, expires_at FROM auth_sessions WHERE id_hash = $1",
+            "SELECT user_id, last_seen_at, expires_at FROM auth_sessions WHERE id_hash = $1 AND pending = 0",
         )
         .bind(id_hash)
         .fetch_optional(&self.pool)

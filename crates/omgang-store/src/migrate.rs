@@ -49,6 +49,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0006_settings.sql"),
         postgres: include_str!("../migrations/0006_settings.sql"),
     },
+    Migration {
+        version: 7,
+        name: "two_factor",
+        sqlite: include_str!("../migrations/0007_two_factor.sql"),
+        postgres: include_str!("../migrations/0007_two_factor.sql"),
+    },
 ];
 
 impl Store {

@@ -10,15 +10,16 @@ use axum::response::{IntoResponse, Response};
 use omgang_app::admin::{
     OrganisationView, ProgrammeInput, ProgrammeView, Statistics, UserInput, UserView,
 };
-use omgang_app::auth::{LoginInput, Me, NewToken, TokenInput};
+use omgang_app::auth::{LoginInput, LoginRequest, Me, NewToken, TokenInput};
 use omgang_app::cases::{AuditView, CaseListQuery, ReviewStep, TimelineEntry};
 use omgang_app::input::*;
+use omgang_app::two_factor::{CodeInput, Enrolment, RecoveryCodes, SignIn};
 use omgang_app::views::{CaseSummary, CaseView, SignalView};
 use omgang_app::{App, AppError};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::extract::{Authed, Body, ClientIp, SESSION_COOKIE};
+use crate::extract::{Authed, Body, ClientIp, Enrolling, SESSION_COOKIE};
 use crate::problem::{ApiError, Problem, lang_of};
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
@@ -68,35 +69,90 @@ pub async fn ready(State(app): AppState) -> Response {
     }
 }
 
-/// Signs in with e-mail and password; sets the session cookie.
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginInput,
-    responses((status = 200, body = Me), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+fn session_cookie(app: &App, secret: &str) -> Option<HeaderValue> {
+    let secure = if app.settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Strict{secure}"
+    ))
+    .ok()
+}
+
+/// Signs in with e-mail, password and (once set up) the second factor's code; sets the session
+/// cookie. Staff without a second factor, where it is required, get a session that can only
+/// set it up (`second_factor`: `enrolment_required`).
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = Me), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"), (status = 429, body = Problem, content_type = "application/problem+json")))]
 pub async fn login(
     State(app): AppState,
     headers: HeaderMap,
     ClientIp(ip): ClientIp,
-    Body(input): Body<LoginInput>,
+    Body(input): Body<LoginRequest>,
 ) -> Response {
     let lang = lang_of(&headers);
-    match app.login(&input, ip).await {
-        Ok((secret, actor)) => match app.me(&actor).await {
-            Ok(me) => {
-                let secure = if app.settings.secure_cookies {
-                    "; Secure"
-                } else {
-                    ""
-                };
-                let cookie =
-                    format!("{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Strict{secure}");
-                let mut response = Json(me).into_response();
-                if let Ok(v) = HeaderValue::from_str(&cookie) {
-                    response.headers_mut().insert(header::SET_COOKIE, v);
-                }
-                response
+    let credentials = LoginInput {
+        email: input.email,
+        password: input.password,
+    };
+    let (secret, actor, enrol) = match app
+        .login_with_code(&credentials, input.code.as_deref(), ip)
+        .await
+    {
+        Ok(SignIn::Session(secret, actor)) => (secret, actor, false),
+        Ok(SignIn::Enrol(secret, actor)) => (secret, actor, true),
+        Err(e) => return ApiError::new(e, lang).into_response(),
+    };
+    match app.me(&actor).await {
+        Ok(mut me) => {
+            if enrol {
+                me.second_factor = "enrolment_required".into();
             }
-            Err(e) => ApiError::new(e, lang).into_response(),
-        },
+            let mut response = Json(me).into_response();
+            if let Some(v) = session_cookie(&app, &secret) {
+                response.headers_mut().insert(header::SET_COOKIE, v);
+            }
+            response
+        }
         Err(e) => ApiError::new(e, lang).into_response(),
+    }
+}
+
+/// Starts setting up two-factor sign-in: a new TOTP secret as an otpauth URL and a QR code.
+#[utoipa::path(post, path = "/api/v1/auth/two-factor/enrol", tag = "auth",
+    responses((status = 200, body = Enrolment), (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn enrol_two_factor(State(app): AppState, who: Enrolling) -> ApiResult<Enrolment> {
+    app.enrol_totp(&who.actor)
+        .await
+        .map(Json)
+        .map_err(|e| who.err(e))
+}
+
+/// Confirms two-factor sign-in with a first code; answers the one-time recovery codes. A
+/// session that waited for this is replaced by a full one (new cookie).
+#[utoipa::path(post, path = "/api/v1/auth/two-factor/confirm", tag = "auth", request_body = CodeInput,
+    responses((status = 200, body = RecoveryCodes), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn confirm_two_factor(
+    State(app): AppState,
+    who: Enrolling,
+    Body(input): Body<CodeInput>,
+) -> Response {
+    match app
+        .confirm_totp(&who.actor, &input, who.pending.as_deref())
+        .await
+    {
+        Ok((codes, session)) => {
+            let mut response = Json(codes).into_response();
+            if let Some(v) = session.as_deref().and_then(|s| session_cookie(&app, s)) {
+                response.headers_mut().insert(header::SET_COOKIE, v);
+            }
+            response
+        }
+        Err(e) => who.err(e).into_response(),
     }
 }
 

@@ -208,3 +208,53 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
         Ok(ClientIp(client_ip(parts)))
     }
 }
+
+/// A user setting up two-factor sign-in: signed in fully, or with a session that waits for
+/// its second factor (`pending` holds that session's secret).
+pub struct Enrolling {
+    pub actor: Actor,
+    pub lang: Lang,
+    pub pending: Option<String>,
+}
+
+impl Enrolling {
+    pub fn err(&self, error: AppError) -> ApiError {
+        ApiError::new(error, self.lang)
+    }
+}
+
+impl FromRequestParts<Arc<App>> for Enrolling {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &Arc<App>,
+    ) -> Result<Self, Self::Rejection> {
+        match Authed::from_request_parts(parts, app).await {
+            Ok(authed) => Ok(Enrolling {
+                actor: authed.actor,
+                lang: authed.lang,
+                pending: None,
+            }),
+            Err(unauthenticated) => {
+                let Some(secret) = cookie(parts, SESSION_COOKIE).map(str::to_owned) else {
+                    return Err(unauthenticated);
+                };
+                if !parts.method.is_safe() && cross_site(parts) {
+                    return Err(unauthenticated);
+                }
+                let lang = lang_of(&parts.headers);
+                let actor = app
+                    .actor_from_pending_session(&secret, client_ip(parts))
+                    .await
+                    .map_err(|e| ApiError::new(e, lang))?
+                    .ok_or(unauthenticated)?;
+                Ok(Enrolling {
+                    actor,
+                    lang,
+                    pending: Some(secret),
+                })
+            }
+        }
+    }
+}

@@ -75,6 +75,17 @@ impl ApiError {
                 "Niet gevonden.".into(),
                 "Not found.".into(),
             ),
+            AppError::SecondFactorRequired => (
+                "second_factor_required".into(),
+                "Vul ook de code uit uw authenticator-app in (of een herstelcode).".into(),
+                "Also enter the code from your authenticator app (or a recovery code).".into(),
+            ),
+            AppError::EnrolmentRequired => (
+                "two_factor_enrolment_required".into(),
+                "Stel eerst aanmelden in twee stappen in (POST /api/v1/auth/two-factor/enrol)."
+                    .into(),
+                "Set up two-factor sign-in first (POST /api/v1/auth/two-factor/enrol).".into(),
+            ),
             AppError::Conflict => ("conflict".into(), title.nl.clone(), title.en.clone()),
             AppError::Duplicate(what) => (
                 "duplicate".into(),
@@ -119,7 +130,8 @@ impl ApiError {
 
 pub fn status_of(e: &AppError) -> StatusCode {
     match e {
-        AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+        AppError::Unauthenticated | AppError::SecondFactorRequired => StatusCode::UNAUTHORIZED,
+        AppError::EnrolmentRequired => StatusCode::FORBIDDEN,
         AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,

@@ -2,85 +2,11 @@
 //! real router on a real SQLite database.
 #![allow(clippy::unwrap_used)]
 
-use std::sync::Arc;
+mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use omgang_app::admin::{OrganisationInput, UserInput};
-use omgang_app::{App, Settings, system_actor};
-use tower::ServiceExt;
-
-const PASSWORD: &str = "correct horse battery";
-
-async fn app() -> Arc<App> {
-    let path = std::env::temp_dir().join(format!(
-        "omgang-sec-{}-{}.sqlite",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    let store = omgang_store::Store::open(&format!("sqlite://{}?mode=rwc", path.display()))
-        .await
-        .unwrap();
-    let app = App::new(store, Settings::default()).await.unwrap();
-    let org = app
-        .add_organisation(
-            &system_actor(),
-            &OrganisationInput {
-                name: "Huis".into(),
-                kind: "provider".into(),
-            },
-        )
-        .await
-        .unwrap();
-    for email in ["a@huis.example", "b@huis.example"] {
-        app.add_user(
-            &system_actor(),
-            &UserInput {
-                email: email.into(),
-                name: "A".into(),
-                role: "coordinator".into(),
-                password: PASSWORD.into(),
-                organisation_id: Some(org.id.clone()),
-                vog_issued_on: None,
-                training_completed_on: None,
-                lang: None,
-            },
-        )
-        .await
-        .unwrap();
-    }
-    app
-}
-
-async fn send(app: &Arc<App>, req: Request<Body>) -> axum::response::Response {
-    omgang_web::router(app.clone()).oneshot(req).await.unwrap()
-}
-
-async fn login(app: &Arc<App>, email: &str, password: &str) -> (StatusCode, Option<String>) {
-    let body = serde_json::json!({ "email": email, "password": password }).to_string();
-    let req = Request::post("/api/v1/auth/login")
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(body))
-        .unwrap();
-    let res = send(app, req).await;
-    let cookie = res
-        .headers()
-        .get(header::SET_COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap_or("").to_owned());
-    (res.status(), cookie)
-}
-
-async fn me(app: &Arc<App>, cookie: &str) -> StatusCode {
-    let req = Request::get("/api/v1/me")
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap();
-    send(app, req).await.status()
-}
+use common::{PASSWORD, app, login, me, send};
 
 #[tokio::test]
 async fn repeated_failures_lock_the_account_without_revealing_it() {

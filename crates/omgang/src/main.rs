@@ -114,6 +114,10 @@ struct ServeArgs {
     /// Mark cookies Secure (set this when served over HTTPS).
     #[arg(long, env = "OMGANG_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// Let staff sign in without a second factor (TOTP). Only for trying things out: the
+    /// demo does this; a real installation requires it for every staff role.
+    #[arg(long, env = "OMGANG_TWO_FACTOR_OPTIONAL")]
+    two_factor_optional: bool,
     /// Years a closed case is kept before the daily job anonymises it.
     #[arg(long, env = "OMGANG_RETENTION_YEARS", default_value_t = omgang_app::privacy::DEFAULT_RETENTION_YEARS)]
     retention_years: u32,
@@ -237,6 +241,7 @@ fn settings(args: &ServeArgs, keys: &Keyring) -> Settings {
     Settings {
         data_keys: Some(keys.clone()),
         secure_cookies: args.secure_cookies,
+        two_factor_required: !args.two_factor_optional,
         ..Settings::default()
     }
 }
@@ -270,7 +275,12 @@ async fn run(cli: Cli) -> Result<()> {
             serve: args,
             no_serve,
         } => {
-            let app = open_app(&cli.database_url, settings(&args, &keys)).await?;
+            // The demo is for trying things out: a second factor is optional there.
+            let demo = Settings {
+                two_factor_required: false,
+                ..settings(&args, &keys)
+            };
+            let app = open_app(&cli.database_url, demo).await?;
             let logins = demo::ensure(&app).await?;
             if no_serve {
                 demo::print_logins(&logins, None);
