@@ -1018,8 +1018,13 @@ impl App {
         report: &str,
         step: ReviewStep,
     ) -> Result<CaseView> {
-        self.run(actor, id, |_, _| {
-            let report = ReportId(report.to_owned());
+        self.run(actor, id, |case, _| {
+            // An id that is not in this case is not found, like an unknown session.
+            let report = case
+                .report(&ReportId(report.to_owned()))
+                .ok_or(AppError::NotFound)?
+                .id
+                .clone();
             let command = match step {
                 ReviewStep::Approve => Command::ApproveReport { report },
                 ReviewStep::Return => Command::ReturnReport { report },
@@ -1037,7 +1042,9 @@ impl App {
         report: &str,
         input: &AmendInput,
     ) -> Result<CaseView> {
-        self.run(actor, id, |_, _| {
+        self.run(actor, id, |case, _| {
+            case.report(&ReportId(report.to_owned()))
+                .ok_or(AppError::NotFound)?;
             let mut c = Check::default();
             let text = c.text("text", &input.text);
             if text.is_empty() {

@@ -41,13 +41,17 @@ pub struct Clock {
 }
 
 impl Clock {
+    /// Now, to the millisecond: the precision the database keeps, so a case folded from its
+    /// stored events equals the snapshot written with it.
     pub fn now(&self) -> Timestamp {
-        self.fixed
+        let now = self
+            .fixed
             .lock()
             .map(|f| *f)
             .ok()
             .flatten()
-            .unwrap_or_else(Timestamp::now)
+            .unwrap_or_else(Timestamp::now);
+        Timestamp::from_millisecond(now.as_millisecond()).unwrap_or(now)
     }
 
     /// Fixes the time (None: back to the system clock).

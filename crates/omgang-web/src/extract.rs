@@ -137,8 +137,19 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
             )
         })?;
         let de = &mut serde_json::Deserializer::from_slice(&bytes);
-        match serde_path_to_error::deserialize::<_, T>(de) {
-            Ok(v) => Ok(Body(v)),
+        let parsed = serde_path_to_error::deserialize::<_, T>(&mut *de);
+        match parsed {
+            // Nothing may follow the JSON value.
+            Ok(v) => match de.end() {
+                Ok(()) => Ok(Body(v)),
+                Err(e) => {
+                    let (nl, en) = explain_json_error(&e.to_string());
+                    Err(ApiError::new(
+                        AppError::Invalid(vec![FieldError::new("body", nl, en)]),
+                        lang,
+                    ))
+                }
+            },
             Err(e) => {
                 let path = e.path().to_string();
                 let inner = e.inner().to_string();
@@ -149,7 +160,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
                 let field = match (path.as_str(), missing) {
                     (".", Some(name)) => name.to_owned(),
                     (parent, Some(name)) => format!("{parent}.{name}"),
-                    (".", None) => "body".to_owned(),
+                    (".", None) | ("?", None) => "body".to_owned(),
                     (p, None) => p.to_owned(),
                 };
                 let (nl, en) = explain_json_error(&inner);

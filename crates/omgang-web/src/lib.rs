@@ -50,15 +50,16 @@ impl Modify for Security {
     }
 }
 
-/// The router with every route, and the OpenAPI document generated from it.
-pub fn router(app: Arc<App>) -> Router {
-    let secure = app.settings.secure_cookies;
-    let (router, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+/// Every API route, documented: the OpenAPI document is generated from these handlers.
+fn api_routes() -> OpenApiRouter<Arc<App>> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(api::health))
         .routes(routes!(api::ready))
         .routes(routes!(api::login))
         .routes(routes!(api::logout))
         .routes(routes!(api::logout_everywhere))
+        .routes(routes!(api::enrol_two_factor))
+        .routes(routes!(api::confirm_two_factor))
         .routes(routes!(api::me))
         .routes(routes!(api::create_token))
         .routes(routes!(api::revoke_token))
@@ -96,8 +97,13 @@ pub fn router(app: Arc<App>) -> Router {
         .routes(routes!(api::record_escalation))
         .routes(routes!(api::end_case))
         .routes(routes!(api::close_follow_up))
-        .with_state(app)
-        .split_for_parts();
+}
+
+/// The router with every route, and the OpenAPI document generated from it.
+pub fn router(app: Arc<App>) -> Router {
+    let secure = app.settings.secure_cookies;
+    let (router, openapi) = api_routes().split_for_parts();
+    let router = router.with_state(app);
     // HSTS only makes sense when served over TLS (then cookies are Secure too).
     let hsts = if secure {
         Some(HeaderValue::from_static(
@@ -117,7 +123,9 @@ pub fn router(app: Arc<App>) -> Router {
                 )
             }),
         )
-        .merge(omgang_ui::router(app.clone()))
+        .method_not_allowed_fallback(|headers: axum::http::HeaderMap| async move {
+            problem::method_not_allowed(lang_of(&headers))
+        })
         .fallback(|headers: axum::http::HeaderMap| async move {
             ApiError::new(AppError::NotFound, lang_of(&headers)).into_response()
         })
@@ -149,10 +157,12 @@ pub fn router(app: Arc<App>) -> Router {
 }
 
 /// The OpenAPI document as JSON (for `omgang openapi` and tests).
-pub fn openapi_json(app: Arc<App>) -> String {
-    let _ = app;
-    let (_, openapi) = OpenApiRouter::<Arc<App>>::with_openapi(ApiDoc::openapi()).split_for_parts();
-    openapi.to_pretty_json().unwrap_or_default()
+pub fn openapi_json() -> String {
+    api_routes()
+        .split_for_parts()
+        .1
+        .to_pretty_json()
+        .unwrap_or_default()
 }
 
 /// Serves until the process is asked to stop (Ctrl-C / SIGTERM).

@@ -168,3 +168,36 @@ pub fn lang_of(headers: &HeaderMap) -> Lang {
         .map(Lang::from_accept_language)
         .unwrap_or_default()
 }
+
+/// 405 as a problem document (axum's own answer has no body).
+pub fn method_not_allowed(lang: Lang) -> Response {
+    let (nl, en) = (
+        "Deze methode kan hier niet; zie /api/v1/openapi.json.".to_owned(),
+        "This method is not allowed here; see /api/v1/openapi.json.".to_owned(),
+    );
+    let problem = Problem {
+        type_: "/problems/method_not_allowed".into(),
+        title: if lang == Lang::Nl {
+            "Methode niet toegestaan"
+        } else {
+            "Method not allowed"
+        }
+        .into(),
+        status: 405,
+        detail: if lang == Lang::Nl {
+            nl.clone()
+        } else {
+            en.clone()
+        },
+        code: "method_not_allowed".into(),
+        detail_nl: nl,
+        detail_en: en,
+        errors: Vec::new(),
+    };
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    (StatusCode::METHOD_NOT_ALLOWED, headers, axum::Json(problem)).into_response()
+}
