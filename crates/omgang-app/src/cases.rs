@@ -85,11 +85,18 @@ impl App {
     }
 
     /// Loads a case the actor is related to; unrelated actors get NotFound (and an audit line).
-    async fn load_for(
+    async fn load_for(&self, actor: &Actor, id: &str, action: CaseAction) -> Result<(Case, i64, Arc<Programme>)> {
+        self.load_for_intent(actor, id, action, &action.name()).await
+    }
+
+    /// As [`App::load_for`]; a refusal is audited under `intent` (what the actor tried to do,
+    /// e.g. `plan_session`), not under the read that came first.
+    async fn load_for_intent(
         &self,
         actor: &Actor,
         id: &str,
         action: CaseAction,
+        intent: &str,
     ) -> Result<(Case, i64, Arc<Programme>)> {
         let case_id = CaseId(id.to_owned());
         let (case, version) = match self.store.case(&case_id).await {
@@ -97,7 +104,7 @@ impl App {
             Err(StoreError::NotFound) => {
                 self.audit(Audit {
                     actor: Some(actor),
-                    action: &action.name(),
+                    action: intent,
                     case: Some(id),
                     detail: "not found".into(),
                     allowed: false,
@@ -108,24 +115,29 @@ impl App {
             Err(e) => return Err(e.into()),
         };
         let programme = self.programme_of(&case)?;
-        self.authorize(actor, &case, &programme, action).await?;
+        self.authorize_as(actor, &case, &programme, action, intent).await?;
         Ok((case, version, programme))
     }
 
     /// Asks the policy; writes the audit line for refusals.
-    async fn authorize(
+    async fn authorize(&self, actor: &Actor, case: &Case, programme: &Programme, action: CaseAction) -> Result<()> {
+        self.authorize_as(actor, case, programme, action, &action.name()).await
+    }
+
+    async fn authorize_as(
         &self,
         actor: &Actor,
         case: &Case,
         programme: &Programme,
         action: CaseAction,
+        intent: &str,
     ) -> Result<()> {
         match policy::decide_case(actor, case, programme, action) {
             Decision::Allow => Ok(()),
             decision => {
                 self.audit(Audit {
                     actor: Some(actor),
-                    action: &action.name(),
+                    action: intent,
                     case: Some(case.id.as_str()),
                     detail: format!("refused by policy ({:?})", policy::relation(actor, case)),
                     allowed: false,
@@ -503,13 +515,13 @@ impl App {
 
     /// Runs one command: policy, validation, rules, write, audit. Retries on a concurrent
     /// write (the command is rebuilt from the fresh case).
-    async fn run<F>(&self, actor: &Actor, id: &str, build: F) -> Result<CaseView>
+    async fn run<F>(&self, actor: &Actor, id: &str, intent: &str, build: F) -> Result<CaseView>
     where
         F: Fn(&Case, &Programme) -> Result<(CaseAction, Command)>,
     {
         for _attempt in 0..4 {
             // Whoever may act on a case may also read it: reading is the first check.
-            let (case, version, programme) = self.load_for(actor, id, CaseAction::Read).await?;
+            let (case, version, programme) = self.load_for_intent(actor, id, CaseAction::Read, intent).await?;
             let (action, command) = build(&case, &programme)?;
             self.authorize(actor, &case, &programme, action).await?;
             let supervisor = self.supervisor_facts(&case, &command).await?;
@@ -602,7 +614,7 @@ impl App {
     }
 
     pub async fn start_intake(&self, actor: &Actor, id: &str) -> Result<CaseView> {
-        self.run(actor, id, |_, _| {
+        self.run(actor, id, "start_intake", |_, _| {
             Ok((CaseAction::StartIntake, Command::StartIntake))
         })
         .await
@@ -614,7 +626,7 @@ impl App {
         id: &str,
         input: &CompleteIntakeInput,
     ) -> Result<CaseView> {
-        self.run(actor, id, |_, _| {
+        self.run(actor, id, "complete_intake", |_, _| {
             let mut c = Check::default();
             let notes = c.text("notes", &input.notes);
             let reason = c.opt_text("reason", &input.reason);
@@ -644,7 +656,7 @@ impl App {
         id: &str,
         input: &AssignUserInput,
     ) -> Result<CaseView> {
-        self.run(actor, id, |_, _| {
+        self.run(actor, id, "assign_supervisor", |_, _| {
             let mut c = Check::default();
             let user = c.id("user_id", &input.user_id);
             c.finish()?;
@@ -672,7 +684,7 @@ impl App {
                 "Choose a coordinator.",
             ));
         }
-        self.run(actor, id, |case, _| {
+        self.run(actor, id, "assign_coordinator", |case, _| {
             if user.org_id != case.organisation.0 {
                 return Err(AppError::invalid(
                     "user_id",
@@ -714,7 +726,7 @@ impl App {
                 ));
             }
         }
-        self.run(actor, id, |_, _| {
+        self.run(actor, id, "assign_partner", |_, _| {
             Ok((
                 CaseAction::Assign,
                 Command::AssignPartner {
@@ -750,7 +762,7 @@ impl App {
                 ));
             }
         }
-        self.run(actor, id, |_, _| {
+        self.run(actor, id, "assign_case_director", |_, _| {
             Ok((
                 CaseAction::Assign,
                 Command::AssignCaseDirector {
@@ -762,7 +774,7 @@ impl App {
     }
 
     pub async fn write_plan(&self, actor: &Actor, id: &str, input: &PlanInput) -> Result<CaseView> {
-        self.run(actor, id, |_, programme| {
+        self.run(actor, id, "write_plan", |_, programme| {
             let template: Vec<String> = programme
                 .plan
                 .house_rules
@@ -781,7 +793,7 @@ impl App {
         id: &str,
         input: &SignatureInput,
     ) -> Result<CaseView> {
-        self.run(actor, id, |_, _| {
+        self.run(actor, id, "sign_plan", |_, _| {
             let mut c = Check::default();
             let parent = c.id("parent_id", &input.parent_id);
             let method: Option<SignatureMethod> =
@@ -807,7 +819,7 @@ impl App {
         input: &SessionInput,
     ) -> Result<CaseView> {
         let session_id = crate::new_id();
-        self.run(actor, id, |_, _| {
+        self.run(actor, id, "plan_session", |_, _| {
             let mut c = Check::default();
             let kind: Option<SessionKind> = c.choice("kind", &input.kind, SESSION_KINDS);
             let starts_at = c.datetime("starts_at", &input.starts_at);
@@ -879,7 +891,7 @@ impl App {
         session: &str,
         input: &OutcomeInput,
     ) -> Result<CaseView> {
-        self.run(actor, id, |case, _| {
+        self.run(actor, id, "record_outcome", |case, _| {
             let s = case
                 .session(&SessionId(session.to_owned()))
                 .ok_or(AppError::NotFound)?;
@@ -950,7 +962,7 @@ impl App {
         input: &ConsentInput,
     ) -> Result<CaseView> {
         let today = self.today();
-        self.run(actor, id, |_, _| {
+        self.run(actor, id, "record_consent", |_, _| {
             let mut c = Check::default();
             let parent = c.id("parent_id", &input.parent_id);
             let subject: Option<ConsentSubject> =
@@ -974,7 +986,7 @@ impl App {
     }
 
     pub async fn advance_phase(&self, actor: &Actor, id: &str) -> Result<CaseView> {
-        self.run(actor, id, |_, _| {
+        self.run(actor, id, "advance_phase", |_, _| {
             Ok((CaseAction::AdvancePhase, Command::AdvancePhase))
         })
         .await
@@ -990,7 +1002,7 @@ impl App {
     ) -> Result<CaseView> {
         let content = input.validate()?;
         let new_report = crate::new_id();
-        self.run(actor, id, |case, _| {
+        self.run(actor, id, "save_report", |case, _| {
             let s = case
                 .session(&SessionId(session.to_owned()))
                 .ok_or(AppError::NotFound)?;
@@ -1018,7 +1030,7 @@ impl App {
         report: &str,
         step: ReviewStep,
     ) -> Result<CaseView> {
-        self.run(actor, id, |case, _| {
+        self.run(actor, id, "review_report", |case, _| {
             // An id that is not in this case is not found, like an unknown session.
             let report = case
                 .report(&ReportId(report.to_owned()))
@@ -1042,7 +1054,7 @@ impl App {
         report: &str,
         input: &AmendInput,
     ) -> Result<CaseView> {
-        self.run(actor, id, |case, _| {
+        self.run(actor, id, "amend_report", |case, _| {
             case.report(&ReportId(report.to_owned()))
                 .ok_or(AppError::NotFound)?;
             let mut c = Check::default();
@@ -1069,7 +1081,7 @@ impl App {
         input: &EvaluationInput,
     ) -> Result<CaseView> {
         let today = self.today();
-        self.run(actor, id, |_, _| {
+        self.run(actor, id, "record_evaluation", |_, _| {
             let mut c = Check::default();
             let kind: Option<EvaluationKind> = c.choice("kind", &input.kind, &["interim", "end"]);
             let on = c.opt_date("on", &input.on).unwrap_or(today);
@@ -1105,7 +1117,7 @@ impl App {
         input: &EscalationInput,
     ) -> Result<CaseView> {
         let today = self.today();
-        self.run(actor, id, |_, _| {
+        self.run(actor, id, "record_escalation", |_, _| {
             let mut c = Check::default();
             let to: Option<EscalationTarget> = c.choice("to", &input.to, ESCALATION_TARGETS);
             let on = c.opt_date("on", &input.on).unwrap_or(today);
@@ -1128,7 +1140,7 @@ impl App {
     }
 
     pub async fn end_case(&self, actor: &Actor, id: &str, input: &EndInput) -> Result<CaseView> {
-        self.run(actor, id, |_, _| {
+        self.run(actor, id, "end_case", |_, _| {
             let mut c = Check::default();
             let summary = c.text("summary", &input.summary);
             let outcome = match input.outcome.trim() {
@@ -1174,7 +1186,7 @@ impl App {
         id: &str,
         input: &CloseFollowUpInput,
     ) -> Result<CaseView> {
-        self.run(actor, id, |_, _| {
+        self.run(actor, id, "close_follow_up", |_, _| {
             let mut c = Check::default();
             let summary = c.text("summary", &input.summary);
             c.finish()?;

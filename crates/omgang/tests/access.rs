@@ -548,7 +548,8 @@ async fn audit_lists_every_read_and_write(backend: Backend) {
     let hidden = lines(&audit, &w.other_sup, "read");
     assert_eq!(hidden.len(), 1);
     assert_eq!(hidden[0]["allowed"], false);
-    let other = lines(&audit, &w.other_coord, "read");
+    // The attempt is logged as what was tried, not as the read that comes first.
+    let other = lines(&audit, &w.other_coord, "record_evaluation");
     assert_eq!(other.len(), 1, "the other coordinator's attempt: {audit}");
     assert_eq!(other[0]["allowed"], false);
     assert_eq!(other[0]["org_id"], json!(w.other_coord.org));
