@@ -14,6 +14,9 @@ if ! pg_up; then
   for _ in $(seq 1 30); do pg_up && break; sleep 1; done
   pg_up || { echo "PostgreSQL on 127.0.0.1:5432 is not reachable; the PostgreSQL tests need it" >&2; exit 1; }
 fi
+# Python's icalendar checks our calendar feeds with a parser that is not ours.
+python3 -c 'import icalendar' 2>/dev/null || python3 -m pip install --quiet icalendar
+
 # Databases left behind by earlier runs (each test makes its own).
 psql -h 127.0.0.1 -U postgres -d test -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'omgang\_%'" 2>/dev/null |
   while read -r db; do psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true; done || true

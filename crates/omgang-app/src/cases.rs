@@ -85,8 +85,14 @@ impl App {
     }
 
     /// Loads a case the actor is related to; unrelated actors get NotFound (and an audit line).
-    async fn load_for(&self, actor: &Actor, id: &str, action: CaseAction) -> Result<(Case, i64, Arc<Programme>)> {
-        self.load_for_intent(actor, id, action, &action.name()).await
+    async fn load_for(
+        &self,
+        actor: &Actor,
+        id: &str,
+        action: CaseAction,
+    ) -> Result<(Case, i64, Arc<Programme>)> {
+        self.load_for_intent(actor, id, action, &action.name())
+            .await
     }
 
     /// As [`App::load_for`]; a refusal is audited under `intent` (what the actor tried to do,
@@ -115,13 +121,21 @@ impl App {
             Err(e) => return Err(e.into()),
         };
         let programme = self.programme_of(&case)?;
-        self.authorize_as(actor, &case, &programme, action, intent).await?;
+        self.authorize_as(actor, &case, &programme, action, intent)
+            .await?;
         Ok((case, version, programme))
     }
 
     /// Asks the policy; writes the audit line for refusals.
-    async fn authorize(&self, actor: &Actor, case: &Case, programme: &Programme, action: CaseAction) -> Result<()> {
-        self.authorize_as(actor, case, programme, action, &action.name()).await
+    async fn authorize(
+        &self,
+        actor: &Actor,
+        case: &Case,
+        programme: &Programme,
+        action: CaseAction,
+    ) -> Result<()> {
+        self.authorize_as(actor, case, programme, action, &action.name())
+            .await
     }
 
     async fn authorize_as(
@@ -521,7 +535,9 @@ impl App {
     {
         for _attempt in 0..4 {
             // Whoever may act on a case may also read it: reading is the first check.
-            let (case, version, programme) = self.load_for_intent(actor, id, CaseAction::Read, intent).await?;
+            let (case, version, programme) = self
+                .load_for_intent(actor, id, CaseAction::Read, intent)
+                .await?;
             let (action, command) = build(&case, &programme)?;
             self.authorize(actor, &case, &programme, action).await?;
             let supervisor = self.supervisor_facts(&case, &command).await?;

@@ -11,6 +11,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod calendar;
 pub mod cases;
 pub mod crypto;
 pub mod error;

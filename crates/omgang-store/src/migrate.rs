@@ -55,6 +55,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0007_two_factor.sql"),
         postgres: include_str!("../migrations/0007_two_factor.sql"),
     },
+    Migration {
+        version: 8,
+        name: "calendar_feeds",
+        sqlite: include_str!("../migrations/0008_calendar_feeds.sql"),
+        postgres: include_str!("../migrations/0008_calendar_feeds.sql"),
+    },
 ];
 
 impl Store {

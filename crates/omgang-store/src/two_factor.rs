@@ -1,5 +1,6 @@
-//! Storage of two-factor sign-in: TOTP secrets (sealed by the caller), recovery codes
-//! (hashed by the caller), and sign-in sessions that wait for the second factor.
+//! Storage of sign-in secrets other than passwords: TOTP secrets (sealed by the caller),
+//! recovery codes (hashed by the caller), sessions that wait for the second factor, and
+//! calendar feed addresses (hashed).
 
 use sqlx::Row;
 
@@ -140,5 +141,48 @@ impl Store {
         row.map(|r| r.try_get::<String, _>("user_id"))
             .transpose()
             .map_err(Into::into)
+    }
+
+    pub async fn insert_calendar_feed(
+        &self,
+        id: &str,
+        user_id: &str,
+        token_hash: &str,
+        at: i64,
+    ) -> Result<()> {
+        sqlx::query("INSERT INTO calendar_feeds (id, user_id, token_hash, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(user_id)
+            .bind(token_hash)
+            .bind(at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The user of a calendar feed that was not revoked.
+    pub async fn calendar_feed_user(&self, token_hash: &str) -> Result<Option<String>> {
+        let row = sqlx::query(
+            "SELECT user_id FROM calendar_feeds WHERE token_hash = $1 AND revoked_at IS NULL",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| r.try_get::<String, _>("user_id"))
+            .transpose()
+            .map_err(Into::into)
+    }
+
+    pub async fn revoke_calendar_feed(&self, id: &str, user_id: &str, at: i64) -> Result<()> {
+        let done = sqlx::query("UPDATE calendar_feeds SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL")
+            .bind(id)
+            .bind(user_id)
+            .bind(at)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
     }
 }
