@@ -16,6 +16,8 @@ if ! pg_up; then
 fi
 # Python's icalendar checks our calendar feeds with a parser that is not ours.
 python3 -c 'import icalendar' 2>/dev/null || python3 -m pip install --quiet icalendar
+# aiosmtpd is the real SMTP server on loopback that the mail tests send to.
+python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet aiosmtpd
 
 # Databases left behind by earlier runs (each test makes its own).
 psql -h 127.0.0.1 -U postgres -d test -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'omgang\_%'" 2>/dev/null |

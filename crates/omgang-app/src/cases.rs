@@ -564,9 +564,10 @@ impl App {
             for event in &events {
                 dcase::apply_by(&mut next, event, ctx.now, &actor.user_id);
             }
+            let mails = crate::mail::mails_for(&next, &programme, &events);
             match self
                 .store
-                .append(&next, version, &events, ctx.now, &actor.user_id)
+                .append(&next, version, &events, ctx.now, &actor.user_id, &mails)
                 .await
             {
                 Ok(_) => {

@@ -16,6 +16,7 @@ pub mod cases;
 pub mod crypto;
 pub mod error;
 pub mod input;
+pub mod mail;
 pub mod policy;
 pub mod privacy;
 pub mod two_factor;

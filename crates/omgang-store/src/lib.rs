@@ -11,6 +11,7 @@
 
 mod audit;
 mod migrate;
+mod outbox;
 mod rows;
 mod two_factor;
 
@@ -24,6 +25,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, AssertSqlSafe, Row};
 
 pub use audit::{AuditLine, ChainReport, GENESIS, line_hash};
+pub use outbox::{OutboxMail, OutboxRow};
 pub use rows::*;
 pub use two_factor::TotpState;
 
@@ -612,7 +614,8 @@ impl Store {
         Ok((case, version))
     }
 
-    /// Records `events` for a case last read at `version`, with the new folded state.
+    /// Records `events` for a case last read at `version`, with the new folded state and the
+    /// mail the change causes.
     /// Fails with [`StoreError::Conflict`] when someone else wrote in between.
     pub async fn append(
         &self,
@@ -621,6 +624,7 @@ impl Store {
         events: &[CaseEvent],
         at: Timestamp,
         actor: &UserId,
+        mails: &[OutboxMail],
     ) -> Result<i64> {
         let new_version = version + i64::try_from(events.len()).map_err(corrupt)?;
         let snapshot = serde_json::to_string(case).map_err(corrupt)?;
@@ -674,6 +678,10 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
+        }
+        // Mail caused by this change is queued with it: both happen, or neither.
+        for mail in mails {
+            outbox::enqueue(&mut tx, mail, ms(at)).await?;
         }
         tx.commit().await?;
         Ok(new_version)

@@ -61,6 +61,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0008_calendar_feeds.sql"),
         postgres: include_str!("../migrations/0008_calendar_feeds.sql"),
     },
+    Migration {
+        version: 9,
+        name: "outbox",
+        sqlite: include_str!("../migrations/0009_outbox.sql"),
+        postgres: include_str!("../migrations/0009_outbox.sql"),
+    },
 ];
 
 impl Store {

@@ -118,6 +118,13 @@ struct ServeArgs {
     /// demo does this; a real installation requires it for every staff role.
     #[arg(long, env = "OMGANG_TWO_FACTOR_OPTIONAL")]
     two_factor_optional: bool,
+    /// The SMTP server mail goes out through, `smtp://host:port` (no mail is sent without it;
+    /// it waits in the outbox).
+    #[arg(long, env = "OMGANG_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The sender address of mail.
+    #[arg(long, env = "OMGANG_MAIL_FROM", default_value = "omgang@localhost")]
+    mail_from: String,
     /// Years a closed case is kept before the daily job anonymises it.
     #[arg(long, env = "OMGANG_RETENTION_YEARS", default_value_t = omgang_app::privacy::DEFAULT_RETENTION_YEARS)]
     retention_years: u32,
@@ -505,6 +512,27 @@ async fn daily_jobs(app: Arc<App>, retention_years: u32) {
     }
 }
 
+/// Delivers queued mail every few seconds. Several instances may run it at once.
+async fn mail_worker(app: Arc<App>, smtp: omgang_app::mail::SmtpSettings) {
+    let worker = omgang_app::new_id();
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+    loop {
+        tick.tick().await;
+        match app.deliver_mail(&worker, &smtp).await {
+            Ok(d) if d.sent + d.retried + d.failed > 0 => {
+                tracing::info!(
+                    sent = d.sent,
+                    retried = d.retried,
+                    failed = d.failed,
+                    "mail delivered"
+                )
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "mail delivery failed"),
+        }
+    }
+}
+
 /// The file of an SQLite database URL.
 fn sqlite_path(url: &str) -> Result<PathBuf> {
     let url = omgang_store::normalise_url(url);
@@ -554,6 +582,14 @@ async fn serve(app: Arc<App>, args: &ServeArgs, logins: Option<Vec<demo::Login>>
     }
     println!("omgang serves on {url} (API: {url}/api/v1, OpenAPI: {url}/api/v1/openapi.json)");
     tokio::spawn(daily_jobs(app.clone(), args.retention_years));
+    match &args.smtp_url {
+        Some(url) => {
+            let smtp = omgang_app::mail::SmtpSettings::parse(url, &args.mail_from)
+                .map_err(|e| anyhow::anyhow!(e))?;
+            tokio::spawn(mail_worker(app.clone(), smtp));
+        }
+        None => tracing::warn!("no --smtp-url: mail waits in the outbox"),
+    }
     omgang_web::serve(app, listener).await?;
     Ok(())
 }
