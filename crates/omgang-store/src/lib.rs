@@ -10,6 +10,7 @@
 //! case is one transaction guarded by the case's version (optimistic concurrency).
 
 mod audit;
+mod bulk;
 mod migrate;
 mod outbox;
 mod rows;
@@ -25,6 +26,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, AssertSqlSafe, Row};
 
 pub use audit::{AuditLine, ChainReport, GENESIS, line_hash};
+pub use bulk::GeneratedCase;
 pub use outbox::{OutboxMail, OutboxRow};
 pub use rows::*;
 pub use two_factor::TotpState;

@@ -104,6 +104,7 @@ fn api_routes() -> OpenApiRouter<Arc<App>> {
 
 /// The router with every route, and the OpenAPI document generated from it.
 pub fn router(app: Arc<App>) -> Router {
+    let ui = omgang_ui::router(app.clone());
     let secure = app.settings.secure_cookies;
     let (router, openapi) = api_routes().split_for_parts();
     let router = router.with_state(app);
@@ -126,6 +127,7 @@ pub fn router(app: Arc<App>) -> Router {
                 )
             }),
         )
+        .merge(ui)
         .method_not_allowed_fallback(|headers: axum::http::HeaderMap| async move {
             problem::method_not_allowed(lang_of(&headers))
         })

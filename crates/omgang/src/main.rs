@@ -2,6 +2,7 @@
 //! and organisations, checks programme definitions.
 
 mod demo;
+mod generate;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -48,6 +49,15 @@ enum Command {
         /// Write the demo data and exit without serving.
         #[arg(long)]
         no_serve: bool,
+    },
+    /// Fill an empty database with generated data for benchmarks (small, regional, national).
+    Generate {
+        /// small (5 organisations, 2,000 cases), regional (40, 10,000), national (400, 100,000).
+        #[arg(long, default_value = "small")]
+        scale: String,
+        /// Override the number of cases.
+        #[arg(long)]
+        cases: Option<usize>,
     },
     /// Bring the database schema up to date.
     Migrate,
@@ -413,6 +423,28 @@ async fn run(cli: Cli) -> Result<()> {
                 .await
                 .map_err(explain)?;
             println!("{}", serde_json::to_string_pretty(&export)?);
+            Ok(())
+        }
+        Command::Generate { scale, cases } => {
+            let mut scale =
+                generate::Scale::named(&scale).context("--scale is small, regional or national")?;
+            if let Some(n) = cases {
+                scale.cases = n;
+            }
+            let app = open_app(&cli.database_url, plain.clone()).await?;
+            if app.store.count(omgang_store::Table::Organisations).await? > 0 {
+                bail!("generate fills an empty database; this one has data");
+            }
+            let report = generate::generate(&app, scale).await?;
+            println!(
+                "generated {} cases ({} sessions): {} rows in {:.1} s = {:.0} rows/s; users sign in with {}",
+                report.cases,
+                report.sessions,
+                report.rows,
+                report.seconds,
+                report.rows as f64 / report.seconds,
+                generate::BENCH_PASSWORD
+            );
             Ok(())
         }
         Command::Backup { file } => {

@@ -50,7 +50,7 @@ fn free_port() -> u16 {
 async fn smtp_server() -> SmtpServer {
     let port = free_port();
     let maildir = std::env::temp_dir().join(format!("omgang-mail-{}", unique()));
-    let child = Command::new("python3")
+    let mut child = Command::new("python3")
         .args([
             "-m",
             "aiosmtpd",
@@ -75,6 +75,8 @@ async fn smtp_server() -> SmtpServer {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("aiosmtpd did not start");
 }
 

@@ -1,0 +1,51 @@
+// omgang — small progressive enhancements. Every page works without this script.
+//
+// The visit report (form[data-autosave]) is saved as a draft while the supervisor types:
+// a few seconds after the last keystroke the form is posted in the background, exactly as
+// the "Opslaan als concept" button would, and a status line says when it was saved.
+(function () {
+  'use strict';
+  var form = document.querySelector('form[data-autosave]');
+  if (!form || !window.fetch || !window.URLSearchParams || !window.FormData) return;
+  var status = document.getElementById('autosave-status');
+  var timer = null;
+  var dirty = false;
+  var saving = false;
+  var DELAY = 4000;
+
+  function hhmm() {
+    var d = new Date();
+    return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0');
+  }
+
+  function say(text) {
+    if (status) status.textContent = text;
+  }
+
+  function save() {
+    if (saving || !dirty) return;
+    saving = true;
+    dirty = false;
+    var body = new URLSearchParams(new FormData(form));
+    fetch(form.action, { method: 'POST', body: body, credentials: 'same-origin', redirect: 'follow' })
+      .then(function (r) {
+        if (r.ok && r.url.indexOf('klaar=verslag') !== -1) {
+          say((form.getAttribute('data-saved') || '').replace('{time}', hhmm()));
+        } else {
+          dirty = true;
+          say(form.getAttribute('data-failed') || '');
+        }
+      })
+      .catch(function () {
+        dirty = true;
+        say(form.getAttribute('data-failed') || '');
+      })
+      .then(function () { saving = false; });
+  }
+
+  form.addEventListener('input', function () {
+    dirty = true;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(save, DELAY);
+  });
+})();

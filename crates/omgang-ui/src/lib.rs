@@ -1,0 +1,391 @@
+//! The staff web interface of omgang: server-rendered HTML pages, Dutch first, on top of the
+//! same application layer as the JSON API (every read and write goes through an `App`
+//! method, so the one policy and the audit log apply).
+//!
+//! Mount it in the web router with `.merge(omgang_ui::router(app.clone()))`.
+//!
+//! - templates: minijinja, embedded (`templates/`);
+//! - text: Fluent, embedded (`locales/nl.ftl`, `locales/en.ftl`), Dutch by default, English
+//!   by a switch remembered in a cookie;
+//! - sign-in: the API's `omgang_session` cookie;
+//! - CSRF: every POST carries an HMAC-SHA256 of the session (or pre-session) cookie with a
+//!   secret made at start;
+//! - no inline script or style: a strict Content-Security-Policy.
+
+mod agenda;
+pub mod fmt;
+mod forms;
+pub mod i18n;
+mod pages;
+pub mod web;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use minijinja::value::{Kwargs, Value};
+use minijinja::{Environment, State};
+use omgang_app::App;
+use omgang_domain::text::Lang;
+use serde_json::{Value as Json, json};
+use tower_http::catch_panic::CatchPanicLayer;
+
+use crate::i18n::I18n;
+use crate::web::{Page, html};
+
+/// The templates, embedded in the binary.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("login.html", include_str!("../templates/login.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("waiting.html", include_str!("../templates/waiting.html")),
+    ("cases.html", include_str!("../templates/cases.html")),
+    ("register.html", include_str!("../templates/register.html")),
+    ("case.html", include_str!("../templates/case.html")),
+    ("report.html", include_str!("../templates/report.html")),
+    ("error.html", include_str!("../templates/error.html")),
+    ("agenda.html", include_str!("../templates/agenda.html")),
+    (
+        "two_factor.html",
+        include_str!("../templates/two_factor.html"),
+    ),
+];
+
+const CSS: &str = include_str!("../assets/app.css");
+const JS: &str = include_str!("../assets/app.js");
+
+/// The interface: the application, the templates, the texts and the CSRF secret.
+pub struct Ui {
+    pub app: Arc<App>,
+    env: Environment<'static>,
+    pub i18n: Arc<I18n>,
+    secret: [u8; 32],
+}
+
+fn lang_of(state: &State) -> Lang {
+    match state.lookup("lang").as_ref().and_then(Value::as_str) {
+        Some("en") => Lang::En,
+        _ => Lang::Nl,
+    }
+}
+
+impl Ui {
+    pub fn new(app: Arc<App>) -> Result<Ui, String> {
+        let i18n = Arc::new(I18n::load()?);
+        let mut env = Environment::new();
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)
+                .map_err(|e| format!("template {name}: {e}"))?;
+        }
+        let texts = Arc::clone(&i18n);
+        env.add_function(
+            "t",
+            move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+                let mut args = fluent_bundle::FluentArgs::new();
+                let names: Vec<String> = kwargs.args().map(str::to_owned).collect();
+                for name in names {
+                    let v: Value = kwargs.get(&name)?;
+                    let fv = match v.as_i64() {
+                        Some(n) => fluent_bundle::FluentValue::from(n),
+                        None => fluent_bundle::FluentValue::from(v.to_string()),
+                    };
+                    args.set(name, fv);
+                }
+                Ok(texts.t_args(lang_of(state), key, Some(&args)))
+            },
+        );
+        env.add_filter("d", |state: &State, v: Value| -> String {
+            v.as_str()
+                .map_or_else(String::new, |s| fmt::date_only(s, lang_of(state)))
+        });
+        env.add_filter("dt", |state: &State, v: Value| -> String {
+            v.as_str()
+                .map_or_else(String::new, |s| fmt::any(s, lang_of(state)))
+        });
+        env.add_filter("hm", |v: Value| -> String {
+            v.as_str()
+                .and_then(fmt::parse)
+                .and_then(|(_, t)| t)
+                .map(fmt::time)
+                .unwrap_or_default()
+        });
+        // "begeleide omgang" → "Begeleide omgang" (and "ONS-gesprek" stays as it is).
+        env.add_filter("ucfirst", |v: Value| -> String {
+            let s = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+            let mut chars = s.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        });
+        env.add_function("fid", |form: &str, field: &str| web::field_id(form, field));
+        Ok(Ui {
+            app,
+            env,
+            i18n,
+            secret: rand::random::<[u8; 32]>(),
+        })
+    }
+
+    /// Renders a template with the page's common context (language, user, CSRF token).
+    pub fn render(&self, page: &Page, status: StatusCode, template: &str, ctx: Json) -> Response {
+        let user = page.actor.as_ref().map(|a| {
+            json!({
+                "name": a.name,
+                "role": a.role.as_str(),
+                "role_label": a.role.label(page.lang),
+                "id": a.user_id.0,
+            })
+        });
+        let mut full = json!({
+            "lang": page.lang_code(),
+            "csrf": page.csrf,
+            "user": user,
+            "path": page.path,
+        });
+        if let (Some(full), Json::Object(extra)) = (full.as_object_mut(), ctx) {
+            full.extend(extra);
+        }
+        let rendered = self
+            .env
+            .get_template(template)
+            .and_then(|t| t.render(Value::from(minijinja::value::Serde(&full))));
+        match rendered {
+            Ok(body) => html(page, status, body),
+            Err(e) => {
+                tracing::error!(template, error = %e, "rendering failed");
+                html(page, StatusCode::INTERNAL_SERVER_ERROR, fallback_500())
+            }
+        }
+    }
+
+    /// A friendly error page.
+    pub fn error(&self, page: &Page, status: StatusCode) -> Response {
+        let kind = match status {
+            StatusCode::NOT_FOUND => "notfound",
+            StatusCode::FORBIDDEN => "forbidden",
+            StatusCode::BAD_REQUEST => "csrf",
+            _ => "internal",
+        };
+        self.render(page, status, "error.html", json!({ "kind": kind }))
+    }
+}
+
+/// The 500 page when even rendering fails (and after a panic): both languages, no template.
+fn fallback_500() -> String {
+    "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\">\
+     <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+     <title>Er ging iets mis — omgang</title><link rel=\"stylesheet\" href=\"/ui/app.css\"></head>\
+     <body><main id=\"inhoud\" class=\"container\"><h1>Er ging iets mis bij ons</h1>\
+     <p>Probeer het straks opnieuw. Blijft het misgaan, neem dan contact op met de beheerder.</p>\
+     <p lang=\"en\">Something went wrong on our side. Please try again later.</p>\
+     <p><a href=\"/\">Naar Mijn werk</a></p></main></body></html>"
+        .to_owned()
+}
+
+async fn css() -> Response {
+    asset(CSS, "text/css; charset=utf-8")
+}
+
+async fn js() -> Response {
+    asset(JS, "text/javascript; charset=utf-8")
+}
+
+fn asset(body: &'static str, content_type: &'static str) -> Response {
+    let mut r = body.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    r
+}
+
+fn panic_page(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a page handler panicked");
+    let mut r = (StatusCode::INTERNAL_SERVER_ERROR, fallback_500()).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    web::security_headers(r.headers_mut());
+    r
+}
+
+/// The pages, ready to merge into the web router (before its fallback).
+pub fn router(app: Arc<App>) -> Router {
+    let ui = match Ui::new(app) {
+        Ok(ui) => Arc::new(ui),
+        Err(e) => {
+            tracing::error!(error = %e, "the web interface could not start");
+            return Router::new();
+        }
+    };
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/inloggen", get(pages::login_page).post(pages::login))
+        .route("/uitloggen", post(pages::logout))
+        .route(
+            "/tweestap",
+            get(pages::two_factor_page).post(pages::two_factor_confirm),
+        )
+        .route("/taal", post(pages::set_lang))
+        .route("/aanmeldingen", get(pages::waiting_list))
+        .route(
+            "/aanmeldingen/nieuw",
+            get(pages::registration_page).post(pages::register),
+        )
+        .route("/dossiers", get(pages::case_list))
+        .route("/agenda", get(agenda::agenda))
+        .route("/dossiers/{id}", get(pages::case_page))
+        .route(
+            "/dossiers/{id}/{step}",
+            post(pages::case_step).get(pages::not_found),
+        )
+        .route(
+            "/dossiers/{id}/sessies/{session}/uitkomst",
+            post(pages::record_outcome),
+        )
+        .route(
+            "/dossiers/{id}/sessies/{session}/verslag",
+            get(pages::report_page).post(pages::save_report),
+        )
+        .route(
+            "/dossiers/{id}/verslagen/{report}/{step}",
+            post(pages::review_report),
+        )
+        .route("/ui/app.css", get(css))
+        .route("/ui/app.js", get(js))
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+        .with_state(ui)
+        .layer(CatchPanicLayer::custom(panic_page))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every message exists in both languages, and every message a template names exists.
+    #[test]
+    fn translations_are_complete() {
+        let nl = I18n::ids(i18n::NL_FTL);
+        let en = I18n::ids(i18n::EN_FTL);
+        let missing_en: Vec<_> = nl.iter().filter(|k| !en.contains(k)).collect();
+        let missing_nl: Vec<_> = en.iter().filter(|k| !nl.contains(k)).collect();
+        assert!(missing_en.is_empty(), "missing in en.ftl: {missing_en:?}");
+        assert!(missing_nl.is_empty(), "missing in nl.ftl: {missing_nl:?}");
+        let texts = I18n::load().unwrap_or_else(|e| panic!("{e}"));
+        for (name, source) in TEMPLATES {
+            for part in source.split("t(\"").skip(1) {
+                let key = part.split('"').next().unwrap_or("");
+                if key.ends_with('-') {
+                    continue; // built from a value: checked below
+                }
+                assert!(texts.has(Lang::Nl, key), "{name}: missing message {key}");
+            }
+        }
+        for prefix_values in [
+            (
+                "status-",
+                &[
+                    "registered",
+                    "intake",
+                    "plan",
+                    "running",
+                    "follow_up",
+                    "closed",
+                ][..],
+            ),
+            ("entry-", &["voluntary", "referral", "court_order"][..]),
+            ("method-", &["paper", "portal"][..]),
+            (
+                "session-state-",
+                &["planned", "held", "cancelled", "no_show"][..],
+            ),
+            (
+                "report-state-",
+                &["draft", "approved", "released", "none"][..],
+            ),
+            ("evaluation-kind-", &["interim", "end"][..]),
+            (
+                "error-",
+                &[
+                    "notfound-title",
+                    "forbidden-title",
+                    "csrf-title",
+                    "internal-title",
+                ][..],
+            ),
+        ] {
+            for v in prefix_values.1 {
+                let key = format!("{}{v}", prefix_values.0);
+                assert!(texts.has(Lang::Nl, &key), "missing message {key}");
+            }
+        }
+        for step in [
+            "aanmelding",
+            "intake-starten",
+            "intake-afronden",
+            "plan",
+            "handtekening",
+            "sessie",
+            "uitkomst",
+            "instemming",
+            "evaluatie",
+            "melding",
+            "fase",
+            "afsluiten",
+            "nazorg-afsluiten",
+            "begeleider",
+            "partner",
+            "verslag",
+            "goedkeuren",
+            "teruggeven",
+            "delen",
+            "aanvullen",
+            "uitgelogd",
+        ] {
+            assert!(
+                texts.has(Lang::Nl, &format!("done-{step}")),
+                "missing done-{step}"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod template_tests {
+    use super::*;
+
+    /// Every template file in `templates/` is embedded, and the embedded ones parse.
+    #[test]
+    fn every_template_is_embedded_and_parses() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        let mut embedded: Vec<String> = TEMPLATES.iter().map(|(n, _)| (*n).to_owned()).collect();
+        embedded.sort();
+        assert_eq!(files, embedded);
+        let mut env = Environment::new();
+        for (name, source) in TEMPLATES {
+            assert!(
+                env.add_template(name, source).is_ok(),
+                "{name} does not parse"
+            );
+        }
+    }
+}

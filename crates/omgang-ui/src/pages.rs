@@ -1,0 +1,1345 @@
+//! The page handlers. Each one reads or writes through one or a few `App` methods; access is
+//! decided there (a refusal comes back as an error and is shown, never bypassed).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use omgang_app::auth::LoginInput;
+use omgang_app::cases::{CaseListQuery, ReviewStep};
+use omgang_app::input::{
+    AmendInput, AssignOptionalInput, AssignUserInput, CloseFollowUpInput, CompleteIntakeInput,
+    ConsentInput, SignatureInput,
+};
+use omgang_app::two_factor::SignIn;
+use omgang_app::views::CaseView;
+use omgang_app::{Actor, AppError, Role};
+use omgang_domain::programme::SessionKind;
+use omgang_domain::text::Lang;
+use serde_json::{Value as Json, json};
+
+use crate::forms;
+use crate::web::{Form, FormState, LANG_COOKIE, Page, SESSION_COOKIE, see_other};
+use crate::{Ui, fmt};
+
+type Ui_ = State<Arc<Ui>>;
+
+fn query(raw: &Option<String>) -> Form {
+    Form::parse(raw.as_deref().unwrap_or("").as_bytes())
+}
+
+/// Only a path on this site (no `//host`, no scheme) is a place to go back to.
+fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next
+    } else {
+        "/"
+    }
+}
+
+fn enum_name<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn is_staff_home(role: Role) -> bool {
+    matches!(role, Role::Coordinator | Role::Supervisor | Role::Volunteer)
+}
+
+/// The result of a failed POST that is shown on a page again.
+fn failed(
+    ui: &Ui,
+    page: &Page,
+    form_name: &str,
+    form: &Form,
+    e: AppError,
+) -> Result<(StatusCode, FormState), Box<Response>> {
+    let lang = page.lang;
+    let values = form.values();
+    let state = |status, errors, alert: Option<String>| {
+        Ok((
+            status,
+            FormState {
+                form: form_name.to_owned(),
+                values: values.clone(),
+                errors,
+                alert,
+            },
+        ))
+    };
+    match e {
+        AppError::Unauthenticated => Err(Box::new(page.to_login())),
+        AppError::NotFound => Err(Box::new(ui.error(page, StatusCode::NOT_FOUND))),
+        AppError::Invalid(errors) => state(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            errors
+                .into_iter()
+                .map(|e| {
+                    // An empty date is "missing", not "'' is not a valid date".
+                    if form.get(&e.field).trim().is_empty() && e.message_nl.starts_with("''") {
+                        forms::own_error(&ui.i18n, &e.field, "err-required")
+                    } else {
+                        e
+                    }
+                })
+                .collect(),
+            Some(ui.i18n.t(lang, "alert-invalid")),
+        ),
+        AppError::Refused(refusal) => state(
+            StatusCode::CONFLICT,
+            Vec::new(),
+            Some(refusal.message(lang)),
+        ),
+        AppError::Forbidden => state(
+            StatusCode::FORBIDDEN,
+            Vec::new(),
+            Some(ui.i18n.t(lang, "alert-forbidden")),
+        ),
+        AppError::Internal(detail) => {
+            tracing::error!(%detail, "internal error");
+            Err(Box::new(ui.error(page, StatusCode::INTERNAL_SERVER_ERROR)))
+        }
+        other => state(
+            StatusCode::CONFLICT,
+            Vec::new(),
+            Some(other.title().get(lang).to_owned()),
+        ),
+    }
+}
+
+/// An error while only reading: a friendly error page.
+fn read_error(ui: &Ui, page: &Page, e: AppError) -> Response {
+    match e {
+        AppError::Unauthenticated => page.to_login(),
+        AppError::NotFound => ui.error(page, StatusCode::NOT_FOUND),
+        AppError::Forbidden => ui.error(page, StatusCode::FORBIDDEN),
+        other => {
+            tracing::error!(error = %other, "reading failed");
+            ui.error(page, StatusCode::INTERNAL_SERVER_ERROR)
+        }
+    }
+}
+
+fn csrf_refused(ui: &Ui, page: &Page) -> Response {
+    ui.error(page, StatusCode::BAD_REQUEST)
+}
+
+/// "done" banner after a successful step (`?klaar=step`).
+fn done_message(ui: &Ui, page: &Page, raw: &Option<String>) -> Option<String> {
+    let q = query(raw);
+    let step = q.get("klaar");
+    let key = format!("done-{step}");
+    (!step.is_empty() && ui.i18n.has(page.lang, &key)).then(|| ui.i18n.t(page.lang, &key))
+}
+
+// ---- sign-in, sign-out, language ----------------------------------------------------------
+
+pub async fn login_page(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Response {
+    if page.actor.is_some() {
+        return see_other("/");
+    }
+    let q = query(&raw);
+    let done = done_message(&ui, &page, &raw);
+    ui.render(
+        &page,
+        StatusCode::OK,
+        "login.html",
+        json!({ "next": safe_next(q.get("next")), "fs": FormState::default().to_json(page.lang), "done": done }),
+    )
+}
+
+pub async fn login(State(ui): Ui_, page: Page, body: Bytes) -> Response {
+    let form = Form::parse(&body);
+    if !page.csrf_ok(&form) {
+        return csrf_refused(&ui, &page);
+    }
+    let next = safe_next(form.get("next")).to_owned();
+    let input = LoginInput {
+        email: form.get("email").trim().to_owned(),
+        password: form.get("password").to_owned(),
+    };
+    let code = form.opt("code");
+    let secure = if ui.app.settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let with_session = |to: &str, secret: &str| {
+        let mut r = see_other(to);
+        if let Ok(v) = HeaderValue::from_str(&format!(
+            "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Strict{secure}"
+        )) {
+            r.headers_mut().append(header::SET_COOKIE, v);
+        }
+        r
+    };
+    match ui
+        .app
+        .login_with_code(&input, code.as_deref(), page.ip.clone())
+        .await
+    {
+        Ok(SignIn::Session(secret, _)) => with_session(&next, &secret),
+        // Password right, but the second factor must be set up first.
+        Ok(SignIn::Enrol(secret, _)) => with_session("/tweestap", &secret),
+        Err(e) => {
+            let (status, alert) = match e {
+                AppError::Unauthenticated => (
+                    StatusCode::UNAUTHORIZED,
+                    ui.i18n.t(page.lang, "login-failed"),
+                ),
+                AppError::SecondFactorRequired => (
+                    StatusCode::UNAUTHORIZED,
+                    ui.i18n.t(page.lang, "login-code-needed"),
+                ),
+                AppError::Throttled => (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    e.title().get(page.lang).to_owned(),
+                ),
+                other => {
+                    tracing::error!(error = %other, "sign-in failed");
+                    return ui.error(&page, StatusCode::INTERNAL_SERVER_ERROR);
+                }
+            };
+            let mut values = form.values();
+            if let Some(v) = values.as_object_mut() {
+                v.remove("password");
+                v.remove("code");
+            }
+            let fs = FormState {
+                form: "login".into(),
+                values,
+                errors: Vec::new(),
+                alert: Some(alert),
+            };
+            ui.render(
+                &page,
+                status,
+                "login.html",
+                json!({ "next": next, "fs": fs.to_json(page.lang) }),
+            )
+        }
+    }
+}
+
+// ---- two-factor enrolment -----------------------------------------------------------------
+
+/// The person setting up the second factor: signed in fully, or with a session that waits
+/// for enrolment. The second value is that waiting session's secret.
+async fn enrolling(ui: &Ui, page: &Page) -> Result<(Actor, Option<String>), Response> {
+    if let Some(actor) = &page.actor {
+        return Ok((actor.clone(), None));
+    }
+    let Some(secret) = &page.session else {
+        return Err(page.to_login());
+    };
+    match ui
+        .app
+        .actor_from_pending_session(secret, page.ip.clone())
+        .await
+    {
+        Ok(Some(actor)) => Ok((actor, Some(secret.clone()))),
+        Ok(None) => Err(page.to_login()),
+        Err(e) => Err(read_error(ui, page, e)),
+    }
+}
+
+pub async fn two_factor_page(State(ui): Ui_, page: Page) -> Response {
+    let (actor, _) = match enrolling(&ui, &page).await {
+        Ok(found) => found,
+        Err(r) => return r,
+    };
+    let enrolment = match ui.app.enrol_totp(&actor).await {
+        Ok(e) => e,
+        Err(e) => return read_error(&ui, &page, e),
+    };
+    // The QR code is an SVG drawing (no script, no style); the XML prologue is dropped.
+    let svg = enrolment
+        .qr_svg
+        .find("<svg")
+        .map_or("", |i| &enrolment.qr_svg[i..])
+        .to_owned();
+    ui.render(
+        &page,
+        StatusCode::OK,
+        "two_factor.html",
+        json!({
+            "qr_svg": svg,
+            "otpauth_url": enrolment.otpauth_url,
+            "fs": FormState::default().to_json(page.lang),
+        }),
+    )
+}
+
+pub async fn two_factor_confirm(State(ui): Ui_, page: Page, body: Bytes) -> Response {
+    let form = Form::parse(&body);
+    if !page.csrf_ok(&form) {
+        return csrf_refused(&ui, &page);
+    }
+    let (actor, pending) = match enrolling(&ui, &page).await {
+        Ok(found) => found,
+        Err(r) => return r,
+    };
+    let input = omgang_app::two_factor::CodeInput {
+        code: form.get("code").to_owned(),
+    };
+    match ui
+        .app
+        .confirm_totp(&actor, &input, pending.as_deref())
+        .await
+    {
+        Ok((codes, session)) => {
+            let mut r = ui.render(
+                &page,
+                StatusCode::OK,
+                "two_factor.html",
+                json!({ "recovery_codes": codes.recovery_codes, "fs": FormState::default().to_json(page.lang) }),
+            );
+            if let Some(secret) = session {
+                let secure = if ui.app.settings.secure_cookies {
+                    "; Secure"
+                } else {
+                    ""
+                };
+                if let Ok(v) = HeaderValue::from_str(&format!(
+                    "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Strict{secure}"
+                )) {
+                    r.headers_mut().append(header::SET_COOKIE, v);
+                }
+            }
+            r
+        }
+        Err(e) => match failed(&ui, &page, "tweestap", &form, e) {
+            // The code was wrong: no new QR code (the app already holds this one).
+            Ok((status, fs)) => ui.render(
+                &page,
+                status,
+                "two_factor.html",
+                json!({ "retry": true, "fs": fs.to_json(page.lang) }),
+            ),
+            Err(r) => *r,
+        },
+    }
+}
+
+pub async fn logout(State(ui): Ui_, page: Page, body: Bytes) -> Response {
+    let form = Form::parse(&body);
+    if !page.csrf_ok(&form) {
+        return csrf_refused(&ui, &page);
+    }
+    if let Some(secret) = &page.session
+        && let Err(e) = ui.app.logout(secret).await
+    {
+        tracing::error!(error = %e, "sign-out failed");
+    }
+    let mut r = see_other("/inloggen?klaar=uitgelogd");
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+    )) {
+        r.headers_mut().append(header::SET_COOKIE, v);
+    }
+    r
+}
+
+pub async fn set_lang(State(ui): Ui_, page: Page, body: Bytes) -> Response {
+    let form = Form::parse(&body);
+    if !page.csrf_ok(&form) {
+        return csrf_refused(&ui, &page);
+    }
+    let lang = if form.get("lang") == "en" { "en" } else { "nl" };
+    let mut r = see_other(safe_next(form.get("next")));
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "{LANG_COOKIE}={lang}; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000"
+    )) {
+        r.headers_mut().append(header::SET_COOKIE, v);
+    }
+    r
+}
+
+pub async fn not_found(State(ui): Ui_, page: Page) -> Response {
+    if page.actor.is_none() {
+        return page.to_login();
+    }
+    ui.error(&page, StatusCode::NOT_FOUND)
+}
+
+// ---- Mijn werk ---------------------------------------------------------------------------
+
+fn kind_of(name: &str) -> Option<SessionKind> {
+    serde_json::from_value(Json::String(name.to_owned())).ok()
+}
+
+pub async fn home(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let lang = page.lang;
+    let mut signals = Vec::new();
+    let mut signals_note = None;
+    if is_staff_home(actor.role) {
+        match ui.app.signals(&actor, None).await {
+            Ok(list) => signals = list,
+            Err(AppError::Forbidden) => {
+                signals_note = Some(ui.i18n.t(lang, "home-no-signals-role"))
+            }
+            Err(e) => return read_error(&ui, &page, e),
+        }
+    } else {
+        signals_note = Some(ui.i18n.t(lang, "home-no-signals-role"));
+    }
+    let signals: Vec<Json> = signals
+        .iter()
+        .map(|s| {
+            json!({
+                "late": s.urgency == "late",
+                "urgency": s.urgency,
+                "text": s.text,
+                "due_on": s.due_on,
+                "case_id": s.case_id,
+                "case_reference": s.case_reference,
+            })
+        })
+        .collect();
+
+    // Upcoming sessions and reports to write, from the cases this person may see.
+    let today = ui.app.today();
+    let horizon = omgang_domain::case::add_days(today, 14);
+    let mut upcoming = Vec::new();
+    let mut to_report = Vec::new();
+    if matches!(
+        actor.role,
+        Role::Coordinator | Role::Supervisor | Role::Volunteer | Role::PartnerStaff
+    ) {
+        let supervisor = actor.role.supervises();
+        for view in crate::agenda::open_cases(&ui, &actor).await {
+            let programme = ui.app.programme(&view.programme_id);
+            for s in &view.sessions {
+                let mine = s.supervisor_id.as_deref() == Some(actor.user_id.as_str());
+                if supervisor && !mine {
+                    continue;
+                }
+                let date = fmt::parse(&s.starts_at).map(|(d, _)| d);
+                if s.state == "planned" && date.is_some_and(|d| d >= today && d <= horizon) {
+                    upcoming.push(json!({
+                        "case_id": view.id, "reference": view.reference,
+                        "kind_label": s.kind_label, "starts_at": s.starts_at,
+                        "minutes": s.minutes, "location_label": s.location_label,
+                        "children": view.children.iter().map(|c| c.name.clone()).collect::<Vec<_>>(),
+                    }));
+                }
+                let needs_report = kind_of(&s.kind)
+                    .and_then(|k| programme.as_ref().and_then(|p| p.kind(k)))
+                    .is_some_and(|r| r.needs_report);
+                let report_state = s.report_id.as_ref().and_then(|rid| {
+                    view.reports
+                        .iter()
+                        .find(|r| &r.id == rid)
+                        .map(|r| r.state.clone())
+                });
+                if mine
+                    && s.state == "held"
+                    && needs_report
+                    && report_state.as_deref().is_none_or(|st| st == "draft")
+                {
+                    to_report.push(json!({
+                        "case_id": view.id, "reference": view.reference, "session_id": s.id,
+                        "kind_label": s.kind_label, "starts_at": s.starts_at,
+                        "draft": report_state.is_some(),
+                    }));
+                }
+            }
+        }
+    }
+    upcoming.sort_by(|a, b| a["starts_at"].as_str().cmp(&b["starts_at"].as_str()));
+    ui.render(
+        &page,
+        StatusCode::OK,
+        "home.html",
+        json!({
+            "nav": "home",
+            "signals": signals,
+            "signals_note": signals_note,
+            "upcoming": upcoming,
+            "to_report": to_report,
+            "today": today.to_string(),
+            "done": done_message(&ui, &page, &raw),
+        }),
+    )
+}
+
+// ---- lists -------------------------------------------------------------------------------
+
+fn programme_options(ui: &Ui, lang: Lang) -> Vec<Json> {
+    ui.app
+        .all_programmes()
+        .iter()
+        .map(|p| {
+            let name = p.name.get(lang);
+            json!({ "id": p.id, "name": name, "value": p.id, "label": name })
+        })
+        .collect()
+}
+
+pub async fn waiting_list(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let q = query(&raw);
+    let programme = q.opt("programma");
+    let list = match ui
+        .app
+        .list_cases(
+            &actor,
+            &CaseListQuery {
+                status: Some("registered".into()),
+                programme_id: programme.clone(),
+                ..CaseListQuery::default()
+            },
+        )
+        .await
+    {
+        Ok(list) => list,
+        Err(e) => return read_error(&ui, &page, e),
+    };
+    let mut list = list;
+    list.sort_by_key(|c| std::cmp::Reverse(c.waiting_days));
+    ui.render(
+        &page,
+        StatusCode::OK,
+        "waiting.html",
+        json!({
+            "nav": "waiting",
+            "cases": list,
+            "programmes": programme_options(&ui, page.lang),
+            "programme": programme,
+            "may_take": actor.role == Role::Coordinator,
+        }),
+    )
+}
+
+pub async fn case_list(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let q = query(&raw);
+    let status = q.opt("status");
+    let programme = q.opt("programma");
+    let list = match ui
+        .app
+        .list_cases(
+            &actor,
+            &CaseListQuery {
+                status: status.clone(),
+                programme_id: programme.clone(),
+                include_closed: Some(status.as_deref() == Some("closed")),
+                ..CaseListQuery::default()
+            },
+        )
+        .await
+    {
+        Ok(list) => list,
+        Err(AppError::Invalid(_)) => Vec::new(),
+        Err(e) => return read_error(&ui, &page, e),
+    };
+    ui.render(
+        &page,
+        StatusCode::OK,
+        "cases.html",
+        json!({
+            "nav": "cases",
+            "cases": list,
+            "programmes": programme_options(&ui, page.lang),
+            "programme": programme,
+            "status": status,
+            "statuses": ["registered", "intake", "plan", "running", "follow_up", "closed"],
+        }),
+    )
+}
+
+/// Options of a select or radio group whose labels are translated messages `prefix` + value.
+fn options(ui: &Ui, lang: Lang, prefix: &str, values: &[&str]) -> Vec<Json> {
+    values
+        .iter()
+        .map(|v| json!({ "value": v, "label": ui.i18n.t(lang, &format!("{prefix}{v}")) }))
+        .collect()
+}
+
+// ---- registration ------------------------------------------------------------------------
+
+async fn registration_form(
+    ui: &Ui,
+    page: &Page,
+    actor: &Actor,
+    status: StatusCode,
+    fs: FormState,
+) -> Response {
+    let providers: Vec<Json> = if matches!(actor.role, Role::Referrer | Role::CaseDirector) {
+        ui.app
+            .organisations()
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|o| o.kind == "provider")
+            .map(|o| json!({ "value": o.id, "label": o.name }))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let defaults = json!({
+        "people[0].role": "resident_parent",
+        "people[1].role": "non_resident_parent",
+        "people[2].role": "guardian",
+        "registered_by": "both_parents",
+        "entry_route": "voluntary",
+    });
+    let entry_routes: Vec<Json> = omgang_app::input::ENTRY_ROUTES
+        .iter()
+        .map(|r| {
+            let label = serde_json::from_value::<omgang_domain::programme::EntryRoute>(
+                Json::String((*r).into()),
+            )
+            .map(|e| e.label().get(page.lang).to_owned())
+            .unwrap_or_else(|_| (*r).to_owned());
+            json!({ "value": r, "label": label })
+        })
+        .collect();
+    ui.render(
+        page,
+        status,
+        "register.html",
+        json!({
+            "nav": "register",
+            "fs": fs.to_json(page.lang),
+            "defaults": defaults,
+            "programmes": programme_options(ui, page.lang),
+            "providers": providers,
+            "entry_routes": entry_routes,
+            "registered_by": options(ui, page.lang, "registered-by-", omgang_app::input::REGISTERED_BY),
+            "person_roles": options(ui, page.lang, "role-", &["resident_parent", "non_resident_parent", "guardian", "foster_carer", "referrer", "other"]),
+            "child_rows": (0..forms::CHILD_ROWS).collect::<Vec<_>>(),
+            "person_rows": (0..forms::PERSON_ROWS).collect::<Vec<_>>(),
+        }),
+    )
+}
+
+pub async fn registration_page(State(ui): Ui_, page: Page) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    registration_form(&ui, &page, &actor, StatusCode::OK, FormState::default()).await
+}
+
+pub async fn register(State(ui): Ui_, page: Page, body: Bytes) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let form = Form::parse(&body);
+    if !page.csrf_ok(&form) {
+        return csrf_refused(&ui, &page);
+    }
+    let reg = forms::registration(&form);
+    match ui.app.register(&actor, &reg.input).await {
+        Ok(view) => see_other(&format!("/dossiers/{}?klaar=aanmelding", view.id)),
+        Err(e) => {
+            let e = match e {
+                AppError::Invalid(errors) => AppError::Invalid(forms::remap_rows(errors, &reg)),
+                other => other,
+            };
+            match failed(&ui, &page, "aanmelding", &form, e) {
+                Ok((status, fs)) => registration_form(&ui, &page, &actor, status, fs).await,
+                Err(r) => *r,
+            }
+        }
+    }
+}
+
+// ---- the case page -----------------------------------------------------------------------
+
+fn person_name(view: &CaseView, id: &str) -> String {
+    view.people
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| p.name.clone())
+        .unwrap_or_default()
+}
+
+async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<Json, AppError> {
+    let lang = page.lang;
+    let view = ui.app.case(actor, id).await?;
+    let timeline = match ui.app.timeline(actor, id).await {
+        Ok(t) => t,
+        Err(AppError::Forbidden) => Vec::new(),
+        Err(e) => return Err(e),
+    };
+    let programme = ui
+        .app
+        .programme(&view.programme_id)
+        .ok_or_else(|| AppError::Internal(format!("programme {} missing", view.programme_id)))?;
+    let full = view.scope == omgang_app::policy::ViewScope::Full;
+    let status = view.status.as_str();
+    let open = status != "closed";
+
+    let staff: Vec<Json> = if full {
+        ui.app
+            .supervisors(actor)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|u| json!({ "id": u.id, "name": u.name, "volunteer": u.role == "volunteer" }))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let staff_name: HashMap<String, String> = staff
+        .iter()
+        .filter_map(|s| Some((s["id"].as_str()?.to_owned(), s["name"].as_str()?.to_owned())))
+        .collect();
+    let name_of = |uid: &Option<String>| -> Option<String> {
+        let uid = uid.as_deref()?;
+        if uid == actor.user_id.as_str() {
+            return Some(actor.name.clone());
+        }
+        staff_name.get(uid).cloned()
+    };
+    let partners: Vec<Json> = if full && !programme.partners.is_empty() {
+        ui.app
+            .organisations()
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|o| o.kind == "partner")
+            .map(|o| json!({ "id": o.id, "name": o.name }))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let parents: Vec<Json> = view
+        .people
+        .iter()
+        .filter(|p| p.role == "resident_parent" || p.role == "non_resident_parent")
+        .map(|p| json!({ "id": p.id, "name": p.name, "role_label": p.role_label }))
+        .collect();
+    let latest = view.plans.last();
+    let signatures: Vec<Json> = match latest {
+        Some(plan) => parents
+            .iter()
+            .map(|p| {
+                let pid = p["id"].as_str().unwrap_or("");
+                let sig = plan.signatures.iter().find(|s| s.parent_id == pid);
+                json!({
+                    "parent_id": pid, "name": p["name"], "role_label": p["role_label"],
+                    "signed": sig.is_some(),
+                    "signed_at": sig.map(|s| s.signed_at.clone()),
+                    "method": sig.map(|s| s.method.clone()),
+                })
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let kinds: Vec<Json> = programme
+        .session_kinds
+        .iter()
+        .map(|r| {
+            json!({
+                "value": enum_name(&r.kind),
+                "label": r.kind.label().get(lang),
+                "max_minutes": r.max_minutes,
+            })
+        })
+        .collect();
+    let locations: Vec<Json> = programme
+        .locations
+        .allowed
+        .iter()
+        .map(|k| json!({ "value": enum_name(k), "label": k.label().get(lang) }))
+        .collect();
+    let template_rules: Vec<String> = programme
+        .plan
+        .house_rules
+        .iter()
+        .map(|r| r.get(lang).to_owned())
+        .collect();
+    // The plan form starts from the latest version, or from the programme's templates.
+    let plan_defaults = match latest.and_then(|p| p.content.as_ref()) {
+        Some(c) => {
+            let join = |k: &str| {
+                c[k].as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str())
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    })
+                    .unwrap_or_default()
+            };
+            let moments: Vec<String> = c["evaluation_moments"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut d = json!({
+                "goals": join("goals"),
+                "house_rules": join("house_rules"),
+                "visit_agreements": c["visit_agreements"],
+                "handover_agreements": c["handover_agreements"],
+                "parent_conversations": c["parent_conversations"],
+                "child_guidance": c["child_guidance"],
+                "work_agreements": c["work_agreements"],
+                "max_duration_months": c["max_duration_months"].as_u64().map(|n| n.to_string()).unwrap_or_default(),
+                "parents_must_not_meet": if c["parents_must_not_meet"].as_bool().unwrap_or(true) { "on" } else { "" },
+            });
+            for (i, m) in moments.iter().enumerate() {
+                d[format!("evaluation_moments[{i}]")] = Json::String(m.clone());
+            }
+            d
+        }
+        None => json!({
+            "house_rules": template_rules.join("\n"),
+            "max_duration_months": programme.duration.max_months.map(|n| n.to_string()).unwrap_or_default(),
+            "parents_must_not_meet": "on",
+        }),
+    };
+    let me = actor.user_id.as_str();
+    let reports_by_id: HashMap<&str, &omgang_app::views::ReportView> =
+        view.reports.iter().map(|r| (r.id.as_str(), r)).collect();
+    let sessions: Vec<Json> = view
+        .sessions
+        .iter()
+        .map(|s| {
+            let mine = s.supervisor_id.as_deref() == Some(me);
+            let needs_report = kind_of(&s.kind)
+                .and_then(|k| programme.kind(k))
+                .is_some_and(|r| r.needs_report);
+            let report = s.report_id.as_deref().and_then(|r| reports_by_id.get(r));
+            json!({
+                "id": s.id, "kind_label": s.kind_label, "starts_at": s.starts_at, "ends_at": s.ends_at,
+                "minutes": s.minutes, "location_label": s.location_label, "description": s.description,
+                "supervisor": name_of(&s.supervisor_id),
+                "state": s.state, "notes": s.notes, "cancelled_by": s.cancelled_by, "reason": s.reason,
+                "late": s.late,
+                "needs_report": needs_report,
+                "report_state": report.map(|r| r.state.clone()),
+                "may_outcome": open && s.state == "planned" && (full || mine),
+                "may_report": s.state == "held" && needs_report && (full || mine),
+            })
+        })
+        .collect();
+    let reports: Vec<Json> = view
+        .reports
+        .iter()
+        .map(|r| {
+            let s = view.sessions.iter().find(|s| s.id == r.session_id);
+            json!({
+                "id": r.id, "session_id": r.session_id, "state": r.state,
+                "session_label": s.map(|s| s.kind_label.clone()),
+                "starts_at": s.map(|s| s.starts_at.clone()),
+                "updated_at": r.updated_at, "released_at": r.released_at,
+                "author": name_of(&Some(r.author_id.clone())),
+                "amendments": r.amendments.len(),
+            })
+        })
+        .collect();
+    let consents: Vec<Json> = view
+        .consents
+        .iter()
+        .map(|c| {
+            json!({
+                "parent": person_name(&view, c["parent"].as_str().unwrap_or("")),
+                "given": c["given"], "on": c["on"], "note": c["note"],
+            })
+        })
+        .collect();
+    let phase_index = view
+        .phase
+        .as_deref()
+        .and_then(|p| programme.phases.iter().position(|ph| ph.id == p));
+    let has_next_phase = phase_index.is_some_and(|i| i + 1 < programme.phases.len());
+    let phases: Vec<Json> = programme
+        .phases
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            json!({
+                "name": p.name.get(lang),
+                "current": Some(i) == phase_index,
+                "done": phase_index.is_some_and(|c| i < c),
+            })
+        })
+        .collect();
+    let may = json!({
+        "start_intake": full && status == "registered",
+        "complete_intake": full && status == "intake",
+        "write_plan": full && matches!(status, "plan" | "running"),
+        "sign": full && latest.is_some_and(|p| !p.signed_by_all) && matches!(status, "plan" | "running"),
+        "plan_session": full && matches!(status, "plan" | "running" | "follow_up"),
+        "assign": full && open && status != "registered",
+        "partner": full && open && !partners.is_empty(),
+        "consent": full && matches!(status, "plan" | "running"),
+        "evaluate": full && matches!(status, "running" | "follow_up"),
+        "escalate": full && open,
+        "advance": full && status == "running" && has_next_phase,
+        "end": full && matches!(status, "intake" | "plan" | "running"),
+        "close_follow_up": full && status == "follow_up",
+    });
+    let supervisor_name = name_of(&view.supervisor_id);
+    let timeline: Vec<Json> = timeline
+        .iter()
+        .rev()
+        .map(|t| json!({ "at": t.at, "text": t.text }))
+        .collect();
+    let escalation_targets: Vec<Json> = omgang_app::input::ESCALATION_TARGETS
+        .iter()
+        .map(|t| {
+            let label = serde_json::from_value::<omgang_domain::programme::EscalationTarget>(
+                Json::String((*t).into()),
+            )
+            .map(|e| e.label().get(lang).to_owned())
+            .unwrap_or_else(|_| (*t).to_owned());
+            json!({ "value": t, "label": label })
+        })
+        .collect();
+    let escalations: Vec<Json> = view
+        .escalations
+        .iter()
+        .map(|e| {
+            let label = serde_json::from_value::<omgang_domain::programme::EscalationTarget>(
+                e["to"].clone(),
+            )
+            .map(|t| t.label().get(lang).to_owned())
+            .unwrap_or_default();
+            json!({ "to": label, "on": e["on"], "reason": e["reason"] })
+        })
+        .collect();
+    Ok(json!({
+        "nav": "cases",
+        "case": view,
+        "full": full,
+        "programme": {
+            "name": programme.name.get(lang),
+            "summary": programme.summary.get(lang),
+            "document": programme.plan.document.label().get(lang),
+            "max_months": programme.duration.max_months,
+        },
+        "phases": phases,
+        "parents": parents,
+        "latest_plan": latest,
+        "signatures": signatures,
+        "kinds": kinds,
+        "locations": locations,
+        "staff": staff,
+        "partners": partners,
+        "supervisor_name": supervisor_name,
+        "plan_defaults": plan_defaults,
+        "sessions": sessions,
+        "reports": reports,
+        "consents": consents,
+        "escalations": escalations,
+        "escalation_targets": escalation_targets,
+        "timeline": timeline,
+        "may": may,
+        "evaluation_rows": (0..forms::EVALUATION_ROWS).collect::<Vec<_>>(),
+        "today": ui.app.today().to_string(),
+    }))
+}
+
+async fn render_case(
+    ui: &Ui,
+    page: &Page,
+    actor: &Actor,
+    id: &str,
+    status: StatusCode,
+    fs: FormState,
+    done: Option<String>,
+) -> Response {
+    match case_context(ui, page, actor, id).await {
+        Ok(mut ctx) => {
+            ctx["fs"] = fs.to_json(page.lang);
+            ctx["done"] = json!(done);
+            ui.render(page, status, "case.html", ctx)
+        }
+        Err(e) => read_error(ui, page, e),
+    }
+}
+
+pub async fn case_page(
+    State(ui): Ui_,
+    page: Page,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let done = done_message(&ui, &page, &raw);
+    render_case(
+        &ui,
+        &page,
+        &actor,
+        &id,
+        StatusCode::OK,
+        FormState::default(),
+        done,
+    )
+    .await
+}
+
+/// The anchor of a step's section on the case page.
+fn anchor(step: &str) -> &'static str {
+    match step {
+        "intake-starten" | "intake-afronden" => "stappen",
+        "plan" | "handtekening" => "plan",
+        "sessie" => "sessies",
+        "instemming" => "instemmingen",
+        "evaluatie" | "melding" => "evaluaties",
+        _ => "stappen",
+    }
+}
+
+pub async fn case_step(
+    State(ui): Ui_,
+    page: Page,
+    Path((id, step)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let form = Form::parse(&body);
+    if !page.csrf_ok(&form) {
+        return csrf_refused(&ui, &page);
+    }
+    let app = &ui.app;
+    let i18n = &ui.i18n;
+    let result = match step.as_str() {
+        "intake-starten" => app.start_intake(&actor, &id).await,
+        "intake-afronden" => match forms::yes_no(&form, "eligible") {
+            Some(eligible) => {
+                app.complete_intake(
+                    &actor,
+                    &id,
+                    &CompleteIntakeInput {
+                        eligible,
+                        notes: form.get("notes").to_owned(),
+                        reason: form.opt("reason"),
+                    },
+                )
+                .await
+            }
+            None => Err(AppError::Invalid(vec![forms::own_error(
+                i18n,
+                "eligible",
+                "err-choose",
+            )])),
+        },
+        "plan" => match forms::plan(&form, i18n) {
+            Ok(input) => app
+                .write_plan(&actor, &id, &input)
+                .await
+                .map_err(|e| match e {
+                    AppError::Invalid(errors) => {
+                        AppError::Invalid(forms::collapse_list_fields(errors))
+                    }
+                    other => other,
+                }),
+            Err(errors) => Err(AppError::Invalid(errors)),
+        },
+        "handtekening" => match form.get("version").parse::<u32>() {
+            Ok(version) => {
+                app.sign_plan(
+                    &actor,
+                    &id,
+                    &SignatureInput {
+                        version,
+                        parent_id: form.get("parent_id").to_owned(),
+                        method: "paper".into(),
+                    },
+                )
+                .await
+            }
+            Err(_) => Err(AppError::Invalid(vec![forms::own_error(
+                i18n,
+                "version",
+                "err-choose",
+            )])),
+        },
+        "sessie" => match forms::session(&form, i18n) {
+            Ok(input) => app.plan_session(&actor, &id, &input).await,
+            Err(errors) => Err(AppError::Invalid(errors)),
+        },
+        "instemming" => match forms::yes_no(&form, "given") {
+            Some(given) => {
+                app.record_consent(
+                    &actor,
+                    &id,
+                    &ConsentInput {
+                        parent_id: form.get("parent_id").to_owned(),
+                        subject: "visit_outside_house".into(),
+                        given,
+                        on: form.opt("on"),
+                        note: form.get("note").to_owned(),
+                    },
+                )
+                .await
+            }
+            None => Err(AppError::Invalid(vec![forms::own_error(
+                i18n,
+                "given",
+                "err-choose",
+            )])),
+        },
+        "evaluatie" => {
+            app.record_evaluation(&actor, &id, &forms::evaluation(&form))
+                .await
+        }
+        "melding" => {
+            app.record_escalation(&actor, &id, &forms::escalation(&form))
+                .await
+        }
+        "fase" => app.advance_phase(&actor, &id).await,
+        "afsluiten" => app.end_case(&actor, &id, &forms::end(&form)).await,
+        "nazorg-afsluiten" => {
+            app.close_follow_up(
+                &actor,
+                &id,
+                &CloseFollowUpInput {
+                    summary: form.get("summary").to_owned(),
+                },
+            )
+            .await
+        }
+        "begeleider" => {
+            app.assign_supervisor(
+                &actor,
+                &id,
+                &AssignUserInput {
+                    user_id: form.get("user_id").to_owned(),
+                },
+            )
+            .await
+        }
+        "partner" => {
+            app.assign_partner(&actor, &id, &AssignOptionalInput { id: form.opt("id") })
+                .await
+        }
+        _ => return ui.error(&page, StatusCode::NOT_FOUND),
+    };
+    match result {
+        Ok(view) => see_other(&format!(
+            "/dossiers/{}?klaar={step}#{}",
+            view.id,
+            anchor(&step)
+        )),
+        Err(e) => match failed(&ui, &page, &step, &form, e) {
+            Ok((status, fs)) => render_case(&ui, &page, &actor, &id, status, fs, None).await,
+            Err(r) => *r,
+        },
+    }
+}
+
+pub async fn record_outcome(
+    State(ui): Ui_,
+    page: Page,
+    Path((id, session)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let form = Form::parse(&body);
+    if !page.csrf_ok(&form) {
+        return csrf_refused(&ui, &page);
+    }
+    match ui
+        .app
+        .record_outcome(&actor, &id, &session, &forms::outcome(&form))
+        .await
+    {
+        Ok(_) => see_other(&format!("/dossiers/{id}?klaar=uitkomst#sessies")),
+        Err(e) => match failed(&ui, &page, &format!("uitkomst-{session}"), &form, e) {
+            Ok((status, fs)) => render_case(&ui, &page, &actor, &id, status, fs, None).await,
+            Err(r) => *r,
+        },
+    }
+}
+
+// ---- the visit report --------------------------------------------------------------------
+
+async fn render_report(
+    ui: &Ui,
+    page: &Page,
+    actor: &Actor,
+    (id, session): (&str, &str),
+    status: StatusCode,
+    fs: FormState,
+    done: Option<String>,
+) -> Response {
+    let view = match ui.app.case(actor, id).await {
+        Ok(v) => v,
+        Err(e) => return read_error(ui, page, e),
+    };
+    let Some(s) = view.sessions.iter().find(|s| s.id == session) else {
+        return ui.error(page, StatusCode::NOT_FOUND);
+    };
+    let report = view.reports.iter().find(|r| r.session_id == session);
+    let full = view.scope == omgang_app::policy::ViewScope::Full;
+    let mine = s.supervisor_id.as_deref() == Some(actor.user_id.as_str());
+    let state = report.map(|r| r.state.as_str());
+    let editable = (full || mine) && state.is_none_or(|st| st == "draft") && s.state == "held";
+    let content = report
+        .map(|r| r.content.clone())
+        .unwrap_or_else(|| json!({}));
+    let amendments: Vec<Json> = report
+        .map(|r| {
+            r.amendments
+                .iter()
+                .map(|a| json!({ "text": a["text"], "at": a["at"] }))
+                .collect()
+        })
+        .unwrap_or_default();
+    let resident = view
+        .people
+        .iter()
+        .find(|p| p.role == "resident_parent")
+        .map(|p| p.name.clone());
+    let visiting = view
+        .people
+        .iter()
+        .find(|p| p.role == "non_resident_parent")
+        .map(|p| p.name.clone());
+    ui.render(
+        page,
+        status,
+        "report.html",
+        json!({
+            "nav": "cases",
+            "case": { "id": view.id, "reference": view.reference, "programme_name": view.programme_name,
+                      "children": view.children.iter().map(|c| c.name.clone()).collect::<Vec<_>>() },
+            "session": s,
+            "report": report,
+            "content": content,
+            "amendments": amendments,
+            "editable": editable,
+            "full": full,
+            "resident": resident,
+            "visiting": visiting,
+            "fs": fs.to_json(page.lang),
+            "done": done,
+        }),
+    )
+}
+
+pub async fn report_page(
+    State(ui): Ui_,
+    page: Page,
+    Path((id, session)): Path<(String, String)>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let done = done_message(&ui, &page, &raw);
+    render_report(
+        &ui,
+        &page,
+        &actor,
+        (&id, &session),
+        StatusCode::OK,
+        FormState::default(),
+        done,
+    )
+    .await
+}
+
+pub async fn save_report(
+    State(ui): Ui_,
+    page: Page,
+    Path((id, session)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let form = Form::parse(&body);
+    if !page.csrf_ok(&form) {
+        return csrf_refused(&ui, &page);
+    }
+    match ui
+        .app
+        .save_report(&actor, &id, &session, &forms::report(&form))
+        .await
+    {
+        Ok(_) => see_other(&format!(
+            "/dossiers/{id}/sessies/{session}/verslag?klaar=verslag"
+        )),
+        Err(e) => match failed(&ui, &page, "verslag", &form, e) {
+            Ok((status, fs)) => {
+                render_report(&ui, &page, &actor, (&id, &session), status, fs, None).await
+            }
+            Err(r) => *r,
+        },
+    }
+}
+
+pub async fn review_report(
+    State(ui): Ui_,
+    page: Page,
+    Path((id, report, step)): Path<(String, String, String)>,
+    body: Bytes,
+) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let form = Form::parse(&body);
+    if !page.csrf_ok(&form) {
+        return csrf_refused(&ui, &page);
+    }
+    let session = form.get("session").to_owned();
+    let result = match step.as_str() {
+        "goedkeuren" => {
+            ui.app
+                .review_report(&actor, &id, &report, ReviewStep::Approve)
+                .await
+        }
+        "teruggeven" => {
+            ui.app
+                .review_report(&actor, &id, &report, ReviewStep::Return)
+                .await
+        }
+        "delen" => {
+            ui.app
+                .review_report(&actor, &id, &report, ReviewStep::Release)
+                .await
+        }
+        "aanvullen" => {
+            ui.app
+                .amend_report(
+                    &actor,
+                    &id,
+                    &report,
+                    &AmendInput {
+                        text: form.get("text").to_owned(),
+                    },
+                )
+                .await
+        }
+        _ => return ui.error(&page, StatusCode::NOT_FOUND),
+    };
+    match result {
+        Ok(_) => see_other(&format!(
+            "/dossiers/{id}/sessies/{session}/verslag?klaar={step}"
+        )),
+        Err(e) => match failed(&ui, &page, &step, &form, e) {
+            Ok((status, fs)) => {
+                render_report(&ui, &page, &actor, (&id, &session), status, fs, None).await
+            }
+            Err(r) => *r,
+        },
+    }
+}

@@ -1,0 +1,444 @@
+//! The pages over HTTP (in process, on a fresh SQLite file): sign-in with CSRF, the session
+//! cookie, security headers, a registration rejected with field messages and typed values kept,
+//! a refusal explained, the language switch, and friendly error pages.
+#![allow(clippy::unwrap_used)]
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use omgang_app::admin::{OrganisationInput, UserInput};
+use omgang_app::{App, Settings, system_actor};
+use omgang_store::Store;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "lange-test-zin-2026";
+
+async fn app() -> Arc<App> {
+    app_with(Settings::default()).await.0
+}
+
+/// The application and the coordinator's user id.
+async fn app_with(settings: Settings) -> (Arc<App>, String) {
+    let path = std::env::temp_dir().join(format!(
+        "omgang-ui-{}-{}.sqlite",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    let store = Store::open(&format!("sqlite://{}?mode=rwc", path.display()))
+        .await
+        .unwrap();
+    let app = App::new(store, settings).await.unwrap();
+    let org = app
+        .add_organisation(
+            &system_actor(),
+            &OrganisationInput {
+                name: "Omgangshuis Test".into(),
+                kind: "provider".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let user = app
+        .add_user(
+            &system_actor(),
+            &UserInput {
+                email: "coord@test.example".into(),
+                name: "Cora Coördinator".into(),
+                role: "coordinator".into(),
+                password: PASSWORD.into(),
+                organisation_id: Some(org.id),
+                vog_issued_on: None,
+                training_completed_on: None,
+                lang: None,
+            },
+        )
+        .await
+        .unwrap();
+    (app, user.id)
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+async fn send(router: &Router, req: Request<Body>) -> Reply {
+    let res = router.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = axum::body::to_bytes(res.into_body(), 10 << 20)
+        .await
+        .unwrap();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+fn get(path: &str, cookies: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::COOKIE, cookies)
+        .body(Body::empty())
+        .unwrap()
+}
+
+fn post(path: &str, cookies: &str, form: &[(&str, &str)]) -> Request<Body> {
+    let body: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form)
+        .finish();
+    Request::post(path)
+        .header(header::COOKIE, cookies)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .unwrap()
+}
+
+/// `name=value` of a Set-Cookie header.
+fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
+    reply
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(str::to_owned)
+}
+
+fn csrf(body: &str) -> String {
+    body.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned()
+}
+
+async fn signed_in(router: &Router) -> String {
+    let page = send(router, get("/inloggen", "")).await;
+    let pre = set_cookie(&page, "omgang_pre").unwrap();
+    let pre = pre.split(';').next().unwrap().to_owned();
+    let token = csrf(&page.body);
+    let reply = send(
+        router,
+        post(
+            "/inloggen",
+            &pre,
+            &[
+                ("csrf", &token),
+                ("email", "coord@test.example"),
+                ("password", PASSWORD),
+                ("next", "/"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let session = set_cookie(&reply, "omgang_session").unwrap();
+    assert!(session.contains("HttpOnly"), "{session}");
+    assert!(session.contains("SameSite=Strict"), "{session}");
+    assert!(session.contains("Path=/"), "{session}");
+    session.split(';').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn sign_in_needs_the_csrf_token_and_sets_the_api_session_cookie() {
+    let router = omgang_ui::router(app().await);
+    // Not signed in: to the sign-in page.
+    let home = send(&router, get("/", "")).await;
+    assert_eq!(home.status, StatusCode::SEE_OTHER);
+    let page = send(&router, get("/inloggen", "")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let csp = page.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
+    assert!(page.body.contains("<html lang=\"nl\">"));
+    // A forged token: a friendly page, no session.
+    let pre = set_cookie(&page, "omgang_pre").unwrap();
+    let pre = pre.split(';').next().unwrap();
+    let forged = send(
+        &router,
+        post(
+            "/inloggen",
+            pre,
+            &[
+                ("csrf", "0000"),
+                ("email", "coord@test.example"),
+                ("password", PASSWORD),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(forged.status, StatusCode::BAD_REQUEST);
+    assert!(forged.body.contains("Het formulier is verlopen"));
+    assert!(set_cookie(&forged, "omgang_session").is_none());
+    // The real one.
+    let session = signed_in(&router).await;
+    let home = send(&router, get("/", &session)).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("Mijn werk"));
+    assert!(home.body.contains("Cora Coördinator"));
+}
+
+#[tokio::test]
+async fn a_rejected_registration_shows_field_messages_and_keeps_the_input() {
+    let router = omgang_ui::router(app().await);
+    let session = signed_in(&router).await;
+    let form = send(&router, get("/aanmeldingen/nieuw", &session)).await;
+    let token = csrf(&form.body);
+    let reply = send(
+        &router,
+        post(
+            "/aanmeldingen/nieuw",
+            &session,
+            &[
+                ("csrf", &token),
+                ("programme_id", "omgangshuis"),
+                ("registered_by", "both_parents"),
+                ("entry_route", "voluntary"),
+                ("children[0].name", ""),
+                ("children[0].birth_date", ""),
+                ("children[1].name", "Sam"),
+                ("children[1].birth_date", ""),
+                ("people[0].name", "Anna"),
+                ("people[0].role", "resident_parent"),
+                ("people[0].email", "geen-email"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let b = &reply.body;
+    // The message sits at the field of the row it came from (row 1, as row 0 was empty).
+    assert!(
+        b.contains("id=\"f-aanmelding-children-1-birth_date-err\""),
+        "{b}"
+    );
+    assert!(b.contains("aria-describedby=\"f-aanmelding-children-1-birth_date-err\""));
+    assert!(b.contains("id=\"f-aanmelding-people-0-email-err\""));
+    assert!(b.contains("geen geldig e-mailadres"));
+    assert!(
+        b.contains("Vul dit veld in."),
+        "an empty date is called missing"
+    );
+    assert!(b.contains("aria-invalid=\"true\""));
+    // What was typed is still there.
+    assert!(b.contains("value=\"Sam\""));
+    assert!(b.contains("value=\"geen-email\""));
+    assert!(b.contains("<option value=\"omgangshuis\" selected>"));
+}
+
+#[tokio::test]
+async fn a_registration_becomes_a_case_and_a_refusal_is_explained() {
+    let router = omgang_ui::router(app().await);
+    let session = signed_in(&router).await;
+    let form = send(&router, get("/aanmeldingen/nieuw", &session)).await;
+    let token = csrf(&form.body);
+    let reply = send(
+        &router,
+        post(
+            "/aanmeldingen/nieuw",
+            &session,
+            &[
+                ("csrf", &token),
+                ("programme_id", "omgangshuis"),
+                ("registered_by", "both_parents"),
+                ("entry_route", "voluntary"),
+                ("children[0].name", "Noor"),
+                ("children[0].birth_date", "2018-05-04"),
+                ("people[0].name", "Eva"),
+                ("people[0].role", "resident_parent"),
+                ("people[0].address", "Geheimstraat 1"),
+                ("people[0].secret_address", "on"),
+                ("people[1].name", "Tom"),
+                ("people[1].role", "non_resident_parent"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let location = reply.headers[header::LOCATION].to_str().unwrap().to_owned();
+    assert!(location.contains("?klaar=aanmelding"));
+    let case_path = location.split('?').next().unwrap().to_owned();
+    let case = send(&router, get(&location, &session)).await;
+    assert_eq!(case.status, StatusCode::OK);
+    assert!(case.body.contains("Geheim adres"));
+    assert!(case.body.contains("Geheimstraat 1"));
+    assert!(case.body.contains("De aanmelding is ontvangen"));
+    // Take it into intake from the waiting list, complete the intake, write the plan.
+    let list = send(&router, get("/aanmeldingen", &session)).await;
+    assert!(list.body.contains("0 dagen"));
+    for (step, form) in [
+        ("intake-starten", vec![]),
+        ("intake-afronden", vec![("eligible", "yes")]),
+        ("plan", vec![("goals", "Rustig contact.")]),
+    ] {
+        let mut fields = vec![("csrf", token.as_str())];
+        fields.extend(form);
+        let done = send(
+            &router,
+            post(&format!("{case_path}/{step}"), &session, &fields),
+        )
+        .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{step}: {}", done.body);
+    }
+    // A visit before both parents signed: refused, explained, and the form keeps its values.
+    let refused = send(
+        &router,
+        post(
+            &format!("{case_path}/sessie"),
+            &session,
+            &[
+                ("csrf", &token),
+                ("kind", "supervised_visit"),
+                ("starts_at", "2026-01-05T10:00"),
+                ("minutes", "90"),
+                ("location_kind", "omgangshuis"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.body.contains("role=\"alert\""));
+    assert!(
+        refused
+            .body
+            .contains("kan pas gepland worden als beide ouders"),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("value=\"2026-01-05T10:00\""));
+    assert!(
+        refused
+            .body
+            .contains("<option value=\"supervised_visit\" selected>")
+    );
+}
+
+#[tokio::test]
+async fn english_is_a_remembered_switch_and_errors_are_friendly_pages() {
+    let router = omgang_ui::router(app().await);
+    let session = signed_in(&router).await;
+    let home = send(&router, get("/", &session)).await;
+    let token = csrf(&home.body);
+    let switched = send(
+        &router,
+        post(
+            "/taal",
+            &session,
+            &[("csrf", &token), ("lang", "en"), ("next", "/dossiers")],
+        ),
+    )
+    .await;
+    assert_eq!(switched.status, StatusCode::SEE_OTHER);
+    let lang = set_cookie(&switched, "omgang_lang").unwrap();
+    assert!(lang.starts_with("omgang_lang=en"));
+    let cookies = format!("{session}; omgang_lang=en");
+    let cases = send(&router, get("/dossiers", &cookies)).await;
+    assert!(cases.body.contains("<html lang=\"en\">"));
+    assert!(cases.body.contains("<h1>Cases</h1>"));
+    let agenda = send(&router, get("/agenda", &session)).await;
+    assert_eq!(agenda.status, StatusCode::OK);
+    assert!(agenda.body.contains("<h1>Agenda</h1>"));
+    let missing = send(&router, get("/dossiers/bestaat-niet", &session)).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.contains("Pagina niet gevonden"));
+    let missing_en = send(&router, get("/dossiers/bestaat-niet", &cookies)).await;
+    assert!(missing_en.body.contains("Page not found"));
+    // Never a redirect elsewhere after the switch.
+    let away = send(
+        &router,
+        post(
+            "/taal",
+            &session,
+            &[("csrf", &token), ("lang", "nl"), ("next", "//evil.example")],
+        ),
+    )
+    .await;
+    assert_eq!(away.headers[header::LOCATION], "/");
+}
+
+#[tokio::test]
+async fn two_factor_sign_in_is_set_up_and_used_through_the_pages() {
+    let (app, user_id) = app_with(Settings {
+        two_factor_required: true,
+        ..Settings::default()
+    })
+    .await;
+    let router = omgang_ui::router(app.clone());
+    let page = send(&router, get("/inloggen", "")).await;
+    let pre = set_cookie(&page, "omgang_pre").unwrap();
+    let pre = pre.split(';').next().unwrap().to_owned();
+    let token = csrf(&page.body);
+    let creds = [
+        ("csrf", token.as_str()),
+        ("email", "coord@test.example"),
+        ("password", PASSWORD),
+        ("next", "/"),
+    ];
+    // The password is right, but the second step must be set up first.
+    let reply = send(&router, post("/inloggen", &pre, &creds)).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.headers[header::LOCATION], "/tweestap");
+    let pending = set_cookie(&reply, "omgang_session").unwrap();
+    let pending = pending.split(';').next().unwrap().to_owned();
+    // A waiting session opens no pages.
+    assert_eq!(
+        send(&router, get("/", &pending)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let enrol = send(&router, get("/tweestap", &pending)).await;
+    assert_eq!(enrol.status, StatusCode::OK);
+    assert!(enrol.body.contains("<svg"), "{}", enrol.body);
+    let token = csrf(&enrol.body);
+    // A wrong code: its message at the field, no new QR code.
+    let wrong = send(
+        &router,
+        post(
+            "/tweestap",
+            &pending,
+            &[("csrf", &token), ("code", "000000")],
+        ),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("id=\"f-tweestap-code-err\""));
+    assert!(!wrong.body.contains("<svg"));
+    let code = app.current_totp_code(&user_id, true).await.unwrap();
+    let done = send(
+        &router,
+        post("/tweestap", &pending, &[("csrf", &token), ("code", &code)]),
+    )
+    .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert!(done.body.contains("Herstelcodes"));
+    let recovery = done
+        .body
+        .split("<li><code>")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .unwrap()
+        .to_owned();
+    let full = set_cookie(&done, "omgang_session").unwrap();
+    let full = full.split(';').next().unwrap().to_owned();
+    assert_ne!(
+        full, pending,
+        "a new session id after the change of privilege"
+    );
+    assert_eq!(send(&router, get("/", &full)).await.status, StatusCode::OK);
+    // Next sign-in: the password alone is not enough; a recovery code is.
+    let again = send(&router, post("/inloggen", &pre, &creds)).await;
+    assert_eq!(again.status, StatusCode::UNAUTHORIZED);
+    assert!(again.body.contains("code uit uw authenticator-app"));
+    let mut with_code = creds.to_vec();
+    with_code.push(("code", &recovery));
+    let signed = send(&router, post("/inloggen", &pre, &with_code)).await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
+    assert_eq!(signed.headers[header::LOCATION], "/");
+}
