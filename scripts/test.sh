@@ -26,3 +26,6 @@ psql -h 127.0.0.1 -U postgres -d test -Atc "SELECT datname FROM pg_database WHER
 export OMGANG_TEST_POSTGRES_URL="${OMGANG_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
 
 cargo test --workspace --locked "$@"
+
+# The staff pages in a real browser (Debian's chromium, playwright-core, axe-core).
+bash e2e/run.sh

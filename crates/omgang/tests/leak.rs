@@ -1,6 +1,6 @@
 //! Leak test: the demo data holds cases with secret addresses. Every user who may not see them
-//! signs in and requests every API endpoint and every case it can name; no answer contains a
-//! secret address. (Parents have no sign-in yet; the portal will add them here.)
+//! signs in and requests every API endpoint, every page and every case it can name; no answer
+//! contains a secret address. (Parents have no sign-in yet; the portal will add them here.)
 #![allow(clippy::unwrap_used)]
 
 use std::process::{Child, Command, Stdio};
@@ -157,10 +157,21 @@ async fn no_secret_address_reaches_anyone_who_may_not_see_it() {
         .iter()
         .map(|p| format!("{base}{p}"))
         .collect();
+        // The pages too: the staff interface goes through the same application layer.
+        for page in [
+            "/",
+            "/aanmeldingen",
+            "/dossiers",
+            "/dossiers?status=closed",
+            "/agenda",
+        ] {
+            urls.push(format!("{base}{page}"));
+        }
         for id in &case_ids {
             for suffix in ["", "/timeline", "/audit", "/signals"] {
                 urls.push(format!("{base}/api/v1/cases/{id}{suffix}"));
             }
+            urls.push(format!("{base}/dossiers/{id}"));
         }
         for url in urls {
             let body = get(&client, &url).await;
