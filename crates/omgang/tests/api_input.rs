@@ -406,6 +406,8 @@ async fn registration_bad_input(backend: Backend) {
     let sent = coord
         .request(reqwest::Method::POST, "/api/v1/registrations")
         .header(reqwest::header::CONTENT_TYPE, "application/json")
+        // The server may close this connection early; it must not be reused afterwards.
+        .header(reqwest::header::CONNECTION, "close")
         .body(huge.to_string())
         .send()
         .await;
