@@ -11,7 +11,7 @@ work="$(mktemp -d)"
 port="${OMGANG_FUZZ_PORT:-18765}"
 db="sqlite://$work/fuzz.sqlite?mode=rwc"
 "$bin" --database-url "$db" demo --no-serve >/dev/null
-"$bin" --database-url "$db" serve --listen "127.0.0.1:$port" >"$work/server.log" 2>&1 &
+"$bin" --database-url "$db" serve --two-factor-optional --listen "127.0.0.1:$port" >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done

@@ -17,6 +17,7 @@ pub mod crypto;
 pub mod error;
 pub mod input;
 pub mod mail;
+pub mod password_reset;
 pub mod policy;
 pub mod privacy;
 pub mod two_factor;
@@ -75,6 +76,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Staff must sign in with a second factor (TOTP); parents may.
     pub two_factor_required: bool,
+    /// Where links in e-mail point (e.g. `https://omgang.example`).
+    pub public_url: String,
     /// Keys that seal secret addresses; a random throw-away key when absent.
     pub data_keys: Option<crypto::Keyring>,
 }
@@ -86,6 +89,7 @@ impl Default for Settings {
             session_absolute_hours: 12,
             secure_cookies: false,
             two_factor_required: false,
+            public_url: "http://127.0.0.1:8080".into(),
             data_keys: None,
         }
     }

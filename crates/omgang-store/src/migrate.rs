@@ -67,6 +67,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0009_outbox.sql"),
         postgres: include_str!("../migrations/0009_outbox.sql"),
     },
+    Migration {
+        version: 10,
+        name: "password_resets",
+        sqlite: include_str!("../migrations/0010_password_resets.sql"),
+        postgres: include_str!("../migrations/0010_password_resets.sql"),
+    },
 ];
 
 impl Store {

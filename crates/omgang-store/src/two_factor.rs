@@ -185,4 +185,41 @@ impl Store {
         }
         Ok(())
     }
+
+    /// A password reset link, queued together with the mail that carries it.
+    pub async fn insert_password_reset(
+        &self,
+        token_hash: &str,
+        user_id: &str,
+        now: i64,
+        expires_at: i64,
+        mail: &crate::OutboxMail,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(token_hash)
+            .bind(user_id)
+            .bind(now)
+            .bind(expires_at)
+            .execute(&mut *tx)
+            .await?;
+        crate::outbox::enqueue(&mut tx, mail, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Uses a reset link once: the user it was for, if it is unused and not expired.
+    pub async fn use_password_reset(&self, token_hash: &str, now: i64) -> Result<Option<String>> {
+        let row = sqlx::query(
+            "UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 \
+             RETURNING user_id",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| r.try_get::<String, _>("user_id"))
+            .transpose()
+            .map_err(Into::into)
+    }
 }

@@ -14,6 +14,7 @@ use omgang_app::auth::{LoginInput, LoginRequest, Me, NewToken, TokenInput};
 use omgang_app::calendar::NewFeed;
 use omgang_app::cases::{AuditView, CaseListQuery, ReviewStep, TimelineEntry};
 use omgang_app::input::*;
+use omgang_app::password_reset::{ResetConfirm, ResetRequest};
 use omgang_app::two_factor::{CodeInput, Enrolment, RecoveryCodes, SignIn};
 use omgang_app::views::{CaseSummary, CaseView, SignalView};
 use omgang_app::{App, AppError};
@@ -229,6 +230,37 @@ pub async fn calendar_feed(
             ics,
         )
             .into_response(),
+        Err(e) => ApiError::new(e, lang_of(&headers)).into_response(),
+    }
+}
+
+/// Asks for a password reset link by e-mail. Always 202: the answer never tells whether an
+/// account exists.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "auth", request_body = ResetRequest,
+    responses((status = 202), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn request_password_reset(
+    State(app): AppState,
+    headers: HeaderMap,
+    ClientIp(ip): ClientIp,
+    Body(input): Body<ResetRequest>,
+) -> Response {
+    let base = app.settings.public_url.clone();
+    match app.request_password_reset(&input, &base, ip).await {
+        Ok(()) => StatusCode::ACCEPTED.into_response(),
+        Err(e) => ApiError::new(e, lang_of(&headers)).into_response(),
+    }
+}
+
+/// Sets a new password with the secret from the e-mailed link; ends every session.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "auth", request_body = ResetConfirm,
+    responses((status = 204), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn confirm_password_reset(
+    State(app): AppState,
+    headers: HeaderMap,
+    Body(input): Body<ResetConfirm>,
+) -> Response {
+    match app.reset_password(&input).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => ApiError::new(e, lang_of(&headers)).into_response(),
     }
 }

@@ -61,6 +61,8 @@ fn api_routes() -> OpenApiRouter<Arc<App>> {
         .routes(routes!(api::enrol_two_factor))
         .routes(routes!(api::confirm_two_factor))
         .routes(routes!(api::me))
+        .routes(routes!(api::request_password_reset))
+        .routes(routes!(api::confirm_password_reset))
         .routes(routes!(api::create_calendar_feed))
         .routes(routes!(api::revoke_calendar_feed))
         .routes(routes!(api::calendar_feed))

@@ -141,3 +141,103 @@ async fn answers_carry_security_headers() {
         "no HSTS without TLS"
     );
 }
+
+#[tokio::test]
+async fn a_password_reset_link_works_once_within_the_hour_and_ends_all_sessions() {
+    let app = app().await;
+    let (_, old_session) = login(&app, "a@huis.example", PASSWORD).await;
+    let old_session = old_session.unwrap();
+    let reset = |email: &str| {
+        Request::post("/api/v1/auth/password-reset")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(
+                serde_json::json!({ "email": email }).to_string(),
+            ))
+            .unwrap()
+    };
+    // Known or unknown address: the same answer; only the known one gets mail.
+    assert_eq!(
+        send(&app, reset("nobody@huis.example")).await.status(),
+        StatusCode::ACCEPTED
+    );
+    assert_eq!(
+        send(&app, reset("a@huis.example")).await.status(),
+        StatusCode::ACCEPTED
+    );
+    let outbox = app.store.outbox().await.unwrap();
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].mail.to_address, "a@huis.example");
+    let token = outbox[0]
+        .mail
+        .body
+        .split("token=")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+
+    let confirm = |token: &str, password: &str| {
+        Request::post("/api/v1/auth/password-reset/confirm")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(
+                serde_json::json!({ "token": token, "password": password }).to_string(),
+            ))
+            .unwrap()
+    };
+    assert_eq!(
+        send(&app, confirm(&token, "short")).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        send(&app, confirm(&token, "a brand new password"))
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        me(&app, &old_session).await,
+        StatusCode::UNAUTHORIZED,
+        "every session ended"
+    );
+    assert_eq!(
+        login(&app, "a@huis.example", PASSWORD).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        login(&app, "a@huis.example", "a brand new password")
+            .await
+            .0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        send(&app, confirm(&token, "another new password"))
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "once"
+    );
+
+    // A link is good for an hour.
+    send(&app, reset("a@huis.example")).await;
+    let outbox = app.store.outbox().await.unwrap();
+    let token = outbox[1]
+        .mail
+        .body
+        .split("token=")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    app.clock
+        .set(Some(app.now() + jiff::SignedDuration::from_mins(61)));
+    assert_eq!(
+        send(&app, confirm(&token, "yet another password"))
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}

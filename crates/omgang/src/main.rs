@@ -132,6 +132,9 @@ struct ServeArgs {
     /// it waits in the outbox).
     #[arg(long, env = "OMGANG_SMTP_URL")]
     smtp_url: Option<String>,
+    /// Where links in e-mail point, e.g. https://omgang.example (default: the listen address).
+    #[arg(long, env = "OMGANG_PUBLIC_URL")]
+    public_url: Option<String>,
     /// The sender address of mail.
     #[arg(long, env = "OMGANG_MAIL_FROM", default_value = "omgang@localhost")]
     mail_from: String,
@@ -259,6 +262,10 @@ fn settings(args: &ServeArgs, keys: &Keyring) -> Settings {
         data_keys: Some(keys.clone()),
         secure_cookies: args.secure_cookies,
         two_factor_required: !args.two_factor_optional,
+        public_url: args
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", args.listen)),
         ..Settings::default()
     }
 }
