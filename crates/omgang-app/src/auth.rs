@@ -130,7 +130,15 @@ pub struct TokenInput {
     /// Days until it expires (1 to 365).
     #[serde(default = "thirty")]
     pub days: u32,
+    /// `read` (only GET requests) or `full` (default: everything you may do).
+    #[serde(default)]
+    pub scope: Option<String>,
 }
+
+/// A token that may only read.
+pub const TOKEN_READ: &str = "read";
+/// A token that may do everything its user may.
+pub const TOKEN_FULL: &str = "full";
 
 fn thirty() -> u32 {
     30
@@ -325,13 +333,36 @@ impl App {
         self.active_actor(user, ip).await
     }
 
-    /// The actor behind a personal API token, if valid.
-    pub async fn actor_from_token(&self, token: &str, ip: Option<String>) -> Result<Option<Actor>> {
-        let user = self
+    /// The actor behind a personal API token, if valid, for a request that only reads
+    /// (`reads`) or also changes. A read-only token that tries a change is refused.
+    pub async fn actor_from_token(
+        &self,
+        token: &str,
+        ip: Option<String>,
+        reads: bool,
+    ) -> Result<Option<Actor>> {
+        let Some((user, scope)) = self
             .store
             .token_user(&secret_hash(token), self.now().as_millisecond())
+            .await?
+        else {
+            return Ok(None);
+        };
+        let Some(actor) = self.active_actor(Some(user), ip).await? else {
+            return Ok(None);
+        };
+        if scope == TOKEN_READ && !reads {
+            self.audit(Audit {
+                actor: Some(&actor),
+                action: "token_write",
+                case: None,
+                detail: "read-only token".into(),
+                allowed: false,
+            })
             .await?;
-        self.active_actor(user, ip).await
+            return Err(AppError::Forbidden);
+        }
+        Ok(Some(actor))
     }
 
     pub async fn me(&self, actor: &Actor) -> Result<Me> {
@@ -358,6 +389,10 @@ impl App {
         if !(1..=365).contains(&input.days) {
             c.push("days", "Tussen 1 en 365 dagen.", "Between 1 and 365 days.");
         }
+        let scope = input.scope.clone().unwrap_or_else(|| TOKEN_FULL.to_owned());
+        if scope != TOKEN_READ && scope != TOKEN_FULL {
+            c.push("scope", "Kies read of full.", "Choose read or full.");
+        }
         c.finish()?;
         let (secret, hash) = new_secret();
         let now = self.now();
@@ -369,6 +404,7 @@ impl App {
             token_hash: hash,
             created_at: now.as_millisecond(),
             expires_at: expires,
+            scope,
         };
         self.store.insert_token(&row).await?;
         self.audit(Audit {

@@ -422,8 +422,8 @@ impl Store {
 
     pub async fn insert_token(&self, token: &TokenRow) -> Result<()> {
         sqlx::query(
-            "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, expires_at, revoked_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, NULL)",
+            "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, expires_at, revoked_at, scope) \
+             VALUES ($1, $2, $3, $4, $5, $6, NULL, $7)",
         )
         .bind(&token.id)
         .bind(&token.user_id)
@@ -431,23 +431,25 @@ impl Store {
         .bind(&token.token_hash)
         .bind(token.created_at)
         .bind(token.expires_at)
+        .bind(&token.scope)
         .execute(&self.pool)
         .await?;
         Ok(())
     }
 
-    /// The user of a valid (unexpired, unrevoked) token.
-    pub async fn token_user(&self, token_hash: &str, now: i64) -> Result<Option<String>> {
+    /// The user and scope of a valid (unexpired, unrevoked) token.
+    pub async fn token_user(&self, token_hash: &str, now: i64) -> Result<Option<(String, String)>> {
         let row = sqlx::query(
-            "SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2",
+            "SELECT user_id, scope FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2",
         )
         .bind(token_hash)
         .bind(now)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| r.try_get::<String, _>("user_id"))
-            .transpose()
-            .map_err(Into::into)
+        match row {
+            Some(r) => Ok(Some((r.try_get("user_id")?, r.try_get("scope")?))),
+            None => Ok(None),
+        }
     }
 
     pub async fn revoke_token(&self, id: &str, user_id: &str, now: i64) -> Result<()> {

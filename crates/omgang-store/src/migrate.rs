@@ -73,6 +73,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0010_password_resets.sql"),
         postgres: include_str!("../migrations/0010_password_resets.sql"),
     },
+    Migration {
+        version: 11,
+        name: "token_scope",
+        sqlite: include_str!("../migrations/0011_token_scope.sql"),
+        postgres: include_str!("../migrations/0011_token_scope.sql"),
+    },
 ];
 
 impl Store {

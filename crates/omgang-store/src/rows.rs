@@ -78,6 +78,8 @@ pub struct TokenRow {
     pub token_hash: String,
     pub created_at: i64,
     pub expires_at: i64,
+    /// read or full
+    pub scope: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -86,7 +86,9 @@ impl FromRequestParts<Arc<App>> for Authed {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim);
         let actor = if let Some(token) = bearer {
-            app.actor_from_token(token, ip).await.map_err(fail)?
+            app.actor_from_token(token, ip, parts.method.is_safe())
+                .await
+                .map_err(fail)?
         } else if let Some(secret) = cookie(parts, SESSION_COOKIE) {
             // Cookies ride along on cross-site requests; a change made with one must come
             // from our own pages (CSRF). Tokens in a header cannot be sent by another site.

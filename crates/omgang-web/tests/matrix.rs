@@ -366,6 +366,7 @@ async fn fixture() -> Fixture {
                 &TokenInput {
                     name: "matrix".into(),
                     days: 30,
+                    scope: None,
                 },
             )
             .await

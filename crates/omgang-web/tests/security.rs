@@ -241,3 +241,39 @@ async fn a_password_reset_link_works_once_within_the_hour_and_ends_all_sessions(
         StatusCode::UNPROCESSABLE_ENTITY
     );
 }
+
+#[tokio::test]
+async fn a_read_only_token_reads_but_changes_nothing() {
+    let app = app().await;
+    let (_, cookie) = login(&app, "a@huis.example", PASSWORD).await;
+    let cookie = cookie.unwrap();
+    let new_token = |scope: &str| {
+        Request::post("/api/v1/tokens")
+            .header(header::COOKIE, &cookie)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(
+                serde_json::json!({ "name": "t", "scope": scope }).to_string(),
+            ))
+            .unwrap()
+    };
+    assert_eq!(
+        send(&app, new_token("everything")).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let body = axum::body::to_bytes(send(&app, new_token("read")).await.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    let read: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let bearer = format!("Bearer {}", read["token"].as_str().unwrap());
+    let get = Request::get("/api/v1/cases")
+        .header(header::AUTHORIZATION, &bearer)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, get).await.status(), StatusCode::OK);
+    let post = Request::post("/api/v1/tokens")
+        .header(header::AUTHORIZATION, &bearer)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(r#"{"name":"more"}"#))
+        .unwrap();
+    assert_eq!(send(&app, post).await.status(), StatusCode::FORBIDDEN);
+}
