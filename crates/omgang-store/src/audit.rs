@@ -5,9 +5,10 @@
 //! from several instances form one chain. [`Store::verify_audit`] recomputes it.
 
 use sha2::{Digest, Sha256};
-use sqlx::Row;
+use sqlx::{AnyPool, Row};
+use tokio::sync::{mpsc, oneshot};
 
-use crate::{AuditRow, FromRow, Result, Store};
+use crate::{AuditRow, FromRow, Result, Store, StoreError};
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -53,14 +54,91 @@ pub fn line_hash(prev: &str, seq: i64, row: &AuditRow) -> String {
 impl Store {
     /// Appends one line to the chain.
     pub async fn append_audit(&self, entry: &AuditRow) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
-        // Locks the head (PostgreSQL: row lock; SQLite: the write lock) until commit.
-        let head =
-            sqlx::query("UPDATE audit_chain SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
-                .fetch_one(&mut *tx)
-                .await?;
-        let seq: i64 = head.try_get("seq")?;
-        let prev: String = head.try_get("hash")?;
+        self.append_audit_many(std::slice::from_ref(entry)).await
+    }
+
+    /// Appends lines to the chain, in the order given, and returns once they are committed.
+    /// Lines that arrive while a commit runs are committed together in the next one (group
+    /// commit): one wait for the disk for many requests, and no contention on the chain head.
+    pub async fn append_audit_many(&self, entries: &[AuditRow]) -> Result<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        self.audit.append(entries.to_vec()).await
+    }
+}
+
+type Reply = oneshot::Sender<std::result::Result<(), String>>;
+
+/// The queue to this process's audit writer.
+#[derive(Clone, Debug)]
+pub(crate) struct AuditQueue {
+    sender: mpsc::UnboundedSender<(Vec<AuditRow>, Reply)>,
+}
+
+/// At most this many lines per commit.
+const MAX_GROUP: usize = 512;
+
+impl AuditQueue {
+    /// Starts the writer task; it ends when the last `Store` clone is dropped.
+    pub(crate) fn start(pool: AnyPool) -> AuditQueue {
+        let (sender, mut receiver) = mpsc::unbounded_channel::<(Vec<AuditRow>, Reply)>();
+        tokio::spawn(async move {
+            while let Some(first) = receiver.recv().await {
+                let mut group = vec![first];
+                let mut lines = group[0].0.len();
+                while lines < MAX_GROUP {
+                    match receiver.try_recv() {
+                        Ok(next) => {
+                            lines += next.0.len();
+                            group.push(next);
+                        }
+                        Err(_) => break,
+                    }
+                }
+                let rows: Vec<&AuditRow> = group.iter().flat_map(|(rows, _)| rows).collect();
+                let result = write_lines(&pool, &rows).await.map_err(|e| e.to_string());
+                if let Err(e) = &result {
+                    tracing::error!(error = %e, lines = rows.len(), "audit lines not written");
+                }
+                for (_, reply) in group {
+                    let _ = reply.send(result.clone());
+                }
+            }
+        });
+        AuditQueue { sender }
+    }
+
+    async fn append(&self, rows: Vec<AuditRow>) -> Result<()> {
+        let (reply, answer) = oneshot::channel();
+        self.sender
+            .send((rows, reply))
+            .map_err(|_| StoreError::Audit("the audit writer has stopped".into()))?;
+        match answer.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(StoreError::Audit(e)),
+            Err(_) => Err(StoreError::Audit("the audit writer has stopped".into())),
+        }
+    }
+}
+
+/// Appends `entries` to the chain in one transaction.
+async fn write_lines(pool: &AnyPool, entries: &[&AuditRow]) -> Result<()> {
+    let Ok(count) = i64::try_from(entries.len()) else {
+        return Err(StoreError::Corrupt("too many audit lines".into()));
+    };
+    let mut tx = pool.begin().await?;
+    // Locks the head (PostgreSQL: row lock; SQLite: the write lock) until commit, and
+    // reserves `count` sequence numbers.
+    let head =
+        sqlx::query("UPDATE audit_chain SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash")
+            .bind(count)
+            .fetch_one(&mut *tx)
+            .await?;
+    let last_seq: i64 = head.try_get("seq")?;
+    let mut prev: String = head.try_get("hash")?;
+    for (i, entry) in (0..count).zip(entries) {
+        let seq = last_seq - count + 1 + i;
         let hash = line_hash(&prev, seq, entry);
         sqlx::query(
             "INSERT INTO audit_log (id, at, user_id, role, org_id, action, case_id, detail, ip, allowed, seq, prev_hash, hash) \
@@ -81,14 +159,17 @@ impl Store {
         .bind(&hash)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("UPDATE audit_chain SET hash = $1 WHERE id = 1")
-            .bind(&hash)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        prev = hash;
     }
+    sqlx::query("UPDATE audit_chain SET hash = $1 WHERE id = 1")
+        .bind(&prev)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
 
+impl Store {
     /// Lines with `seq > after`, in order, at most `limit`.
     pub async fn audit_lines(&self, after: i64, limit: i64) -> Result<Vec<AuditLine>> {
         let rows = sqlx::query(

@@ -9,10 +9,14 @@
 //! state in `cases.snapshot`, with a few projected columns for listing. Every write of a
 //! case is one transaction guarded by the case's version (optimistic concurrency).
 
+mod access_log;
+mod agenda;
 mod audit;
+mod beheer;
 mod bulk;
 mod migrate;
 mod outbox;
+mod portal;
 mod rows;
 mod two_factor;
 
@@ -25,9 +29,13 @@ use omgang_domain::ids::{CaseId, OrgId, UserId};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, AssertSqlSafe, Row};
 
+pub use access_log::CaseAuditRow;
+pub use agenda::{AgendaFilter, AgendaRow};
 pub use audit::{AuditLine, ChainReport, GENESIS, line_hash};
-pub use bulk::GeneratedCase;
+pub use beheer::{AvailabilityRow, PlaceColumn};
+pub use bulk::{ChainCursor, GeneratedCase, PreparedBatch};
 pub use outbox::{OutboxMail, OutboxRow};
+pub use portal::{CaseAccountRow, InvitationRow};
 pub use rows::*;
 pub use two_factor::TotpState;
 
@@ -41,6 +49,8 @@ pub enum StoreError {
     Conflict,
     #[error("not found")]
     NotFound,
+    #[error("the audit log could not be written: {0}")]
+    Audit(String),
     #[error("already exists: {0}")]
     Duplicate(String),
     #[error("unsupported database URL '{0}': use sqlite://FILE or postgres://...")]
@@ -60,6 +70,8 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Audit lines go through one writer per process that commits them in groups.
+    audit: audit::AuditQueue,
 }
 
 /// Turns what a user typed into a database URL: a bare path means an SQLite file.
@@ -137,7 +149,12 @@ impl Store {
                     .await?
             }
         };
-        Ok(Store { pool, backend })
+        let audit = audit::AuditQueue::start(pool.clone());
+        Ok(Store {
+            pool,
+            backend,
+            audit,
+        })
     }
 
     /// Connects and brings the schema up to date.
@@ -664,24 +681,7 @@ impl Store {
                 .bind(case.id.as_str())
                 .execute(&mut *tx)
                 .await?;
-            for s in &case.sessions {
-                sqlx::query(
-                    "INSERT INTO appointments (session_id, case_id, org_id, kind, starts_at, ends_at, \
-                     supervisor_user_id, location_id, room_id, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                )
-                .bind(s.id.as_str())
-                .bind(case.id.as_str())
-                .bind(case.organisation.as_str())
-                .bind(json_name(&s.kind))
-                .bind(s.starts_at.to_string())
-                .bind(s.ends_at().to_string())
-                .bind(s.supervisor.as_ref().map(|u| u.0.clone()))
-                .bind(s.place.location_id.clone())
-                .bind(s.place.room_id.clone())
-                .bind(session_state_name(&s.state))
-                .execute(&mut *tx)
-                .await?;
-            }
+            insert_appointments(&mut tx, case).await?;
         }
         // Mail caused by this change is queued with it: both happen, or neither.
         for mail in mails {
@@ -861,7 +861,13 @@ impl Store {
         .bind(at)
         .execute(&mut *tx)
         .await?;
-        for table in ["appointments", "case_events"] {
+        // The portal accounts of the case's people and their invitations (names, addresses) go too.
+        for table in [
+            "appointments",
+            "case_events",
+            "case_accounts",
+            "invitations",
+        ] {
             sqlx::query(AssertSqlSafe(format!(
                 "DELETE FROM {table} WHERE case_id = $1"
             )))
@@ -971,6 +977,35 @@ async fn insert_event(
         .execute(&mut **tx)
         .await
         .map_err(|e| if is_unique_violation(&e) { StoreError::Conflict } else { e.into() })?;
+    Ok(())
+}
+
+/// Projects a case's sessions into `appointments` (the caller deleted the old rows).
+pub(crate) async fn insert_appointments(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    case: &Case,
+) -> Result<()> {
+    for s in &case.sessions {
+        sqlx::query(
+            "INSERT INTO appointments (session_id, case_id, org_id, kind, starts_at, ends_at, \
+             supervisor_user_id, location_id, room_id, state, place_kind, partner_org_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(s.id.as_str())
+        .bind(case.id.as_str())
+        .bind(case.organisation.as_str())
+        .bind(json_name(&s.kind))
+        .bind(s.starts_at.to_string())
+        .bind(s.ends_at().to_string())
+        .bind(s.supervisor.as_ref().map(|u| u.0.clone()))
+        .bind(s.place.location_id.clone())
+        .bind(s.place.room_id.clone())
+        .bind(session_state_name(&s.state))
+        .bind(json_name(&s.place.kind))
+        .bind(s.partner.as_ref().map(|o| o.0.clone()))
+        .execute(&mut **tx)
+        .await?;
+    }
     Ok(())
 }
 

@@ -79,6 +79,24 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0011_token_scope.sql"),
         postgres: include_str!("../migrations/0011_token_scope.sql"),
     },
+    Migration {
+        version: 12,
+        name: "portal",
+        sqlite: include_str!("../migrations/0012_portal.sql"),
+        postgres: include_str!("../migrations/0012_portal.sql"),
+    },
+    Migration {
+        version: 13,
+        name: "beheer",
+        sqlite: include_str!("../migrations/0013_beheer.sql"),
+        postgres: include_str!("../migrations/0013_beheer.sql"),
+    },
+    Migration {
+        version: 14,
+        name: "agenda",
+        sqlite: include_str!("../migrations/0014_agenda.sql"),
+        postgres: include_str!("../migrations/0014_agenda.sql"),
+    },
 ];
 
 impl Store {
@@ -125,6 +143,14 @@ impl Store {
             Ok::<_, StoreError>(applied)
         }
         .await;
+        // Migration 14 added columns to the appointments projection: fill them in from the
+        // case snapshots, the source of truth.
+        let result = match result {
+            Ok(applied) if applied.contains(&14) => {
+                self.rebuild_appointments().await.map(|_| applied)
+            }
+            other => other,
+        };
         if self.backend == Backend::Postgres {
             sqlx::query("SELECT pg_advisory_unlock(727001)")
                 .execute(&mut *conn)

@@ -208,6 +208,20 @@ impl Store {
         Ok(())
     }
 
+    /// The user a reset link is for, if it is unused and not expired (without using it).
+    pub async fn password_reset_user(&self, token_hash: &str, now: i64) -> Result<Option<String>> {
+        let row = sqlx::query(
+            "SELECT user_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| r.try_get::<String, _>("user_id"))
+            .transpose()
+            .map_err(Into::into)
+    }
+
     /// Uses a reset link once: the user it was for, if it is unused and not expired.
     pub async fn use_password_reset(&self, token_hash: &str, now: i64) -> Result<Option<String>> {
         let row = sqlx::query(
