@@ -8,7 +8,7 @@ use omgang_store::{CaseFilter, OrganisationRow, ProgrammeRow, UserRow, json_name
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::auth::{check_password, hash_password};
+use crate::auth::{check_password_for, hash_password};
 use crate::input::Check;
 use crate::policy::{self, Actor, OrgAction, Role};
 use crate::{App, AppError, Audit, Result};
@@ -251,7 +251,8 @@ impl App {
                 format!("Choose from: {}.", all.join(", ")),
             );
         }
-        if let Some((nl, en)) = check_password(&input.password) {
+        let personal = crate::auth::personal_words(&input.name, &input.email);
+        if let Some((nl, en)) = check_password_for(&input.password, &personal) {
             c.push("password", nl, en);
         }
         let vog = c.opt_date("vog_issued_on", &input.vog_issued_on);

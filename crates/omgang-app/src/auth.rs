@@ -59,9 +59,106 @@ pub fn secret_hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
-/// The password rules, with a message when a password breaks them.
+/// The shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// Dutch words (and places, clubs, months, days) that people build passwords from. The
+/// estimator's own lists (zxcvbn: the most common passwords, names and English words) do not
+/// know them, so they are passed as extra words that count as easy to guess.
+const DUTCH_WORDS: &[&str] = &[
+    "wachtwoord",
+    "welkom",
+    "geheim",
+    "hallo",
+    "liefde",
+    "schat",
+    "schatje",
+    "prinses",
+    "voetbal",
+    "ajax",
+    "feyenoord",
+    "psv",
+    "oranje",
+    "nederland",
+    "holland",
+    "amsterdam",
+    "rotterdam",
+    "utrecht",
+    "denhaag",
+    "eindhoven",
+    "zomer",
+    "winter",
+    "lente",
+    "herfst",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+    "begeleiding",
+    "omgangshuis",
+    "kinderen",
+    "gezin",
+    "familie",
+    "mama",
+    "papa",
+    "oma",
+    "opa",
+    "poes",
+    "hond",
+    "konijn",
+    "fiets",
+    "wachtwoord01",
+    "welkom01",
+    "welkom123",
+    "geheim123",
+    "qwerty",
+    "azerty",
+];
+
+/// The password rules, with a message (Dutch, English) when a password breaks them.
 pub fn check_password(password: &str) -> Option<(String, String)> {
-    const COMMON: &[&str] = &[
+    check_password_for(password, &[])
+}
+
+/// The words of a user's name and of their e-mail address before the `@` (the part after
+/// it is the organisation's, shared by colleagues), for [`check_password_for`]. Words
+/// shorter than four characters are left out.
+pub fn personal_words(name: &str, email: &str) -> Vec<String> {
+    let local = email.split('@').next().unwrap_or_default();
+    let mut words: Vec<String> = vec![name.to_lowercase(), local.to_lowercase()];
+    words.extend(
+        name.split(|c: char| !c.is_alphanumeric())
+            .chain(local.split(|c: char| !c.is_alphanumeric()))
+            .map(str::to_lowercase),
+    );
+    words.retain(|w| w.chars().count() >= 4);
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// The password rules: at least [`MIN_PASSWORD_CHARS`] characters and hard to guess — the
+/// zxcvbn estimate must reach score 3 (about 10^8 guesses or more), counting the most common
+/// passwords, names and words, Dutch words, and the user's own name and e-mail address
+/// (`personal`, see [`personal_words`]) as easy. Returns the message (Dutch, English) that
+/// says what to do instead.
+pub fn check_password_for(password: &str, personal: &[String]) -> Option<(String, String)> {
+    const COMMON_PREFIXES: &[&str] = &[
         "wachtwoord",
         "password",
         "welkom",
@@ -70,22 +167,101 @@ pub fn check_password(password: &str) -> Option<(String, String)> {
         "letmein",
         "omgang",
     ];
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Some((
+            format!(
+                "Kies een wachtwoord van minstens {MIN_PASSWORD_CHARS} tekens, bijvoorbeeld vier losse woorden met spaties ertussen."
+            ),
+            format!(
+                "Choose a password of at least {MIN_PASSWORD_CHARS} characters, for example four unrelated words with spaces between them."
+            ),
+        ));
+    }
     let lower = password.to_lowercase();
-    if password.chars().count() < 12 {
-        Some((
-            "Kies een wachtwoord van minstens 12 tekens.".into(),
-            "Choose a password of at least 12 characters.".into(),
-        ))
-    } else if COMMON
+    if personal.iter().any(|w| lower.contains(w.as_str())) {
+        return Some((
+            "Gebruik uw naam of e-mailadres niet in uw wachtwoord; kies vier of meer losse woorden die niets met u te maken hebben.".into(),
+            "Do not use your name or e-mail address in your password; choose four or more unrelated words that have nothing to do with you.".into(),
+        ));
+    }
+    // The estimate's time grows with the length; the first 100 characters decide.
+    let head: String = password.chars().take(100).collect();
+    let mut inputs: Vec<&str> = DUTCH_WORDS.to_vec();
+    inputs.extend(personal.iter().map(String::as_str));
+    let score = zxcvbn::zxcvbn(&head, &inputs).score();
+    let prefix_only = COMMON_PREFIXES
         .iter()
-        .any(|c| lower.starts_with(c) && lower.len() < c.len() + 6)
-    {
-        Some((
-            "Dit wachtwoord is te makkelijk te raden.".into(),
-            "This password is too easy to guess.".into(),
-        ))
-    } else {
-        None
+        .any(|c| lower.starts_with(c) && lower.len() < c.len() + 6);
+    if score < zxcvbn::Score::Three || prefix_only {
+        return Some((
+            "Dit wachtwoord komt te vaak voor of is te makkelijk te raden (een bekend woord met cijfers of tekens erachter, een reeks op het toetsenbord, een jaartal). Kies een zin van vier of meer losse woorden die niet bij elkaar horen, bijvoorbeeld ‘fiets lamp wolk zeven’ (niet dit voorbeeld).".into(),
+            "This password is too common or too easy to guess (a known word with digits or symbols after it, a keyboard pattern, a year). Choose a phrase of four or more unrelated words, for example ‘bicycle lamp cloud seven’ (not this example).".into(),
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod password_tests {
+    use super::*;
+
+    #[test]
+    fn common_passwords_are_refused() {
+        for p in [
+            "Welkom01!",
+            "password123",
+            "omgang2026",
+            "Wachtwoord2026!",
+            "welkom01welkom01",
+            "Password123456",
+            "qwertyuiop123",
+            "123456789012",
+            "Feyenoord2026!",
+            "aaaaaaaaaaaaaaaa",
+        ] {
+            assert!(check_password(p).is_some(), "{p} was accepted");
+        }
+    }
+
+    #[test]
+    fn a_long_random_passphrase_is_accepted() {
+        for p in [
+            "fiets lamp wolk zeven tegel",
+            "Kw9!vQz3-mLp7#xR",
+            "een lang genoeg wachtwoord",
+            // used by the demo and the other test suites
+            "omgang-demo-2026",
+            "omgang-bench-2026",
+            "lange-test-zin-2026",
+            "a long enough password",
+            "correct horse battery",
+            "correct-horse-battery-staple",
+        ] {
+            assert_eq!(check_password(p), None, "{p} was refused");
+        }
+    }
+
+    #[test]
+    fn the_users_own_name_and_address_are_refused() {
+        let me = personal_words("Fatima de Vries", "f.devries@kwadraad.example");
+        assert!(check_password_for("fatima de vries 1988!", &me).is_some());
+        assert!(check_password_for("devries-balkon-paraplu", &me).is_some());
+        // The organisation's domain is not personal.
+        assert_eq!(
+            check_password_for("kwadraad balkon paraplu tegel", &me),
+            None
+        );
+        assert_eq!(check_password_for("fiets lamp wolk zeven tegel", &me), None);
+    }
+
+    #[test]
+    fn messages_say_what_to_do_in_both_languages() {
+        let (nl, en) = check_password("password123456").unwrap_or_default();
+        assert!(nl.contains("vier of meer losse woorden"), "{nl}");
+        assert!(en.contains("four or more unrelated words"), "{en}");
+        let (nl, en) = check_password("kort").unwrap_or_default();
+        assert!(nl.contains("minstens 12 tekens"), "{nl}");
+        assert!(en.contains("at least 12 characters"), "{en}");
     }
 }
 

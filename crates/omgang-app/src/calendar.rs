@@ -20,10 +20,10 @@ pub struct NewFeed {
     pub path: String,
 }
 
-const TZID: &str = "Europe/Amsterdam";
-const VTIMEZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/Amsterdam\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+pub(crate) const TZID: &str = "Europe/Amsterdam";
+pub(crate) const VTIMEZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/Amsterdam\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
 
-fn local(s: &str) -> Option<CalendarDateTime> {
+pub(crate) fn local(s: &str) -> Option<CalendarDateTime> {
     let date_time = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").ok()?;
     Some(CalendarDateTime::WithTimezone {
         date_time,
@@ -35,7 +35,11 @@ impl App {
     pub async fn create_calendar_feed(&self, actor: &Actor) -> Result<NewFeed> {
         if !matches!(
             actor.role,
-            Role::Coordinator | Role::Supervisor | Role::Volunteer | Role::PartnerStaff
+            Role::Coordinator
+                | Role::Supervisor
+                | Role::Volunteer
+                | Role::PartnerStaff
+                | Role::Parent
         ) {
             return Err(AppError::Forbidden);
         }
@@ -102,6 +106,8 @@ impl App {
                 partner_org_id: Some(actor.org_id.0.clone()),
                 ..CaseFilter::default()
             },
+            // A parent's feed: their sessions with their own times (the portal's view).
+            Role::Parent => return self.parent_feed(&actor).await,
             _ => return Err(AppError::NotFound),
         };
         let mut calendar = Calendar::new();

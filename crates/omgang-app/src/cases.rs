@@ -85,7 +85,7 @@ impl App {
     }
 
     /// Loads a case the actor is related to; unrelated actors get NotFound (and an audit line).
-    async fn load_for(
+    pub(crate) async fn load_for(
         &self,
         actor: &Actor,
         id: &str,
@@ -146,14 +146,18 @@ impl App {
         action: CaseAction,
         intent: &str,
     ) -> Result<()> {
-        match policy::decide_case(actor, case, programme, action) {
+        let linked = self.linked(actor, &case.id).await?;
+        match policy::decide_case_with(actor, case, programme, action, &linked) {
             Decision::Allow => Ok(()),
             decision => {
                 self.audit(Audit {
                     actor: Some(actor),
                     action: intent,
                     case: Some(case.id.as_str()),
-                    detail: format!("refused by policy ({:?})", policy::relation(actor, case)),
+                    detail: format!(
+                        "refused by policy ({:?})",
+                        policy::relation_with(actor, case, &linked)
+                    ),
                     allowed: false,
                 })
                 .await?;
@@ -166,8 +170,25 @@ impl App {
         }
     }
 
-    fn view(&self, actor: &Actor, case: &Case, programme: &Programme) -> Result<CaseView> {
-        let scope = policy::view_scope(actor, case).ok_or(AppError::NotFound)?;
+    /// The people of `case` whose account is the actor's (parents, guardians and referrers
+    /// who accepted an invitation); empty for everyone else.
+    pub(crate) async fn linked(&self, actor: &Actor, case: &CaseId) -> Result<Vec<PersonId>> {
+        if actor.system || !matches!(actor.role, Role::Parent | Role::Referrer) {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .store
+            .case_accounts_of(actor.user_id.as_str())
+            .await?
+            .into_iter()
+            .filter(|l| l.case_id == case.0)
+            .map(|l| PersonId(l.person_id))
+            .collect())
+    }
+
+    async fn view(&self, actor: &Actor, case: &Case, programme: &Programme) -> Result<CaseView> {
+        let linked = self.linked(actor, &case.id).await?;
+        let scope = policy::view_scope_with(actor, case, &linked).ok_or(AppError::NotFound)?;
         self.reveal(views::case_view(
             case,
             programme,
@@ -279,7 +300,7 @@ impl App {
             actor: Some(actor),
             action: "register",
             case: Some(case.id.as_str()),
-            detail: "registered".into(),
+            detail: format!("registered; fields: {}", field_names(reg).join(",")),
             allowed: true,
         })
         .await?;
@@ -297,7 +318,7 @@ impl App {
 
     pub async fn case(&self, actor: &Actor, id: &str) -> Result<CaseView> {
         let (case, _, programme) = self.load_for(actor, id, CaseAction::Read).await?;
-        let view = self.view(actor, &case, &programme)?;
+        let view = self.view(actor, &case, &programme).await?;
         self.audit(Audit {
             actor: Some(actor),
             action: "read",
@@ -335,6 +356,57 @@ impl App {
                 ),
             })
             .collect())
+    }
+
+    /// The case page: the case as the actor may see it and, if the actor may read it, its
+    /// timeline. One read of the case and one audit line, where [`App::case`] and
+    /// [`App::timeline`] take two of each.
+    pub async fn case_with_timeline(
+        &self,
+        actor: &Actor,
+        id: &str,
+    ) -> Result<(CaseView, Option<Vec<TimelineEntry>>)> {
+        let (case, _, programme) = self.load_for(actor, id, CaseAction::Read).await?;
+        let view = self.view(actor, &case, &programme).await?;
+        let linked = self.linked(actor, &case.id).await?;
+        let may_read_timeline =
+            policy::decide_case_with(actor, &case, &programme, CaseAction::ReadTimeline, &linked)
+                == Decision::Allow;
+        let timeline = if may_read_timeline {
+            let events = self.store.events(&case.id).await?;
+            Some(
+                events
+                    .iter()
+                    .map(|e| TimelineEntry {
+                        seq: e.seq,
+                        at: e.at.to_string(),
+                        actor_id: e.actor.0.clone(),
+                        event: e.event.name().to_owned(),
+                        text: describe(
+                            &case,
+                            &programme,
+                            &e.event,
+                            actor.lang == omgang_domain::Lang::En,
+                        ),
+                    })
+                    .collect(),
+            )
+        } else {
+            None
+        };
+        self.audit(Audit {
+            actor: Some(actor),
+            action: "read",
+            case: Some(id),
+            detail: format!(
+                "view {}{}",
+                json_name(&view.scope),
+                if may_read_timeline { ", timeline" } else { "" }
+            ),
+            allowed: true,
+        })
+        .await?;
+        Ok((view, timeline))
     }
 
     pub async fn case_audit(&self, actor: &Actor, id: &str) -> Result<Vec<AuditView>> {
@@ -445,9 +517,14 @@ impl App {
         on: Option<Date>,
     ) -> Result<Vec<SignalView>> {
         let (case, _, programme) = self.load_for(actor, id, CaseAction::Read).await?;
+        let linked = self.linked(actor, &case.id).await?;
         if matches!(
-            policy::view_scope(actor, &case),
-            Some(policy::ViewScope::Referrer | policy::ViewScope::Partner)
+            policy::view_scope_with(actor, &case, &linked),
+            Some(
+                policy::ViewScope::Referrer
+                    | policy::ViewScope::Partner
+                    | policy::ViewScope::Parent
+            )
         ) {
             return Err(AppError::Forbidden);
         }
@@ -511,13 +588,14 @@ impl App {
             ));
         }
         signals::sort(&mut all);
-        self.audit(Audit {
-            actor: Some(actor),
-            action: "read_signals",
-            case: None,
-            detail: format!("{} cases, {} signals", cases.len(), all.len()),
-            allowed: true,
-        })
+        // Each case whose signal is shown was read (its reference and what is late).
+        self.audit_cases_shown(
+            actor,
+            "read_signals",
+            &format!("{} open cases, {} signals", cases.len(), all.len()),
+            all.iter()
+                .filter_map(|s| s.case.as_ref().map(|c| c.as_str())),
+        )
         .await?;
         Ok(all
             .iter()
@@ -529,7 +607,13 @@ impl App {
 
     /// Runs one command: policy, validation, rules, write, audit. Retries on a concurrent
     /// write (the command is rebuilt from the fresh case).
-    async fn run<F>(&self, actor: &Actor, id: &str, intent: &str, build: F) -> Result<CaseView>
+    pub(crate) async fn run<F>(
+        &self,
+        actor: &Actor,
+        id: &str,
+        intent: &str,
+        build: F,
+    ) -> Result<CaseView>
     where
         F: Fn(&Case, &Programme) -> Result<(CaseAction, Command)>,
     {
@@ -539,6 +623,7 @@ impl App {
                 .load_for_intent(actor, id, CaseAction::Read, intent)
                 .await?;
             let (action, command) = build(&case, &programme)?;
+            let fields = command_fields(&command);
             self.authorize(actor, &case, &programme, action).await?;
             let supervisor = self.supervisor_facts(&case, &command).await?;
             let ctx = Ctx {
@@ -572,15 +657,21 @@ impl App {
             {
                 Ok(_) => {
                     let names: Vec<&str> = events.iter().map(CaseEvent::name).collect();
+                    // What happened and which fields were written, never their values.
+                    let mut detail = names.join(",");
+                    if !fields.is_empty() {
+                        detail.push_str("; fields: ");
+                        detail.push_str(&fields.join(","));
+                    }
                     self.audit(Audit {
                         actor: Some(actor),
                         action: &action.name(),
                         case: Some(id),
-                        detail: names.join(","),
+                        detail,
                         allowed: true,
                     })
                     .await?;
-                    return self.view(actor, &next, &programme);
+                    return self.view(actor, &next, &programme).await;
                 }
                 Err(StoreError::Conflict) => continue,
                 Err(e) => return Err(e.into()),
@@ -1219,6 +1310,48 @@ pub enum ReviewStep {
     Approve,
     Return,
     Release,
+}
+
+/// The names of the fields a command writes (`place.kind`, `content.house_rules[]`), for the
+/// audit line: only the names of fields that carry a value, never the values themselves.
+pub fn command_fields(command: &Command) -> Vec<String> {
+    field_names(command)
+}
+
+/// The names of the fields of any value that carry something (see [`command_fields`]).
+pub fn field_names<T: Serialize>(value: &T) -> Vec<String> {
+    fn walk(value: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Null => {}
+            serde_json::Value::Object(map) if !map.is_empty() => {
+                for (key, v) in map {
+                    if path.is_empty() && key == "command" {
+                        continue; // the command's own name: the audit line's action
+                    }
+                    let p = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    walk(v, &p, out);
+                }
+            }
+            serde_json::Value::Array(items) if items.iter().any(|i| i.is_object()) => {
+                for item in items {
+                    walk(item, &format!("{path}[]"), out);
+                }
+            }
+            _ if !path.is_empty() && !out.iter().any(|p| p == path) => {
+                out.push(path.to_owned());
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(value) = serde_json::to_value(value) {
+        walk(&value, "", &mut out);
+    }
+    out
 }
 
 /// A short description of an event for the timeline (no contact details in it).

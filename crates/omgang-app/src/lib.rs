@@ -9,17 +9,23 @@
 //! 4. lets the domain `decide`, folds the events and writes them in one transaction,
 //! 5. writes the audit line (also for refusals), and returns a view filtered for the actor.
 
+pub mod access_log;
 pub mod admin;
+pub mod agenda;
 pub mod auth;
+pub mod beheer;
 pub mod calendar;
 pub mod cases;
 pub mod crypto;
 pub mod error;
 pub mod input;
+pub mod invitations;
 pub mod mail;
 pub mod password_reset;
 pub mod policy;
+pub mod portal;
 pub mod privacy;
+pub mod public;
 pub mod two_factor;
 pub mod views;
 
@@ -206,6 +212,50 @@ impl App {
             allowed: entry.allowed,
         };
         self.store.append_audit(&row).await?;
+        Ok(())
+    }
+}
+
+impl App {
+    /// One audit line per case shown in a list (agenda, signals), written in one commit; a
+    /// single line without a case when the list is empty.
+    pub(crate) async fn audit_cases_shown<'a>(
+        &self,
+        actor: &Actor,
+        action: &str,
+        detail: &str,
+        case_ids: impl IntoIterator<Item = &'a str>,
+    ) -> Result<()> {
+        let mut seen = std::collections::HashSet::new();
+        let at = self.now().as_millisecond();
+        let lines: Vec<AuditRow> = case_ids
+            .into_iter()
+            .filter(|id| seen.insert(*id))
+            .map(|id| AuditRow {
+                id: uuid::Uuid::now_v7().to_string(),
+                at,
+                user_id: Some(actor.user_id.0.clone()),
+                role: Some(actor.role.as_str().to_owned()),
+                org_id: Some(actor.org_id.0.clone()),
+                action: action.to_owned(),
+                case_id: Some(id.to_owned()),
+                detail: detail.to_owned(),
+                ip: actor.ip.clone(),
+                allowed: true,
+            })
+            .collect();
+        if lines.is_empty() {
+            return self
+                .audit(Audit {
+                    actor: Some(actor),
+                    action,
+                    case: None,
+                    detail: format!("{detail}: none"),
+                    allowed: true,
+                })
+                .await;
+        }
+        self.store.append_audit_many(&lines).await?;
         Ok(())
     }
 }

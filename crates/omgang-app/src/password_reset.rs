@@ -5,7 +5,9 @@ use omgang_store::OutboxMail;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::auth::{check_password, hash_password, new_secret, secret_hash};
+use crate::auth::{
+    check_password, check_password_for, hash_password, new_secret, personal_words, secret_hash,
+};
 use crate::{App, AppError, Audit, Result};
 
 const VALID_MINUTES: i64 = 60;
@@ -74,7 +76,18 @@ impl App {
         .await
     }
 
+    /// Whether a reset link's secret still works (unused, not expired); it is not used up.
+    pub async fn password_reset_valid(&self, token: &str) -> Result<bool> {
+        let now = self.now().as_millisecond();
+        Ok(self
+            .store
+            .password_reset_user(&secret_hash(token.trim()), now)
+            .await?
+            .is_some())
+    }
+
     /// Sets a new password with a reset link's secret; ends every session of the account.
+    /// A refused password leaves the link usable.
     pub async fn reset_password(&self, input: &ResetConfirm) -> Result<()> {
         if let Some((nl, en)) = check_password(&input.password) {
             return Err(AppError::Invalid(vec![crate::FieldError::new(
@@ -82,17 +95,32 @@ impl App {
             )]));
         }
         let now = self.now().as_millisecond();
+        let hash = secret_hash(input.token.trim());
+        let expired = || {
+            AppError::invalid(
+                "token",
+                "Deze link is verlopen of al gebruikt; vraag een nieuwe aan.",
+                "This link has expired or was used already; ask for a new one.",
+            )
+        };
+        // Not the account's own name or address: checked before the link is used up.
+        let owner = self
+            .store
+            .password_reset_user(&hash, now)
+            .await?
+            .ok_or_else(expired)?;
+        let owner = self.store.user(&owner).await?;
+        let personal = personal_words(&owner.name, &owner.email);
+        if let Some((nl, en)) = check_password_for(&input.password, &personal) {
+            return Err(AppError::Invalid(vec![crate::FieldError::new(
+                "password", nl, en,
+            )]));
+        }
         let user_id = self
             .store
-            .use_password_reset(&secret_hash(input.token.trim()), now)
+            .use_password_reset(&hash, now)
             .await?
-            .ok_or_else(|| {
-                AppError::invalid(
-                    "token",
-                    "Deze link is verlopen of al gebruikt; vraag een nieuwe aan.",
-                    "This link has expired or was used already; ask for a new one.",
-                )
-            })?;
+            .ok_or_else(expired)?;
         let mut user = self.store.user(&user_id).await?;
         user.password_hash = hash_password(&input.password)?;
         self.store.update_user(&user).await?;

@@ -5,8 +5,8 @@
 //! call [`decide_case`] before they read or write a case, and [`may_org`] for
 //! organisation-wide things. Handlers and templates never decide access.
 
-use omgang_domain::case::{Case, Session};
-use omgang_domain::ids::{OrgId, UserId};
+use omgang_domain::case::{Case, PersonRole, Session};
+use omgang_domain::ids::{OrgId, PersonId, UserId};
 use omgang_domain::programme::{Lead, Programme, SessionKind};
 use omgang_domain::text::Lang;
 use serde::{Deserialize, Serialize};
@@ -114,14 +114,30 @@ pub enum Relation {
     Partner,
     /// The case's casusregisseur.
     CaseDirector,
-    /// The referrer who submitted it.
+    /// The referrer who submitted it (or was invited to it as its referrer).
     Referrer,
+    /// A parent of the case whose account is linked to that parent (an accepted invitation).
+    Parent,
+    /// Another person of the case with a linked account: a guardian or foster carer.
+    Guardian,
     /// None of these.
     Unrelated,
 }
 
 pub fn relation(actor: &Actor, case: &Case) -> Relation {
+    relation_with(actor, case, &[])
+}
+
+/// As [`relation`], knowing which people of the case (`linked`) are the actor's own account
+/// (the store's `case_accounts`: a parent, guardian or referrer who accepted an invitation).
+pub fn relation_with(actor: &Actor, case: &Case, linked: &[PersonId]) -> Relation {
     let me = &actor.user_id;
+    let linked_role = |pred: fn(PersonRole) -> bool| {
+        linked
+            .iter()
+            .filter_map(|id| case.person(id))
+            .any(|p| pred(p.role))
+    };
     if actor.system {
         return Relation::LeadStaff;
     }
@@ -140,7 +156,18 @@ pub fn relation(actor: &Actor, case: &Case) -> Relation {
         }
         Role::PartnerStaff if case.partner.as_ref() == Some(&actor.org_id) => Relation::Partner,
         Role::CaseDirector if case.case_director.as_ref() == Some(me) => Relation::CaseDirector,
-        Role::Referrer if case.referrer_user.as_ref() == Some(me) => Relation::Referrer,
+        Role::Referrer
+            if case.referrer_user.as_ref() == Some(me)
+                || linked_role(|r| r == PersonRole::Referrer) =>
+        {
+            Relation::Referrer
+        }
+        Role::Parent if linked_role(PersonRole::is_parent) => Relation::Parent,
+        Role::Parent
+            if linked_role(|r| matches!(r, PersonRole::Guardian | PersonRole::FosterCarer)) =>
+        {
+            Relation::Guardian
+        }
         _ => Relation::Unrelated,
     }
 }
@@ -175,6 +202,16 @@ pub enum CaseAction {
     RecordEvaluation,
     RecordEscalation,
     End,
+    /// A parent signs the current plan (`own` = as themselves, in the portal).
+    SignOwnPlan {
+        own: bool,
+    },
+    /// A parent cancels a planned session (`own` = on their own behalf).
+    CancelSession {
+        own: bool,
+    },
+    /// Invite a person of the case to make an account (the portal).
+    Invite,
 }
 
 impl CaseAction {
@@ -185,6 +222,8 @@ impl CaseAction {
                 format!("record_outcome:{}", omgang_store::json_name(&kind))
             }
             CaseAction::WriteReport { .. } => "write_report".into(),
+            CaseAction::SignOwnPlan { .. } => "sign_own_plan".into(),
+            CaseAction::CancelSession { .. } => "cancel_session".into(),
             other => omgang_store::json_name(&other),
         }
     }
@@ -211,6 +250,9 @@ pub enum ViewScope {
     CaseDirector,
     /// Status, waiting time and outcome.
     Referrer,
+    /// A parent or guardian of the case (the portal): the schedule, the plan to sign, released
+    /// reports and everyone's name; nobody's contact details or address.
+    Parent,
 }
 
 /// The decision for one action on one case.
@@ -230,7 +272,18 @@ pub fn decide_case(
     programme: &Programme,
     action: CaseAction,
 ) -> Decision {
-    let rel = relation(actor, case);
+    decide_case_with(actor, case, programme, action, &[])
+}
+
+/// As [`decide_case`], with the people of the case linked to the actor's account.
+pub fn decide_case_with(
+    actor: &Actor,
+    case: &Case,
+    programme: &Programme,
+    action: CaseAction,
+    linked: &[PersonId],
+) -> Decision {
+    let rel = relation_with(actor, case, linked);
     if rel == Relation::Unrelated {
         return Decision::Hide;
     }
@@ -267,21 +320,34 @@ pub fn allowed(role: Role, rel: Relation, action: CaseAction, programme: &Progra
         },
         (Role::CaseDirector, R::CaseDirector) => matches!(action, A::Read),
         (Role::Referrer, R::Referrer) => matches!(action, A::Read),
+        // A parent reads their own case, signs the plan and cancels a session, each only as
+        // themselves; a guardian only reads.
+        (Role::Parent, R::Parent) => matches!(
+            action,
+            A::Read | A::SignOwnPlan { own: true } | A::CancelSession { own: true }
+        ),
+        (Role::Parent, R::Guardian) => matches!(action, A::Read),
         _ => false,
     }
 }
 
 /// The view scope a related actor gets.
 pub fn view_scope(actor: &Actor, case: &Case) -> Option<ViewScope> {
+    view_scope_with(actor, case, &[])
+}
+
+/// As [`view_scope`], with the people of the case linked to the actor's account.
+pub fn view_scope_with(actor: &Actor, case: &Case, linked: &[PersonId]) -> Option<ViewScope> {
     if actor.system {
         return Some(ViewScope::Full);
     }
-    match (actor.role, relation(actor, case)) {
+    match (actor.role, relation_with(actor, case, linked)) {
         (Role::Coordinator, Relation::LeadStaff) => Some(ViewScope::Full),
         (Role::Supervisor | Role::Volunteer, Relation::Supervisor) => Some(ViewScope::Supervisor),
         (Role::PartnerStaff, Relation::Partner) => Some(ViewScope::Partner),
         (Role::CaseDirector, Relation::CaseDirector) => Some(ViewScope::CaseDirector),
         (Role::Referrer, Relation::Referrer) => Some(ViewScope::Referrer),
+        (Role::Parent, Relation::Parent | Relation::Guardian) => Some(ViewScope::Parent),
         _ => None,
     }
 }
@@ -307,8 +373,15 @@ pub enum OrgAction {
     ReadUsers,
     ManageProgrammes,
     ManageLocations,
+    /// VOG, training and availability of supervisors and volunteers.
+    ManageStaff,
     /// Anonymised figures.
     ReadStatistics,
+    /// Invite a referrer or partner organisation's staff member to make an account.
+    InviteStaff,
+    /// The privacy officer's question "what did this person look at" across the
+    /// organisation's cases (the audit log by person).
+    ReadAuditByPerson,
 }
 
 /// Whether `actor` may do `action` for organisation `org`.
@@ -319,7 +392,13 @@ pub fn may_org(actor: &Actor, org: &OrgId, action: OrgAction) -> bool {
     let own = &actor.org_id == org;
     use OrgAction as A;
     match actor.role {
-        Role::Coordinator => own && !matches!(action, A::ManageUsers | A::ManageProgrammes),
+        // Coordinators invite referrers and partner staff of other organisations too.
+        Role::Coordinator => {
+            (own && !matches!(
+                action,
+                A::ManageUsers | A::ManageProgrammes | A::ReadAuditByPerson
+            )) || matches!(action, A::InviteStaff)
+        }
         Role::Administrator => {
             own && matches!(
                 action,
@@ -327,12 +406,38 @@ pub fn may_org(actor: &Actor, org: &OrgId, action: OrgAction) -> bool {
                     | A::ReadUsers
                     | A::ManageProgrammes
                     | A::ManageLocations
+                    | A::ManageStaff
                     | A::ReadStatistics
+                    | A::ReadAuditByPerson
             )
         }
         // Referrers register families at any provider.
         Role::Referrer | Role::CaseDirector => matches!(action, A::Register),
         Role::Funder => matches!(action, A::ReadStatistics),
         Role::Supervisor | Role::Volunteer | Role::PartnerStaff | Role::Parent => false,
+    }
+}
+
+/// Whose sessions an actor's agenda shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgendaScope {
+    /// Every session of the actor's organisation, any supervisor, location or room.
+    Organisation,
+    /// Only the sessions the actor supervises.
+    Own,
+    /// The sessions the actor's (partner) organisation leads.
+    Partner,
+}
+
+/// The agenda an actor may see, if any. Parents see their sessions on their own pages, not in
+/// an agenda; referrers, case directors and funders have none.
+pub fn agenda_scope(actor: &Actor) -> Option<AgendaScope> {
+    match actor.role {
+        Role::Coordinator => Some(AgendaScope::Organisation),
+        Role::Supervisor | Role::Volunteer => Some(AgendaScope::Own),
+        Role::PartnerStaff => Some(AgendaScope::Partner),
+        Role::CaseDirector | Role::Referrer | Role::Parent | Role::Funder | Role::Administrator => {
+            None
+        }
     }
 }

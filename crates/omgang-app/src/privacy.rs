@@ -86,11 +86,25 @@ impl App {
             return Err(AppError::Forbidden);
         }
         let email = email.trim().to_lowercase();
+        let account = self.store.user_by_email(&email).await?;
+        // The people of cases this account is (the portal), whatever address the case holds.
+        let links = match &account {
+            Some(u) => self.store.case_accounts_of(&u.id).await?,
+            None => Vec::new(),
+        };
         let all = self.store.cases(&CaseFilter::default()).await?;
+        let reference_of = |case_id: &str| {
+            all.iter()
+                .find(|c| c.id.0 == case_id)
+                .map(|c| c.reference.clone())
+        };
         let mut found = Vec::new();
         for case in &all {
             let Some(person) = case.people.iter().find(|p| {
                 p.contact.email.as_deref().map(str::to_lowercase).as_deref() == Some(email.as_str())
+                    || links
+                        .iter()
+                        .any(|l| l.case_id == case.id.0 && l.person_id == p.id.0)
             }) else {
                 continue;
             };
@@ -120,13 +134,55 @@ impl App {
             })
             .await?;
         }
-        let user = self.store.user_by_email(&email).await?.map(|u| {
+        let user = account.as_ref().map(|u| {
             serde_json::json!({ "user_id": u.id, "name": u.name, "role": u.role, "organisation_id": u.org_id })
         });
+        let case_accounts: Vec<serde_json::Value> = links
+            .iter()
+            .map(|l| {
+                serde_json::json!({
+                    "case_id": l.case_id,
+                    "case_reference": reference_of(&l.case_id),
+                    "person_id": l.person_id,
+                    "linked_at": omgang_store::from_ms(l.created_at).to_string(),
+                })
+            })
+            .collect();
+        // Invitations to this address, and those that made this account (never the secret).
+        let mut rows = self.store.invitations_to(&email).await?;
+        if let Some(u) = &account {
+            for row in self.store.invitations_of_user(&u.id).await? {
+                if !rows.iter().any(|r| r.id == row.id) {
+                    rows.push(row);
+                }
+            }
+        }
+        let invitations: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|i| {
+                serde_json::json!({
+                    "id": i.id,
+                    "email": i.email,
+                    "name": i.name,
+                    "role": i.role,
+                    "organisation_id": i.org_id,
+                    "case_id": i.case_id,
+                    "case_reference": i.case_id.as_deref().and_then(reference_of),
+                    "person_id": i.person_id,
+                    "lang": i.lang,
+                    "invited_by": i.invited_by,
+                    "created_at": omgang_store::from_ms(i.created_at).to_string(),
+                    "expires_at": omgang_store::from_ms(i.expires_at).to_string(),
+                    "accepted_at": i.accepted_at.map(|t| omgang_store::from_ms(t).to_string()),
+                })
+            })
+            .collect();
         Ok(serde_json::json!({
             "email": email,
             "exported_at": self.now().to_string(),
             "user_account": user,
+            "case_accounts": case_accounts,
+            "invitations": invitations,
             "cases": found,
         }))
     }

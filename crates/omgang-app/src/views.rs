@@ -331,11 +331,14 @@ pub fn case_view(
 ) -> CaseView {
     use ViewScope as V;
     let sees_contacts = matches!(scope, V::Full | V::Supervisor | V::Partner);
-    let sees_sessions = matches!(scope, V::Full | V::Supervisor | V::Partner);
-    let sees_reports = matches!(scope, V::Full | V::Supervisor);
-    let sees_plan_content = matches!(scope, V::Full | V::Supervisor);
+    let sees_sessions = matches!(scope, V::Full | V::Supervisor | V::Partner | V::Parent);
+    // Parents see a report once it is released to them, never a draft.
+    let sees_report = |r: &omgang_domain::case::Report| {
+        matches!(scope, V::Full | V::Supervisor) || (scope == V::Parent && released(r.state))
+    };
+    let sees_plan_content = matches!(scope, V::Full | V::Supervisor | V::Parent);
     let sees_details = matches!(scope, V::Full | V::Supervisor);
-    let sees_plan_state = matches!(scope, V::Full | V::Supervisor | V::CaseDirector);
+    let sees_plan_state = matches!(scope, V::Full | V::Supervisor | V::CaseDirector | V::Parent);
     let sees_evaluations = matches!(scope, V::Full | V::Supervisor | V::CaseDirector);
 
     let people = case
@@ -451,14 +454,15 @@ pub fn case_view(
                 late,
                 report_id: case
                     .report_for(&s.id)
-                    .map(|r| r.id.0.clone())
-                    .filter(|_| sees_reports),
+                    .filter(|r| sees_report(r))
+                    .map(|r| r.id.0.clone()),
             }
         })
         .collect();
-    let reports = if sees_reports {
+    let reports = {
         case.reports
             .iter()
+            .filter(|r| sees_report(r))
             .map(|r| ReportView {
                 id: r.id.0.clone(),
                 session_id: r.session.0.clone(),
@@ -475,8 +479,6 @@ pub fn case_view(
                     .collect(),
             })
             .collect()
-    } else {
-        Vec::new()
     };
     let to_json = |items: Vec<serde_json::Value>| items;
     let consents = if sees_details {

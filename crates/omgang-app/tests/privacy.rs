@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use omgang_app::admin::{OrganisationInput, UserInput};
 use omgang_app::input::{ChildInput, CompleteIntakeInput, PersonInput, RegistrationInput};
+use omgang_app::invitations::{AcceptInput, InviteInput};
 use omgang_app::{Actor, App, Role, Settings, system_actor};
 use omgang_store::Store;
 
@@ -154,6 +155,63 @@ async fn privacy(postgres: bool) {
     assert_eq!(mother.address.as_deref(), Some(SECRET));
     assert!(mother.secret_address);
 
+    // The mother gets a portal account by invitation; the father is invited at another address.
+    let person = |name: &str| {
+        seen.people
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap()
+            .id
+            .clone()
+    };
+    app.invite_person(
+        &coordinator,
+        &id,
+        &InviteInput {
+            person_id: person("Moeder"),
+            email: None,
+            lang: None,
+        },
+    )
+    .await
+    .unwrap();
+    let outbox = app.store.outbox().await.unwrap();
+    let body = &outbox
+        .iter()
+        .rev()
+        .find(|m| m.mail.to_address == "moeder@ouder.example")
+        .unwrap()
+        .mail
+        .body;
+    let token: String = body
+        .split("/uitnodiging?token=")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    app.accept_invitation(
+        &AcceptInput {
+            token: token.clone(),
+            password: "a long enough password".into(),
+            password_again: None,
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    app.invite_person(
+        &coordinator,
+        &id,
+        &InviteInput {
+            person_id: person("Vader"),
+            email: Some("vader@ouder.example".into()),
+            lang: Some("en".into()),
+        },
+    )
+    .await
+    .unwrap();
+
     // The export for an inzageverzoek finds the person, with the address opened.
     let export = app
         .export_person(&system_actor(), "Moeder@ouder.example")
@@ -173,6 +231,40 @@ async fn privacy(postgres: bool) {
             .is_err(),
         "only the operator exports"
     );
+    // … with the portal account linked to the person of the case, and the invitation.
+    assert_eq!(export["user_account"]["role"], "parent");
+    let links = export["case_accounts"].as_array().unwrap();
+    assert_eq!(links.len(), 1, "{export}");
+    assert_eq!(links[0]["case_id"], serde_json::json!(id));
+    assert_eq!(
+        links[0]["case_reference"],
+        serde_json::json!(view.reference)
+    );
+    assert_eq!(links[0]["person_id"], serde_json::json!(person("Moeder")));
+    let invitations = export["invitations"].as_array().unwrap();
+    assert_eq!(invitations.len(), 1, "{export}");
+    assert_eq!(invitations[0]["role"], "parent");
+    assert_eq!(
+        invitations[0]["case_reference"],
+        serde_json::json!(view.reference)
+    );
+    assert!(invitations[0]["accepted_at"].is_string());
+    assert!(
+        !export.to_string().contains(&token),
+        "the export never carries the link's secret"
+    );
+    // The father has no account yet: his invitation (to another address) is his data too.
+    let father = app
+        .export_person(&system_actor(), "vader@ouder.example")
+        .await
+        .unwrap();
+    assert!(father["user_account"].is_null());
+    assert!(father["case_accounts"].as_array().unwrap().is_empty());
+    let invitations = father["invitations"].as_array().unwrap();
+    assert_eq!(invitations.len(), 1, "{father}");
+    assert_eq!(invitations[0]["name"], "Vader");
+    assert_eq!(invitations[0]["lang"], "en");
+    assert!(invitations[0]["accepted_at"].is_null());
 
     // Close it (not eligible), and a second case that closes much later.
     app.start_intake(&coordinator, &id).await.unwrap();
@@ -241,11 +333,28 @@ async fn privacy(postgres: bool) {
         "the recent one is kept"
     );
     assert_eq!(app.store.anonymised_count().await.unwrap(), 1);
+    for table in ["case_accounts", "invitations"] {
+        let left: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM {table} WHERE case_id = $1"
+        )))
+        .bind(&id)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+        assert_eq!(left, 0, "anonymising deletes the case's {table}");
+    }
     let export = app
         .export_person(&system_actor(), "moeder@ouder.example")
         .await
         .unwrap();
     assert!(export["cases"].as_array().unwrap().is_empty());
+    assert!(export["case_accounts"].as_array().unwrap().is_empty());
+    assert!(export["invitations"].as_array().unwrap().is_empty());
+    let father = app
+        .export_person(&system_actor(), "vader@ouder.example")
+        .await
+        .unwrap();
+    assert!(father["invitations"].as_array().unwrap().is_empty());
     let chain = app.store.verify_audit().await.unwrap();
     assert_eq!(
         chain.first_broken, None,

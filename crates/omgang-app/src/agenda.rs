@@ -1,0 +1,401 @@
+//! The agenda: the sessions of a period as the actor may see them — a coordinator the whole
+//! organisation (narrowed to a supervisor, location or room), a supervisor their own, a
+//! partner organisation's staff the sessions their organisation leads. One query on the
+//! `appointments` projection; each case shown leaves a line in the audit log (one commit).
+
+use std::collections::{HashMap, HashSet};
+
+use jiff::civil::Date;
+use omgang_domain::case as dcase;
+use omgang_domain::programme::{LocationKind, SessionKind};
+use omgang_domain::text::Lang;
+use omgang_store::{AgendaFilter, AgendaRow};
+use serde::{Deserialize, Serialize};
+
+use crate::policy::{AgendaScope, agenda_scope};
+use crate::{Actor, App, AppError, Audit, Result};
+
+/// At most this many days in one agenda request.
+pub const MAX_AGENDA_DAYS: i64 = 62;
+
+/// What to show: a period (`from` up to and including `to`) and optional narrowing.
+#[derive(Clone, Debug, Default, Deserialize, utoipa::IntoParams, utoipa::ToSchema)]
+pub struct AgendaQuery {
+    /// First day, `YYYY-MM-DD` (default: today).
+    pub from: Option<String>,
+    /// Last day, `YYYY-MM-DD` (default: six days after `from`).
+    pub to: Option<String>,
+    /// Only this supervisor's sessions (user id).
+    pub supervisor: Option<String>,
+    /// Only sessions at this location.
+    pub location: Option<String>,
+    /// Only sessions in this room.
+    pub room: Option<String>,
+}
+
+/// A session in an agenda.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct AgendaEntry {
+    pub session_id: String,
+    pub case_id: String,
+    pub case_reference: String,
+    pub kind: String,
+    pub kind_label: String,
+    /// Local date-time, Europe/Amsterdam.
+    pub starts_at: String,
+    pub ends_at: String,
+    pub supervisor_id: Option<String>,
+    pub supervisor_name: Option<String>,
+    pub location_id: Option<String>,
+    pub room_id: Option<String>,
+    /// Where: the location's and room's names, or the kind of place (never an address).
+    pub place_label: String,
+    /// planned, held, cancelled, no_show.
+    pub state: String,
+    /// This supervisor or this room has another session at the same time.
+    pub conflict: bool,
+}
+
+/// The days asked for, checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub from: Date,
+    pub to: Date,
+}
+
+impl Period {
+    pub fn parse(query: &AgendaQuery, today: Date) -> Result<Period> {
+        let day = |field: &str, value: &Option<String>, default: Date| match value
+            .as_deref()
+            .map(str::trim)
+        {
+            None | Some("") => Ok(default),
+            Some(text) => text.parse::<Date>().map_err(|_| {
+                AppError::invalid(
+                    field,
+                    "Vul een datum in als JJJJ-MM-DD.",
+                    "Enter a date as YYYY-MM-DD.",
+                )
+            }),
+        };
+        let from = day("from", &query.from, today)?;
+        let to = day("to", &query.to, dcase::add_days(from, 6))?;
+        let days = i64::from(from.until(to).map(|s| s.get_days()).unwrap_or(-1));
+        if days < 0 {
+            return Err(AppError::invalid(
+                "to",
+                "De einddatum ligt voor de begindatum.",
+                "The end date is before the start date.",
+            ));
+        }
+        if days >= MAX_AGENDA_DAYS {
+            return Err(AppError::invalid(
+                "to",
+                "Vraag een agenda van hoogstens 62 dagen.",
+                "Ask for an agenda of at most 62 days.",
+            ));
+        }
+        Ok(Period { from, to })
+    }
+}
+
+/// Marks sessions that overlap another session of the same supervisor or in the same room.
+/// Cancelled sessions take no time. `entries` is sorted by start.
+pub fn mark_conflicts(entries: &mut [AgendaEntry]) {
+    let live: Vec<usize> = (0..entries.len())
+        .filter(|&i| entries[i].state != "cancelled")
+        .collect();
+    let mut conflicting = HashSet::new();
+    for (n, &i) in live.iter().enumerate() {
+        for &j in &live[n + 1..] {
+            let (a, b) = (&entries[i], &entries[j]);
+            if b.starts_at >= a.ends_at {
+                // Sorted by start: every later entry starts after `a` ends too.
+                break;
+            }
+            let same_supervisor = a.supervisor_id.is_some() && a.supervisor_id == b.supervisor_id;
+            let same_room = a.room_id.is_some() && a.room_id == b.room_id;
+            if same_supervisor || same_room {
+                conflicting.insert(i);
+                conflicting.insert(j);
+            }
+        }
+    }
+    for i in conflicting {
+        entries[i].conflict = true;
+    }
+}
+
+fn label_of<T: for<'de> Deserialize<'de>>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
+}
+
+impl App {
+    /// The sessions of a period that `actor` may see, sorted by start, with conflicts marked.
+    pub async fn agenda(&self, actor: &Actor, query: &AgendaQuery) -> Result<Vec<AgendaEntry>> {
+        let Some(scope) = agenda_scope(actor).or(actor.system.then_some(AgendaScope::Organisation))
+        else {
+            self.audit(Audit {
+                actor: Some(actor),
+                action: "read_agenda",
+                case: None,
+                detail: "no agenda for this role".into(),
+                allowed: false,
+            })
+            .await?;
+            return Err(AppError::Forbidden);
+        };
+        let period = Period::parse(query, self.today())?;
+        let nonempty = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let mut filter = AgendaFilter {
+            location_id: nonempty(&query.location),
+            room_id: nonempty(&query.room),
+            supervisor_user_id: nonempty(&query.supervisor),
+            ..AgendaFilter::default()
+        };
+        match scope {
+            AgendaScope::Organisation => filter.org_id = Some(actor.org_id.0.clone()),
+            AgendaScope::Own => {
+                if filter
+                    .supervisor_user_id
+                    .as_ref()
+                    .is_some_and(|s| s != &actor.user_id.0)
+                {
+                    self.audit(Audit {
+                        actor: Some(actor),
+                        action: "read_agenda",
+                        case: None,
+                        detail: "another supervisor's agenda".into(),
+                        allowed: false,
+                    })
+                    .await?;
+                    return Err(AppError::Forbidden);
+                }
+                filter.supervisor_user_id = Some(actor.user_id.0.clone());
+            }
+            AgendaScope::Partner => filter.partner_org_id = Some(actor.org_id.0.clone()),
+        }
+        let from = format!("{}T00:00:00", period.from);
+        let to = format!("{}T00:00:00", dcase::add_days(period.to, 1));
+        let rows = self.store.agenda(&filter, &from, &to).await?;
+        let names = self.staff_names(actor, &rows).await?;
+        let places = self.place_names(actor).await?;
+        let mut entries: Vec<AgendaEntry> = rows
+            .iter()
+            .map(|r| entry(r, &names, &places, actor.lang))
+            .collect();
+        mark_conflicts(&mut entries);
+        self.audit_cases_shown(
+            actor,
+            "read_agenda",
+            "sessions in agenda",
+            rows.iter().map(|r| r.case_id.as_str()),
+        )
+        .await?;
+        Ok(entries)
+    }
+
+    /// Names of the supervisors in `rows` (staff of the sessions' organisations).
+    async fn staff_names(
+        &self,
+        actor: &Actor,
+        rows: &[AgendaRow],
+    ) -> Result<HashMap<String, String>> {
+        let mut names = HashMap::from([(actor.user_id.0.clone(), actor.name.clone())]);
+        let orgs: HashSet<&str> = rows
+            .iter()
+            .filter(|r| r.supervisor_user_id.is_some())
+            .map(|r| r.org_id.as_str())
+            .collect();
+        for org in orgs {
+            for user in self.store.users_of(org).await? {
+                names.insert(user.id, user.name);
+            }
+        }
+        Ok(names)
+    }
+
+    /// Names of the actor's organisation's locations and rooms.
+    async fn place_names(&self, actor: &Actor) -> Result<HashMap<String, String>> {
+        let mut names = HashMap::new();
+        for location in self.store.locations_of(&actor.org_id.0).await? {
+            for room in &location.rooms {
+                names.insert(room.id.clone(), room.name.clone());
+            }
+            names.insert(location.id, location.name);
+        }
+        Ok(names)
+    }
+}
+
+fn entry(
+    row: &AgendaRow,
+    names: &HashMap<String, String>,
+    places: &HashMap<String, String>,
+    lang: Lang,
+) -> AgendaEntry {
+    let kind_label = label_of::<SessionKind>(&row.kind)
+        .map(|k| k.label().get(lang).to_owned())
+        .unwrap_or_else(|| row.kind.clone());
+    let named = |id: &Option<String>| id.as_ref().and_then(|id| places.get(id)).cloned();
+    let place_label = match (named(&row.location_id), named(&row.room_id)) {
+        (Some(location), Some(room)) => format!("{location}, {room}"),
+        (Some(location), None) => location,
+        _ => row
+            .place_kind
+            .as_deref()
+            .and_then(label_of::<LocationKind>)
+            .map(|k| k.label().get(lang).to_owned())
+            .unwrap_or_default(),
+    };
+    AgendaEntry {
+        session_id: row.session_id.clone(),
+        case_id: row.case_id.clone(),
+        case_reference: row.case_reference.clone(),
+        kind: row.kind.clone(),
+        kind_label,
+        starts_at: row.starts_at.clone(),
+        ends_at: row.ends_at.clone(),
+        supervisor_id: row.supervisor_user_id.clone(),
+        supervisor_name: row
+            .supervisor_user_id
+            .as_ref()
+            .and_then(|id| names.get(id))
+            .cloned(),
+        location_id: row.location_id.clone(),
+        room_id: row.room_id.clone(),
+        place_label,
+        state: row.state.clone(),
+        conflict: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(start: &str, end: &str, supervisor: Option<&str>, room: Option<&str>) -> AgendaEntry {
+        AgendaEntry {
+            session_id: format!("{start}{supervisor:?}{room:?}"),
+            case_id: "c".into(),
+            case_reference: "R".into(),
+            kind: "supervised_visit".into(),
+            kind_label: String::new(),
+            starts_at: start.into(),
+            ends_at: end.into(),
+            supervisor_id: supervisor.map(str::to_owned),
+            supervisor_name: None,
+            location_id: None,
+            room_id: room.map(str::to_owned),
+            place_label: String::new(),
+            state: "planned".into(),
+            conflict: false,
+        }
+    }
+
+    #[test]
+    fn same_supervisor_or_room_at_once_is_a_conflict() {
+        let mut e = vec![
+            at(
+                "2026-12-01T10:00:00",
+                "2026-12-01T11:00:00",
+                Some("a"),
+                Some("r1"),
+            ),
+            at(
+                "2026-12-01T10:30:00",
+                "2026-12-01T11:30:00",
+                Some("a"),
+                Some("r2"),
+            ),
+            at(
+                "2026-12-01T10:45:00",
+                "2026-12-01T11:15:00",
+                Some("b"),
+                Some("r1"),
+            ),
+            at(
+                "2026-12-01T11:30:00",
+                "2026-12-01T12:00:00",
+                Some("a"),
+                Some("r1"),
+            ),
+            at(
+                "2026-12-01T10:00:00",
+                "2026-12-01T12:00:00",
+                Some("c"),
+                None,
+            ),
+        ];
+        e.sort_by(|a, b| a.starts_at.cmp(&b.starts_at));
+        mark_conflicts(&mut e);
+        let flagged: Vec<(&str, bool)> = e
+            .iter()
+            .map(|x| (x.starts_at.as_str(), x.conflict))
+            .collect();
+        assert_eq!(
+            flagged,
+            vec![
+                ("2026-12-01T10:00:00", true),
+                ("2026-12-01T10:00:00", false),
+                ("2026-12-01T10:30:00", true),
+                ("2026-12-01T10:45:00", true),
+                // Starts as the other ends: back to back is fine.
+                ("2026-12-01T11:30:00", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn cancelled_sessions_take_no_time() {
+        let mut e = vec![
+            at(
+                "2026-12-01T10:00:00",
+                "2026-12-01T11:00:00",
+                Some("a"),
+                None,
+            ),
+            at(
+                "2026-12-01T10:00:00",
+                "2026-12-01T11:00:00",
+                Some("a"),
+                None,
+            ),
+        ];
+        e[1].state = "cancelled".into();
+        mark_conflicts(&mut e);
+        assert!(e.iter().all(|x| !x.conflict));
+    }
+
+    #[test]
+    fn period_is_checked() {
+        let today: Date = "2026-11-28".parse().expect("a date");
+        let p = Period::parse(&AgendaQuery::default(), today).expect("the default week");
+        assert_eq!(
+            (p.from.to_string(), p.to.to_string()),
+            ("2026-11-28".into(), "2026-12-04".into())
+        );
+        let bad = AgendaQuery {
+            from: Some("28-11-2026".into()),
+            ..AgendaQuery::default()
+        };
+        assert!(Period::parse(&bad, today).is_err());
+        let backwards = AgendaQuery {
+            from: Some("2026-12-01".into()),
+            to: Some("2026-11-30".into()),
+            ..AgendaQuery::default()
+        };
+        assert!(Period::parse(&backwards, today).is_err());
+        let long = AgendaQuery {
+            from: Some("2026-01-01".into()),
+            to: Some("2026-12-31".into()),
+            ..AgendaQuery::default()
+        };
+        assert!(Period::parse(&long, today).is_err());
+    }
+}
