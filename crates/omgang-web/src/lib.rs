@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod extract;
+pub mod portal_api;
 pub mod problem;
 
 use std::net::SocketAddr;
@@ -75,12 +76,15 @@ fn api_routes() -> OpenApiRouter<Arc<App>> {
         .routes(routes!(api::supervisors))
         .routes(routes!(api::statistics))
         .routes(routes!(api::register))
+        .routes(routes!(api::public_programmes))
+        .routes(routes!(api::public_register))
         .routes(routes!(api::cases))
         .routes(routes!(api::case))
         .routes(routes!(api::timeline))
         .routes(routes!(api::case_audit))
         .routes(routes!(api::case_signals))
         .routes(routes!(api::signals))
+        .routes(routes!(api::agenda))
         .routes(routes!(api::start_intake))
         .routes(routes!(api::complete_intake))
         .routes(routes!(api::assign_supervisor))
@@ -102,6 +106,16 @@ fn api_routes() -> OpenApiRouter<Arc<App>> {
         .routes(routes!(api::record_escalation))
         .routes(routes!(api::end_case))
         .routes(routes!(api::close_follow_up))
+        .routes(routes!(portal_api::portal_home))
+        .routes(routes!(portal_api::portal_case))
+        .routes(routes!(portal_api::portal_sign))
+        .routes(routes!(portal_api::portal_cancel))
+        .routes(routes!(
+            portal_api::case_invitations,
+            portal_api::invite_person
+        ))
+        .routes(routes!(portal_api::invite_staff))
+        .routes(routes!(portal_api::accept_invitation))
 }
 
 /// The router with every route, and the OpenAPI document generated from it.

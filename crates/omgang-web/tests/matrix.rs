@@ -315,6 +315,16 @@ async fn fixture() -> Fixture {
         Some(&director.user_id.0),
     )
     .await;
+    // The parent account is the first parent of the own case (an accepted invitation).
+    app.store
+        .link_case_account(&omgang_store::CaseAccountRow {
+            case_id: own["{id}"].clone(),
+            person_id: own["{parent}"].clone(),
+            user_id: parent.user_id.0.clone(),
+            created_at: 0,
+        })
+        .await
+        .unwrap();
     let same_org = running_case(
         &app,
         &coordinator,
@@ -438,6 +448,13 @@ fn body(endpoint: &str, vars: &HashMap<&'static str, String>, org_a: &str) -> se
         "record_escalation" => json!({ "to": "jeugdteam", "reason": "Zorgen." }),
         "end_case" => json!({ "outcome": "stopped_early", "reason": "Gestopt." }),
         "close_follow_up" => json!({ "summary": "" }),
+        "portal_sign" => json!({ "version": 1, "content_hash": "gelezen" }),
+        "portal_cancel" => json!({ "reason": "Ziek." }),
+        "invite_person" => json!({ "person_id": v("{parent}") }),
+        "invite_staff" => {
+            json!({ "email": format!("uitgenodigd-{unique}@m.example"), "name": "Nieuw", "role": "referrer", "organisation_id": org_a })
+        }
+        "accept_invitation" => json!({ "token": "onbekend", "password": PASSWORD }),
         _ => json!({}),
     }
 }
