@@ -49,3 +49,26 @@
     timer = setTimeout(save, DELAY);
   });
 })();
+
+// Print buttons (button[data-print]) and loading a chosen TOML file into the programme form.
+(function () {
+  'use strict';
+  Array.prototype.forEach.call(document.querySelectorAll('button[data-print]'), function (b) {
+    b.addEventListener('click', function () { window.print(); });
+  });
+  var file = document.querySelector('input[data-toml-file]');
+  if (!file || !window.FileReader) return;
+  file.addEventListener('change', function () {
+    var f = file.files && file.files[0];
+    if (!f) return;
+    var form = file.form;
+    var reader = new FileReader();
+    reader.onload = function () {
+      var source = form.querySelector('textarea[name="source"]');
+      var name = form.querySelector('input[name="filename"]');
+      if (source) source.value = String(reader.result || '');
+      if (name) name.value = f.name;
+    };
+    reader.readAsText(f);
+  });
+})();

@@ -1,8 +1,6 @@
-//! *Agenda*: a week of sessions, per supervisor, with double bookings marked. Built from the
-//! cases the person may see (read through `App::case`, so each read is authorised and
-//! logged); the application layer has no agenda query yet.
+//! *Agenda*: a week of sessions, per supervisor, location or room, with double bookings
+//! marked, from `App::agenda` (which decides what the person may see and logs each case).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::extract::{RawQuery, State};
@@ -10,9 +8,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use jiff::ToSpan;
 use jiff::civil::Date;
+use omgang_app::agenda::AgendaQuery;
 use omgang_app::cases::CaseListQuery;
 use omgang_app::views::CaseView;
-use omgang_app::{Actor, Role};
+use omgang_app::{Actor, AppError};
 use serde_json::{Value as Json, json};
 
 use crate::web::{Form, Page};
@@ -49,12 +48,6 @@ pub async fn agenda(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQue
     let Some(actor) = page.actor.clone() else {
         return page.to_login();
     };
-    if !matches!(
-        actor.role,
-        Role::Coordinator | Role::Supervisor | Role::Volunteer | Role::PartnerStaff
-    ) {
-        return ui.error(&page, StatusCode::FORBIDDEN);
-    }
     let q = Form::parse(raw.as_deref().unwrap_or("").as_bytes());
     let week_of = q
         .get("week")
@@ -65,56 +58,41 @@ pub async fn agenda(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQue
     let chosen = q.opt("begeleider");
 
     let staff = ui.app.supervisors(&actor).await.unwrap_or_default();
-    let mut names: HashMap<String, String> = staff
+    let query = AgendaQuery {
+        from: Some(monday.to_string()),
+        to: Some(sunday.to_string()),
+        supervisor: chosen.clone(),
+        location: q.opt("locatie"),
+        room: q.opt("ruimte"),
+    };
+    let found = match ui.app.agenda(&actor, &query).await {
+        Ok(found) => found,
+        Err(AppError::Forbidden) => return ui.error(&page, StatusCode::FORBIDDEN),
+        Err(_) => return ui.error(&page, StatusCode::INTERNAL_SERVER_ERROR),
+    };
+    let entries: Vec<Json> = found
         .iter()
-        .map(|u| (u.id.clone(), u.name.clone()))
-        .collect();
-    names.insert(actor.user_id.0.clone(), actor.name.clone());
-
-    let mut entries: Vec<Json> = Vec::new();
-    for view in open_cases(&ui, &actor).await {
-        for s in &view.sessions {
-            let Some((date, Some(start))) = fmt::parse(&s.starts_at) else {
-                continue;
-            };
-            if date < monday || date > sunday || s.state == "cancelled" {
-                continue;
-            }
-            if chosen.is_some() && s.supervisor_id != chosen {
-                continue;
-            }
-            let end = fmt::parse(&s.ends_at).and_then(|(_, t)| t).unwrap_or(start);
-            entries.push(json!({
+        .filter(|e| e.state != "cancelled")
+        .filter_map(|e| {
+            let (date, start) = fmt::parse(&e.starts_at)?;
+            let end = fmt::parse(&e.ends_at).and_then(|(_, t)| t);
+            Some(json!({
                 "date": date.to_string(),
-                "start": fmt::time(start),
-                "end": fmt::time(end),
-                "starts_at": s.starts_at,
-                "ends_at": s.ends_at,
-                "case_id": view.id,
-                "reference": view.reference,
-                "kind_label": s.kind_label,
-                "location_label": s.location_label,
-                "state": s.state,
-                "supervisor_id": s.supervisor_id,
-                "supervisor": s.supervisor_id.as_ref().and_then(|id| names.get(id)).cloned(),
-                "conflict": false,
-            }));
-        }
-    }
-    entries.sort_by(|a, b| a["starts_at"].as_str().cmp(&b["starts_at"].as_str()));
-    // The same supervisor in two places at once.
-    for i in 0..entries.len() {
-        for j in (i + 1)..entries.len() {
-            let (a, b) = (&entries[i], &entries[j]);
-            let same = a["supervisor_id"].is_string() && a["supervisor_id"] == b["supervisor_id"];
-            let overlap = a["starts_at"].as_str() < b["ends_at"].as_str()
-                && b["starts_at"].as_str() < a["ends_at"].as_str();
-            if same && overlap {
-                entries[i]["conflict"] = json!(true);
-                entries[j]["conflict"] = json!(true);
-            }
-        }
-    }
+                "start": start.map(fmt::time),
+                "end": end.map(fmt::time),
+                "starts_at": e.starts_at,
+                "ends_at": e.ends_at,
+                "case_id": e.case_id,
+                "reference": e.case_reference,
+                "kind_label": e.kind_label,
+                "location_label": e.place_label,
+                "state": e.state,
+                "supervisor_id": e.supervisor_id,
+                "supervisor": e.supervisor_name,
+                "conflict": e.conflict,
+            }))
+        })
+        .collect();
     let days: Vec<Json> = (0..7)
         .filter_map(|i| monday.checked_add(i.days()).ok())
         .map(|d| {

@@ -172,8 +172,9 @@ pub fn session(form: &Form, i18n: &I18n) -> Result<SessionInput, Vec<FieldError>
         location_kind: form
             .opt("location_kind")
             .unwrap_or_else(|| "omgangshuis".into()),
-        location_id: None,
-        room_id: None,
+        // A room of one of the organisation's locations: "location|room".
+        location_id: form.get("room").split_once('|').map(|(l, _)| l.to_owned()),
+        room_id: form.get("room").split_once('|').map(|(_, r)| r.to_owned()),
         description: form.opt("description"),
         home_of: form.opt("home_of"),
         supervisor_id: form.opt("supervisor_id"),

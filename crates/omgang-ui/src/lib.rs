@@ -12,11 +12,17 @@
 //!   secret made at start;
 //! - no inline script or style: a strict Content-Security-Policy.
 
+mod aanmelden;
 mod agenda;
+mod beheer;
 pub mod fmt;
 mod forms;
 pub mod i18n;
 mod pages;
+mod password;
+mod portal;
+mod print;
+mod privacy;
 pub mod web;
 
 use std::sync::Arc;
@@ -51,6 +57,92 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "two_factor.html",
         include_str!("../templates/two_factor.html"),
+    ),
+    ("beheer.html", include_str!("../templates/beheer.html")),
+    (
+        "beheer_users.html",
+        include_str!("../templates/beheer_users.html"),
+    ),
+    (
+        "beheer_user.html",
+        include_str!("../templates/beheer_user.html"),
+    ),
+    (
+        "beheer_staff.html",
+        include_str!("../templates/beheer_staff.html"),
+    ),
+    (
+        "beheer_staff_member.html",
+        include_str!("../templates/beheer_staff_member.html"),
+    ),
+    (
+        "beheer_locations.html",
+        include_str!("../templates/beheer_locations.html"),
+    ),
+    (
+        "beheer_location.html",
+        include_str!("../templates/beheer_location.html"),
+    ),
+    (
+        "beheer_programmes.html",
+        include_str!("../templates/beheer_programmes.html"),
+    ),
+    (
+        "beheer_programme.html",
+        include_str!("../templates/beheer_programme.html"),
+    ),
+    (
+        "public_register.html",
+        include_str!("../templates/public_register.html"),
+    ),
+    (
+        "public_received.html",
+        include_str!("../templates/public_received.html"),
+    ),
+    (
+        "print_plan.html",
+        include_str!("../templates/print_plan.html"),
+    ),
+    (
+        "print_report.html",
+        include_str!("../templates/print_report.html"),
+    ),
+    (
+        "portal_home.html",
+        include_str!("../templates/portal_home.html"),
+    ),
+    (
+        "portal_case.html",
+        include_str!("../templates/portal_case.html"),
+    ),
+    (
+        "portal_cancel.html",
+        include_str!("../templates/portal_cancel.html"),
+    ),
+    (
+        "portal_accept.html",
+        include_str!("../templates/portal_accept.html"),
+    ),
+    (
+        "portal_invite.html",
+        include_str!("../templates/portal_invite.html"),
+    ),
+    (
+        "portal_referrals.html",
+        include_str!("../templates/portal_referrals.html"),
+    ),
+    (
+        "password_forgot.html",
+        include_str!("../templates/password_forgot.html"),
+    ),
+    (
+        "password_new.html",
+        include_str!("../templates/password_new.html"),
+    ),
+    ("privacy.html", include_str!("../templates/privacy.html")),
+    (
+        "portal_invite_staff.html",
+        include_str!("../templates/portal_invite_staff.html"),
     ),
 ];
 
@@ -238,6 +330,16 @@ pub fn router(app: Arc<App>) -> Router {
             get(pages::two_factor_page).post(pages::two_factor_confirm),
         )
         .route("/taal", post(pages::set_lang))
+        .route(
+            "/wachtwoord/vergeten",
+            get(password::forgot_page).post(password::forgot),
+        )
+        .route(
+            "/wachtwoord/nieuw",
+            get(password::new_page).post(password::set_new),
+        )
+        .route("/privacy", get(privacy::search))
+        .route("/privacy/dossiers/{id}", get(privacy::case))
         .route("/aanmeldingen", get(pages::waiting_list))
         .route(
             "/aanmeldingen/nieuw",
@@ -261,6 +363,62 @@ pub fn router(app: Arc<App>) -> Router {
         .route(
             "/dossiers/{id}/verslagen/{report}/{step}",
             post(pages::review_report),
+        )
+        .route("/beheer", get(beheer::overview))
+        .route(
+            "/beheer/gebruikers",
+            get(beheer::users_page).post(beheer::add_user),
+        )
+        .route(
+            "/beheer/gebruikers/{id}",
+            get(beheer::user_page).post(beheer::change_user),
+        )
+        .route("/beheer/begeleiders", get(beheer::staff_page))
+        .route(
+            "/beheer/begeleiders/{id}",
+            get(beheer::staff_member_page).post(beheer::save_staff_member),
+        )
+        .route(
+            "/beheer/locaties",
+            get(beheer::locations_page).post(beheer::add_location),
+        )
+        .route(
+            "/beheer/locaties/{id}",
+            get(beheer::location_page).post(beheer::save_location),
+        )
+        .route("/beheer/locaties/{id}/ruimtes", post(beheer::add_room))
+        .route(
+            "/beheer/trajecten",
+            get(beheer::programmes_page).post(beheer::upload_programme),
+        )
+        .route("/beheer/trajecten/{id}", get(beheer::programme_page))
+        .route("/beheer/trajecten/{id}/openbaar", post(beheer::set_public))
+        .route("/aanmelden", get(aanmelden::page).post(aanmelden::submit))
+        .route("/aanmelden/ontvangen", get(aanmelden::received))
+        .route("/dossiers/{id}/plan/afdrukken", get(print::plan))
+        .route(
+            "/dossiers/{id}/verslagen/{report}/afdrukken",
+            get(print::report),
+        )
+        .route("/mijn-omgang", get(portal::home))
+        .route("/mijn-omgang/{id}", get(portal::case_page))
+        .route("/mijn-omgang/{id}/ondertekenen", post(portal::sign))
+        .route(
+            "/mijn-omgang/{id}/afzeggen/{session}",
+            get(portal::cancel_page).post(portal::cancel),
+        )
+        .route(
+            "/uitnodiging",
+            get(portal::accept_page).post(portal::accept),
+        )
+        .route(
+            "/dossiers/{id}/uitnodigingen",
+            get(portal::invitations_page).post(portal::invite),
+        )
+        .route("/mijn-aanmeldingen", get(portal::referrals))
+        .route(
+            "/uitnodigingen",
+            get(portal::staff_invite_page).post(portal::staff_invite),
         )
         .route("/ui/app.css", get(css))
         .route("/ui/app.js", get(js))

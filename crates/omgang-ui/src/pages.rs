@@ -25,14 +25,14 @@ use crate::forms;
 use crate::web::{Form, FormState, LANG_COOKIE, Page, SESSION_COOKIE, see_other};
 use crate::{Ui, fmt};
 
-type Ui_ = State<Arc<Ui>>;
+pub(crate) type Ui_ = State<Arc<Ui>>;
 
-fn query(raw: &Option<String>) -> Form {
+pub(crate) fn query(raw: &Option<String>) -> Form {
     Form::parse(raw.as_deref().unwrap_or("").as_bytes())
 }
 
 /// Only a path on this site (no `//host`, no scheme) is a place to go back to.
-fn safe_next(next: &str) -> &str {
+pub(crate) fn safe_next(next: &str) -> &str {
     if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
         next
     } else {
@@ -40,7 +40,7 @@ fn safe_next(next: &str) -> &str {
     }
 }
 
-fn enum_name<T: serde::Serialize>(v: &T) -> String {
+pub(crate) fn enum_name<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
@@ -52,7 +52,7 @@ fn is_staff_home(role: Role) -> bool {
 }
 
 /// The result of a failed POST that is shown on a page again.
-fn failed(
+pub(crate) fn failed(
     ui: &Ui,
     page: &Page,
     form_name: &str,
@@ -113,7 +113,7 @@ fn failed(
 }
 
 /// An error while only reading: a friendly error page.
-fn read_error(ui: &Ui, page: &Page, e: AppError) -> Response {
+pub(crate) fn read_error(ui: &Ui, page: &Page, e: AppError) -> Response {
     match e {
         AppError::Unauthenticated => page.to_login(),
         AppError::NotFound => ui.error(page, StatusCode::NOT_FOUND),
@@ -125,12 +125,12 @@ fn read_error(ui: &Ui, page: &Page, e: AppError) -> Response {
     }
 }
 
-fn csrf_refused(ui: &Ui, page: &Page) -> Response {
+pub(crate) fn csrf_refused(ui: &Ui, page: &Page) -> Response {
     ui.error(page, StatusCode::BAD_REQUEST)
 }
 
 /// "done" banner after a successful step (`?klaar=step`).
-fn done_message(ui: &Ui, page: &Page, raw: &Option<String>) -> Option<String> {
+pub(crate) fn done_message(ui: &Ui, page: &Page, raw: &Option<String>) -> Option<String> {
     let q = query(raw);
     let step = q.get("klaar");
     let key = format!("done-{step}");
@@ -183,7 +183,14 @@ pub async fn login(State(ui): Ui_, page: Page, body: Bytes) -> Response {
         .login_with_code(&input, code.as_deref(), page.ip.clone())
         .await
     {
-        Ok(SignIn::Session(secret, _)) => with_session(&next, &secret),
+        Ok(SignIn::Session(secret, actor)) => {
+            // The language remembered for this user applies from sign-in on.
+            let mut r = with_session(&next, &secret);
+            if let Ok(v) = HeaderValue::from_str(&lang_cookie(actor.lang)) {
+                r.headers_mut().append(header::SET_COOKIE, v);
+            }
+            r
+        }
         // Password right, but the second factor must be set up first.
         Ok(SignIn::Enrol(secret, _)) => with_session("/tweestap", &secret),
         Err(e) => {
@@ -350,14 +357,30 @@ pub async fn set_lang(State(ui): Ui_, page: Page, body: Bytes) -> Response {
     if !page.csrf_ok(&form) {
         return csrf_refused(&ui, &page);
     }
-    let lang = if form.get("lang") == "en" { "en" } else { "nl" };
+    let lang = if form.get("lang") == "en" {
+        Lang::En
+    } else {
+        Lang::Nl
+    };
+    // Signed in: remembered for the user (used again after the next sign-in).
+    if let Some(actor) = &page.actor
+        && let Err(e) = ui.app.set_language(actor, lang).await
+    {
+        tracing::error!(error = %e, "remembering the language failed");
+    }
     let mut r = see_other(safe_next(form.get("next")));
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "{LANG_COOKIE}={lang}; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000"
-    )) {
+    if let Ok(v) = HeaderValue::from_str(&lang_cookie(lang)) {
         r.headers_mut().append(header::SET_COOKIE, v);
     }
     r
+}
+
+fn lang_cookie(lang: Lang) -> String {
+    let code = match lang {
+        Lang::En => "en",
+        Lang::Nl => "nl",
+    };
+    format!("{LANG_COOKIE}={code}; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000")
 }
 
 pub async fn not_found(State(ui): Ui_, page: Page) -> Response {
@@ -377,6 +400,9 @@ pub async fn home(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Respon
     let Some(actor) = page.actor.clone() else {
         return page.to_login();
     };
+    if actor.role == Role::Parent {
+        return see_other("/mijn-omgang");
+    }
     let lang = page.lang;
     let mut signals = Vec::new();
     let mut signals_note = None;
@@ -473,7 +499,7 @@ pub async fn home(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Respon
 
 // ---- lists -------------------------------------------------------------------------------
 
-fn programme_options(ui: &Ui, lang: Lang) -> Vec<Json> {
+pub(crate) fn programme_options(ui: &Ui, lang: Lang) -> Vec<Json> {
     ui.app
         .all_programmes()
         .iter()
@@ -490,6 +516,7 @@ pub async fn waiting_list(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -
     };
     let q = query(&raw);
     let programme = q.opt("programma");
+    let referrer = q.opt("verwijzer");
     let list = match ui
         .app
         .list_cases(
@@ -505,7 +532,15 @@ pub async fn waiting_list(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -
         Ok(list) => list,
         Err(e) => return read_error(&ui, &page, e),
     };
-    let mut list = list;
+    let referrers = referrer_options(&ui, &page, &actor, &list).await;
+    let mut list: Vec<_> = list
+        .into_iter()
+        .filter(|c| match referrer.as_deref() {
+            None => true,
+            Some(REFERRER_NONE) => c.referrer_user_id.is_none(),
+            Some(r) => c.referrer_user_id.as_deref() == Some(r),
+        })
+        .collect();
     list.sort_by_key(|c| std::cmp::Reverse(c.waiting_days));
     ui.render(
         &page,
@@ -516,9 +551,40 @@ pub async fn waiting_list(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -
             "cases": list,
             "programmes": programme_options(&ui, page.lang),
             "programme": programme,
+            "referrers": referrers,
+            "referrer": referrer,
             "may_take": actor.role == Role::Coordinator,
         }),
     )
+}
+
+/// The waiting list's "no referrer" filter value.
+const REFERRER_NONE: &str = "geen";
+
+/// The referrers of the listed cases (the public form first), for the filter.
+async fn referrer_options(
+    ui: &Ui,
+    page: &Page,
+    actor: &Actor,
+    list: &[omgang_app::views::CaseSummary],
+) -> Vec<Json> {
+    let mut ids: Vec<String> = list
+        .iter()
+        .filter_map(|c| c.referrer_user_id.clone())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let public = omgang_app::public::PUBLIC_ACTOR_ID;
+    let names = ui.app.referrer_names(actor, &ids).await.unwrap_or_default();
+    let mut out = Vec::new();
+    if ids.iter().any(|i| i == public) {
+        out.push(json!({ "value": public, "label": ui.i18n.t(page.lang, "referrer-public") }));
+    }
+    for (id, name) in names {
+        out.push(json!({ "value": id, "label": name }));
+    }
+    out.push(json!({ "value": REFERRER_NONE, "label": ui.i18n.t(page.lang, "referrer-none") }));
+    out
 }
 
 pub async fn case_list(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Response {
@@ -561,7 +627,7 @@ pub async fn case_list(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> R
 }
 
 /// Options of a select or radio group whose labels are translated messages `prefix` + value.
-fn options(ui: &Ui, lang: Lang, prefix: &str, values: &[&str]) -> Vec<Json> {
+pub(crate) fn options(ui: &Ui, lang: Lang, prefix: &str, values: &[&str]) -> Vec<Json> {
     values
         .iter()
         .map(|v| json!({ "value": v, "label": ui.i18n.t(lang, &format!("{prefix}{v}")) }))
@@ -659,7 +725,7 @@ pub async fn register(State(ui): Ui_, page: Page, body: Bytes) -> Response {
 
 // ---- the case page -----------------------------------------------------------------------
 
-fn person_name(view: &CaseView, id: &str) -> String {
+pub(crate) fn person_name(view: &CaseView, id: &str) -> String {
     view.people
         .iter()
         .find(|p| p.id == id)
@@ -669,12 +735,8 @@ fn person_name(view: &CaseView, id: &str) -> String {
 
 async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<Json, AppError> {
     let lang = page.lang;
-    let view = ui.app.case(actor, id).await?;
-    let timeline = match ui.app.timeline(actor, id).await {
-        Ok(t) => t,
-        Err(AppError::Forbidden) => Vec::new(),
-        Err(e) => return Err(e),
-    };
+    let (view, timeline) = ui.app.case_with_timeline(actor, id).await?;
+    let timeline = timeline.unwrap_or_default();
     let programme = ui
         .app
         .programme(&view.programme_id)
@@ -945,11 +1007,12 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
         "timeline": timeline,
         "may": may,
         "evaluation_rows": (0..forms::EVALUATION_ROWS).collect::<Vec<_>>(),
+        "rooms": if full { crate::beheer::room_options(ui, actor).await } else { Vec::new() },
         "today": ui.app.today().to_string(),
     }))
 }
 
-async fn render_case(
+pub(crate) async fn render_case(
     ui: &Ui,
     page: &Page,
     actor: &Actor,
@@ -1070,7 +1133,16 @@ pub async fn case_step(
             )])),
         },
         "sessie" => match forms::session(&form, i18n) {
-            Ok(input) => app.plan_session(&actor, &id, &input).await,
+            Ok(input) => {
+                // Warnings (room or supervisor booked, too long, outside availability) first.
+                if let Some(r) =
+                    crate::beheer::warn_before_planning(&ui, &page, &actor, &id, &form, &input)
+                        .await
+                {
+                    return r;
+                }
+                app.plan_session(&actor, &id, &input).await
+            }
             Err(errors) => Err(AppError::Invalid(errors)),
         },
         "instemming" => match forms::yes_no(&form, "given") {

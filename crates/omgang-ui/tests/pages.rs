@@ -346,10 +346,12 @@ async fn english_is_a_remembered_switch_and_errors_are_friendly_pages() {
     let agenda = send(&router, get("/agenda", &session)).await;
     assert_eq!(agenda.status, StatusCode::OK);
     assert!(agenda.body.contains("<h1>Agenda</h1>"));
-    let missing = send(&router, get("/dossiers/bestaat-niet", &session)).await;
+    let dutch = format!("{session}; omgang_lang=nl");
+    let missing = send(&router, get("/dossiers/bestaat-niet", &dutch)).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.body.contains("Pagina niet gevonden"));
-    let missing_en = send(&router, get("/dossiers/bestaat-niet", &cookies)).await;
+    // Without the cookie (another browser): the language remembered for this user.
+    let missing_en = send(&router, get("/dossiers/bestaat-niet", &session)).await;
     assert!(missing_en.body.contains("Page not found"));
     // Never a redirect elsewhere after the switch.
     let away = send(

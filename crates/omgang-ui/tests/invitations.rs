@@ -1,0 +1,523 @@
+//! The coordinator's page to invite a referrer or a partner organisation's staff member
+//! (`/uitnodigingen`), over HTTP in process on a fresh SQLite file: every field validated with
+//! its own message (Dutch and English), what was typed kept after a rejection, the
+//! organisation checked against the role, the invitation sent and listed, the link accepted,
+//! and other roles refused without a server error.
+#![allow(clippy::unwrap_used)]
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use omgang_app::admin::{OrganisationInput, UserInput};
+use omgang_app::{App, Settings, system_actor};
+use omgang_store::Store;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "blauwe fiets onder de oude brug";
+
+struct Fixture {
+    app: Arc<App>,
+    router: Router,
+    team: String,
+    partner: String,
+    provider: String,
+}
+
+async fn org(app: &App, name: &str, kind: &str) -> String {
+    app.add_organisation(
+        &system_actor(),
+        &OrganisationInput {
+            name: name.into(),
+            kind: kind.into(),
+        },
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+async fn user(app: &App, org: &str, email: &str, role: &str, lang: Option<&str>) {
+    app.add_user(
+        &system_actor(),
+        &UserInput {
+            email: email.into(),
+            name: format!("Medewerker {role}"),
+            role: role.into(),
+            password: PASSWORD.into(),
+            organisation_id: Some(org.into()),
+            vog_issued_on: None,
+            training_completed_on: None,
+            lang: lang.map(Into::into),
+        },
+    )
+    .await
+    .unwrap();
+}
+
+async fn fixture() -> Fixture {
+    let path = std::env::temp_dir().join(format!(
+        "omgang-ui-invite-{}-{}.sqlite",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    let store = Store::open(&format!("sqlite://{}?mode=rwc", path.display()))
+        .await
+        .unwrap();
+    let app = App::new(store, Settings::default()).await.unwrap();
+    let provider = org(&app, "Omgangshuis Test", "provider").await;
+    let team = org(&app, "Sociaal Team Test", "municipality").await;
+    let partner = org(&app, "Partner Test", "partner").await;
+    user(&app, &provider, "coord@test.example", "coordinator", None).await;
+    user(
+        &app,
+        &provider,
+        "coord-en@test.example",
+        "coordinator",
+        Some("en"),
+    )
+    .await;
+    user(
+        &app,
+        &provider,
+        "begeleider@test.example",
+        "supervisor",
+        None,
+    )
+    .await;
+    Fixture {
+        router: omgang_ui::router(app.clone()),
+        app,
+        team,
+        partner,
+        provider,
+    }
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+async fn send(router: &Router, req: Request<Body>) -> Reply {
+    let res = router.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = axum::body::to_bytes(res.into_body(), 10 << 20)
+        .await
+        .unwrap();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+fn get(path: &str, cookies: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::COOKIE, cookies)
+        .body(Body::empty())
+        .unwrap()
+}
+
+fn post(path: &str, cookies: &str, form: &[(&str, &str)]) -> Request<Body> {
+    let body: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form)
+        .finish();
+    Request::post(path)
+        .header(header::COOKIE, cookies)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .unwrap()
+}
+
+fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
+    reply
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(|v| v.split(';').next().unwrap().to_owned())
+}
+
+fn csrf(body: &str) -> String {
+    body.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned()
+}
+
+fn location(reply: &Reply) -> &str {
+    reply.headers[header::LOCATION].to_str().unwrap()
+}
+
+async fn signed_in(router: &Router, email: &str) -> String {
+    let page = send(router, get("/inloggen", "")).await;
+    let pre = set_cookie(&page, "omgang_pre").unwrap();
+    let reply = send(
+        router,
+        post(
+            "/inloggen",
+            &pre,
+            &[
+                ("csrf", &csrf(&page.body)),
+                ("email", email),
+                ("password", PASSWORD),
+                ("next", "/"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    set_cookie(&reply, "omgang_session").unwrap()
+}
+
+/// The message tied to a field of the staff invitation form (its `…-err` element).
+fn field_error(body: &str, field: &str) -> String {
+    let id = format!("f-staff-invite-{field}-err");
+    let Some(rest) = body.split(&format!("id=\"{id}\"")).nth(1) else {
+        panic!("no error for {field} ({id}) in {body}");
+    };
+    let text = rest.split("</p>").next().unwrap();
+    // Drop the visually hidden prefix and tags.
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// The `<input>` or `<select>` element of a field.
+fn control<'a>(body: &'a str, field: &str) -> &'a str {
+    let marker = format!("name=\"{field}\"");
+    let at = body
+        .find(&marker)
+        .unwrap_or_else(|| panic!("{field} in {body}"));
+    let start = body[..at].rfind('<').unwrap();
+    let end = match body[start..].find("</select>") {
+        Some(e) if body[start..].starts_with("<select") => start + e,
+        _ => at + body[at..].find('>').unwrap(),
+    };
+    &body[start..end]
+}
+
+#[tokio::test]
+async fn a_coordinator_invites_a_referrer_and_partner_staff_through_the_page() {
+    let f = fixture().await;
+    let session = signed_in(&f.router, "coord@test.example").await;
+
+    // The page: in the menu, the organisations that fit (not the provider), nothing sent yet.
+    let page = send(&f.router, get("/uitnodigingen", &session)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body
+            .contains("Verwijzers en partnerpersoneel uitnodigen")
+    );
+    assert!(
+        page.body
+            .contains("<a href=\"/uitnodigingen\" aria-current=\"page\">Uitnodigen</a>"),
+        "the menu links the page"
+    );
+    let orgs = control(&page.body, "organisation_id");
+    assert!(orgs.contains(&f.team) && orgs.contains("Sociaal Team Test (gemeente)"));
+    assert!(orgs.contains(&f.partner) && orgs.contains("Partner Test (partnerorganisatie)"));
+    assert!(
+        !orgs.contains(&f.provider),
+        "a provider is not offered: {orgs}"
+    );
+    assert!(page.body.contains("U hebt nog niemand uitgenodigd."));
+    let token = csrf(&page.body);
+
+    // Nothing filled in: every required field explained at the field.
+    let empty = send(
+        &f.router,
+        post(
+            "/uitnodigingen",
+            &session,
+            &[
+                ("csrf", &token),
+                ("name", ""),
+                ("email", ""),
+                ("role", ""),
+                ("organisation_id", ""),
+                ("lang", "nl"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(
+        empty.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        empty.body
+    );
+    assert!(empty.body.contains("Controleer de gemarkeerde velden"));
+    assert_eq!(field_error(&empty.body, "name"), "Fout: Vul dit veld in.");
+    assert_eq!(
+        field_error(&empty.body, "email"),
+        "Fout: Vul het e-mailadres in."
+    );
+    assert!(field_error(&empty.body, "role").contains("Kies de rol"));
+    assert!(field_error(&empty.body, "organisation_id").contains("Kies de organisatie"));
+    for field in ["name", "email", "role", "organisation_id"] {
+        assert!(
+            control(&empty.body, field).contains("aria-invalid=\"true\""),
+            "{field} is marked invalid"
+        );
+    }
+
+    // A wrong address and an unknown language: explained once each; what was typed is kept.
+    let wrong = send(
+        &f.router,
+        post(
+            "/uitnodigingen",
+            &session,
+            &[
+                ("csrf", &token),
+                ("name", "Nina Nieuw"),
+                ("email", "geen-adres"),
+                ("role", "referrer"),
+                ("organisation_id", &f.team),
+                ("lang", "fr"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let email_error = field_error(&wrong.body, "email");
+    assert!(
+        email_error.contains("geen geldig e-mailadres"),
+        "{email_error}"
+    );
+    assert_eq!(
+        wrong
+            .body
+            .matches("id=\"f-staff-invite-email-err\"")
+            .count(),
+        1
+    );
+    assert!(field_error(&wrong.body, "lang").contains("Onbekende taal"));
+    assert!(control(&wrong.body, "name").contains("value=\"Nina Nieuw\""));
+    assert!(control(&wrong.body, "email").contains("value=\"geen-adres\""));
+    assert!(control(&wrong.body, "role").contains("value=\"referrer\" selected"));
+    assert!(
+        control(&wrong.body, "organisation_id").contains(&format!("value=\"{}\" selected", f.team))
+    );
+    assert!(!control(&wrong.body, "name").contains("aria-invalid"));
+
+    // A referrer at a partner organisation does not fit.
+    let misfit = send(
+        &f.router,
+        post(
+            "/uitnodigingen",
+            &session,
+            &[
+                ("csrf", &token),
+                ("name", "Nina Nieuw"),
+                ("email", "nina@team.example"),
+                ("role", "referrer"),
+                ("organisation_id", &f.partner),
+                ("lang", "nl"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(misfit.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(field_error(&misfit.body, "organisation_id").contains("past niet bij de rol"));
+    assert!(control(&misfit.body, "email").contains("value=\"nina@team.example\""));
+
+    // An address that has an account already.
+    let taken = send(
+        &f.router,
+        post(
+            "/uitnodigingen",
+            &session,
+            &[
+                ("csrf", &token),
+                ("name", "Bea Begeleider"),
+                ("email", "begeleider@test.example"),
+                ("role", "partner_staff"),
+                ("organisation_id", &f.partner),
+                ("lang", "nl"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(field_error(&taken.body, "email").contains("al een account"));
+
+    // Right: sent, listed, and the mail waits in the outbox.
+    for (name, email, role, organisation) in [
+        ("Nina Nieuw", "nina@team.example", "referrer", &f.team),
+        (
+            "Piet Partner",
+            "piet@partner.example",
+            "partner_staff",
+            &f.partner,
+        ),
+    ] {
+        let sent = send(
+            &f.router,
+            post(
+                "/uitnodigingen",
+                &session,
+                &[
+                    ("csrf", &token),
+                    ("name", name),
+                    ("email", email),
+                    ("role", role),
+                    ("organisation_id", organisation),
+                    ("lang", "nl"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+        assert_eq!(
+            location(&sent),
+            "/uitnodigingen?klaar=uitgenodigd-professional"
+        );
+    }
+    let list = send(
+        &f.router,
+        get("/uitnodigingen?klaar=uitgenodigd-professional", &session),
+    )
+    .await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains("De uitnodiging is verstuurd."));
+    for text in [
+        "Nina Nieuw",
+        "nina@team.example",
+        "verwijzer",
+        "Sociaal Team Test",
+        "Piet Partner",
+        "medewerker partnerorganisatie",
+        "Partner Test",
+        "verstuurd",
+    ] {
+        assert!(list.body.contains(text), "{text} in the list");
+    }
+    let outbox = f.app.store.outbox().await.unwrap();
+    let mail = outbox
+        .iter()
+        .find(|m| m.mail.to_address == "nina@team.example")
+        .unwrap();
+    let secret: String = mail
+        .mail
+        .body
+        .split("/uitnodiging?token=")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    assert!(
+        !list.body.contains(&secret),
+        "the page never shows the link"
+    );
+
+    // Nina accepts: the page names her role; the account is a referrer's, signed in.
+    let accept = send(&f.router, get(&format!("/uitnodiging?token={secret}"), "")).await;
+    assert_eq!(accept.status, StatusCode::OK);
+    assert!(accept.body.contains("Nina Nieuw") && accept.body.contains("verwijzer"));
+    let pre = set_cookie(&accept, "omgang_pre").unwrap();
+    let done = send(
+        &f.router,
+        post(
+            "/uitnodiging",
+            &pre,
+            &[
+                ("csrf", &csrf(&accept.body)),
+                ("token", &secret),
+                ("password", "een lang genoeg wachtwoord"),
+                ("password_again", "een lang genoeg wachtwoord"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let nina = set_cookie(&done, "omgang_session").unwrap();
+    let home = send(&f.router, get("/mijn-aanmeldingen", &nina)).await;
+    assert_eq!(home.status, StatusCode::OK, "{}", home.body);
+    let list = send(&f.router, get("/uitnodigingen", &session)).await;
+    assert!(list.body.contains("aangenomen"));
+    // A referrer cannot invite: refused, not a server error; and no menu link.
+    assert!(!home.body.contains("href=\"/uitnodigingen\""));
+    let refused = send(&f.router, get("/uitnodigingen", &nina)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_page_and_its_messages_are_english_for_an_english_coordinator() {
+    let f = fixture().await;
+    let session = signed_in(&f.router, "coord-en@test.example").await;
+    let page = send(&f.router, get("/uitnodigingen", &session)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Invite referrers and partner staff"));
+    assert!(page.body.contains("Partner Test (partner organisation)"));
+    let reply = send(
+        &f.router,
+        post(
+            "/uitnodigingen",
+            &session,
+            &[
+                ("csrf", &csrf(&page.body)),
+                ("name", ""),
+                ("email", "not-an-address"),
+                ("role", "administrator"),
+                ("organisation_id", ""),
+                ("lang", "nl"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(field_error(&reply.body, "name").contains("This field is required"));
+    assert!(field_error(&reply.body, "email").contains("not a valid e-mail address"));
+    assert!(field_error(&reply.body, "role").contains("Unknown role"));
+    assert!(field_error(&reply.body, "organisation_id").contains("Choose the organisation"));
+    assert!(control(&reply.body, "email").contains("value=\"not-an-address\""));
+}
+
+#[tokio::test]
+async fn other_roles_get_no_invitation_page_and_no_server_error() {
+    let f = fixture().await;
+    let session = signed_in(&f.router, "begeleider@test.example").await;
+    let page = send(&f.router, get("/uitnodigingen", &session)).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let home = send(&f.router, get("/", &session)).await;
+    assert!(!home.body.contains("href=\"/uitnodigingen\""));
+    let reply = send(
+        &f.router,
+        post(
+            "/uitnodigingen",
+            &session,
+            &[
+                ("csrf", &csrf(&home.body)),
+                ("name", "X"),
+                ("email", "x@partner.example"),
+                ("role", "partner_staff"),
+                ("organisation_id", &f.partner),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
+    assert!(f.app.store.outbox().await.unwrap().is_empty());
+    // Not signed in: to the sign-in page.
+    let anonymous = send(&f.router, get("/uitnodigingen", "")).await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+}
