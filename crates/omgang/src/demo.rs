@@ -12,7 +12,7 @@ use omgang_app::input::*;
 use omgang_app::views::CaseView;
 use omgang_app::{Actor, App, AppError, Role, system_actor};
 use omgang_domain::Programme;
-use omgang_domain::case::amsterdam;
+use omgang_domain::case::{PersonRole, amsterdam};
 use omgang_domain::programme::{Lead, SessionKind};
 use omgang_store::{LocationRow, RoomRow, Table};
 
@@ -357,7 +357,78 @@ pub async fn ensure(app: &App) -> Result<Vec<Login>> {
         }
     }
     app.clock.set(None);
+    portal_accounts(app, &kw_coord, &mut logins).await?;
     Ok(logins)
+}
+
+/// Two parent accounts, made the way parents get them: the coordinator invites both parents
+/// of a running case with a secret address, and each accepts the e-mailed link.
+async fn portal_accounts(app: &App, coord: &Actor, logins: &mut Vec<Login>) -> Result<()> {
+    let filter = omgang_store::CaseFilter {
+        org_id: Some(coord.org_id.0.clone()),
+        status: Some("running".into()),
+        open_only: true,
+        ..omgang_store::CaseFilter::default()
+    };
+    let cases = app.store.cases(&filter).await?;
+    let Some(case) = cases
+        .iter()
+        .find(|c| c.parents().any(|p| p.secret_address) && c.plan_signed_by_all())
+    else {
+        return Ok(());
+    };
+    let org = app.store.organisation(coord.org_id.as_str()).await?.name;
+    // The visiting parent is the "other parent" who must never see the secret address.
+    for (role, email) in [
+        (PersonRole::NonResidentParent, "ouder@voorbeeld.example"),
+        (PersonRole::ResidentParent, "ouder2@voorbeeld.example"),
+    ] {
+        let Some(person) = case.parents().find(|p| p.role == role) else {
+            continue;
+        };
+        app.invite_person(
+            coord,
+            case.id.as_str(),
+            &omgang_app::invitations::InviteInput {
+                person_id: person.id.0.clone(),
+                email: Some(email.into()),
+                lang: None,
+            },
+        )
+        .await
+        .map_err(e)?;
+        let outbox = app.store.outbox().await?;
+        let body = outbox
+            .iter()
+            .rev()
+            .find(|m| m.mail.to_address == email)
+            .map(|m| m.mail.body.clone())
+            .context("the invitation mail")?;
+        let token: String = body
+            .split("/uitnodiging?token=")
+            .nth(1)
+            .context("the invitation link")?
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .collect();
+        app.accept_invitation(
+            &omgang_app::invitations::AcceptInput {
+                token,
+                password: DEMO_PASSWORD.into(),
+                password_again: None,
+            },
+            None,
+        )
+        .await
+        .map_err(e)?;
+        logins.push(Login {
+            email: email.into(),
+            role: "parent".into(),
+            name: person.name.clone(),
+            organisation: org.clone(),
+        });
+    }
+    Ok(())
 }
 
 #[derive(Clone, Copy, Debug)]

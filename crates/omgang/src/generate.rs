@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use jiff::civil::{Date, DateTime};
 use jiff::{Timestamp, ToSpan};
 use omgang_app::App;
@@ -17,7 +17,7 @@ use omgang_domain::case::{
 };
 use omgang_domain::ids::{CaseId, OrgId, PersonId, ReportId, SessionId, UserId};
 use omgang_domain::programme::{Lead, LocationKind, SessionKind};
-use omgang_store::{GeneratedCase, OrganisationRow, UserRow};
+use omgang_store::{ChainCursor, GeneratedCase, OrganisationRow, PreparedBatch, UserRow};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -27,7 +27,12 @@ pub const BENCH_PASSWORD: &str = "omgang-bench-2026";
 pub struct Scale {
     pub organisations: usize,
     pub cases: usize,
+    /// Extra recent cases of the first organisation (a large provider).
+    pub big_org_cases: usize,
 }
+
+/// Cases per transaction.
+const BATCH: usize = 500;
 
 impl Scale {
     pub fn named(name: &str) -> Option<Scale> {
@@ -35,14 +40,17 @@ impl Scale {
             "small" => Some(Scale {
                 organisations: 5,
                 cases: 2_000,
+                big_org_cases: 100,
             }),
             "regional" => Some(Scale {
                 organisations: 40,
                 cases: 10_000,
+                big_org_cases: 500,
             }),
             "national" => Some(Scale {
                 organisations: 400,
                 cases: 100_000,
+                big_org_cases: 1_000,
             }),
             _ => None,
         }
@@ -443,6 +451,11 @@ fn walk_case(
                 },
                 None,
             );
+            // Reports of the last three weeks of a running case are often still drafts.
+            let recent = today.since(date).is_ok_and(|s| s.get_days() < 21);
+            if recent && rng.random_bool(0.5) {
+                continue;
+            }
             w.step(
                 coordinator,
                 Command::ApproveReport {
@@ -588,43 +601,71 @@ pub async fn generate(app: &App, scale: Scale) -> Result<Report> {
         });
     }
     let programmes = app.all_programmes();
+    // Every organisation opens one programme for the public registration form.
+    for (o, s) in staff.iter().enumerate() {
+        let programme = &programmes[o % programmes.len()];
+        store
+            .set_public_programme(s.org.as_str(), &programme.id, true)
+            .await?;
+    }
+    // Walking the cases and turning them into rows (CPU) runs on its own thread, a batch
+    // ahead of the database writing the previous one.
+    let (sender, mut receiver) =
+        tokio::sync::mpsc::channel::<anyhow::Result<(PreparedBatch, ChainCursor, usize)>>(2);
+    let mut chain = store.audit_head().await?;
+    let cases = scale.cases;
+    let big_org_cases = scale.big_org_cases;
+    let walker = std::thread::spawn(move || {
+        let mut batch = Vec::with_capacity(BATCH);
+        for n in 0..cases + big_org_cases {
+            let programme = &programmes[n % programmes.len()];
+            // The first organisation is a large one: besides its share it gets cases
+            // registered within the last year, so it has hundreds of open cases.
+            let (org, days_ago) = if n >= cases {
+                (&staff[0], rng.random_range(0..365))
+            } else {
+                (&staff[n % staff.len()], rng.random_range(0..3650))
+            };
+            let registered = match today.checked_sub(i64::from(days_ago).days()) {
+                Ok(d) => d,
+                Err(e) => {
+                    let _ = sender.blocking_send(Err(e.into()));
+                    return;
+                }
+            };
+            // Older cases are further along: most cases older than a year are closed.
+            let depth = match days_ago {
+                0..=20 => rng.random_range(0..3),
+                21..=200 => rng.random_range(2..6),
+                _ => 6,
+            };
+            if let Some(g) = walk_case(&mut rng, n, programme, org, registered, depth, today) {
+                batch.push(g);
+            }
+            if batch.len() == BATCH || (n + 1 == cases + big_org_cases && !batch.is_empty()) {
+                let sessions = batch.iter().map(|g| g.case.sessions.len()).sum();
+                let prepared = PreparedBatch::prepare(&batch, &mut chain)
+                    .map(|p| (p, chain.clone(), sessions))
+                    .map_err(anyhow::Error::from);
+                batch.clear();
+                if sender.blocking_send(prepared).is_err() {
+                    return;
+                }
+            }
+        }
+    });
     let mut rows = 0;
     let mut sessions = 0;
-    let mut batch = Vec::with_capacity(500);
-    for n in 0..scale.cases {
-        let programme = &programmes[n % programmes.len()];
-        let days_ago = rng.random_range(0..3650);
-        let registered = today
-            .checked_sub(i64::from(days_ago).days())
-            .context("date")?;
-        // Older cases are further along: most cases older than a year are closed.
-        let depth = match days_ago {
-            0..=20 => rng.random_range(0..3),
-            21..=200 => rng.random_range(2..6),
-            _ => 6,
-        };
-        if let Some(g) = walk_case(
-            &mut rng,
-            n,
-            programme,
-            &staff[n % staff.len()],
-            registered,
-            depth,
-            today,
-        ) {
-            sessions += g.case.sessions.len();
-            batch.push(g);
-        }
-        if batch.len() == 500 {
-            rows += store.bulk_insert(&batch).await?;
-            batch.clear();
-        }
+    while let Some(prepared) = receiver.recv().await {
+        let (batch, head, batch_sessions) = prepared?;
+        rows += store.insert_prepared(batch, &head).await?;
+        sessions += batch_sessions;
     }
-    if !batch.is_empty() {
-        rows += store.bulk_insert(&batch).await?;
-    }
+    walker
+        .join()
+        .map_err(|_| anyhow::anyhow!("the case walker stopped"))?;
     Ok(Report {
-        cases: scale.cases,
+        cases: scale.cases + scale.big_org_cases,
         rows,
         seconds: started.elapsed().as_secs_f64(),
         sessions,

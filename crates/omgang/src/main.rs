@@ -1,6 +1,11 @@
 //! `omgang`: the one binary. Serves the application, writes demo data, migrates, adds users
 //! and organisations, checks programme definitions.
 
+/// mimalloc: under load, glibc's malloc and free took a fifth of a case page's time (perf).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+mod bench;
 mod demo;
 mod generate;
 
@@ -59,6 +64,10 @@ enum Command {
         #[arg(long)]
         cases: Option<usize>,
     },
+    /// Load benchmark: generate data if the database is empty, start `omgang serve`, drive the
+    /// case page, a supervisor's week agenda, an organisation's signals, report saves, public
+    /// registrations and /health at fixed rates; print latencies, errors, ceilings and peak RSS.
+    Bench(bench::BenchArgs),
     /// Bring the database schema up to date.
     Migrate,
     /// Manage users.
@@ -141,6 +150,9 @@ struct ServeArgs {
     /// Years a closed case is kept before the daily job anonymises it.
     #[arg(long, env = "OMGANG_RETENTION_YEARS", default_value_t = omgang_app::privacy::DEFAULT_RETENTION_YEARS)]
     retention_years: u32,
+    /// Hours before a session that parents get a reminder by e-mail.
+    #[arg(long, env = "OMGANG_REMINDER_HOURS", default_value_t = omgang_app::portal::DEFAULT_REMINDER_HOURS)]
+    reminder_hours: i64,
 }
 
 #[derive(Subcommand, Debug)]
@@ -454,6 +466,13 @@ async fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Command::Bench(args) => {
+            let app = open_app(&cli.database_url, plain.clone()).await?;
+            let report = bench::run(&cli.database_url, &args, &app).await?;
+            app.store.close().await;
+            println!("{report}");
+            Ok(())
+        }
         Command::Backup { file } => {
             if file.exists() {
                 bail!("{} exists already; choose a new file", file.display());
@@ -527,11 +546,34 @@ async fn run(cli: Cli) -> Result<()> {
 
 /// Scheduled work: once a day, over all instances on one database (the first to claim the
 /// day runs it).
-async fn daily_jobs(app: Arc<App>, retention_years: u32) {
+async fn daily_jobs(app: Arc<App>, retention_years: u32, reminder_hours: i64) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         tick.tick().await;
         let day = app.today().to_string();
+        let now = app.now().as_millisecond();
+        // Every hour, once over all instances: reminders before sessions (each queued once).
+        let hour = omgang_domain::case::amsterdam()
+            .to_datetime(app.now())
+            .strftime("%Y-%m-%dT%H")
+            .to_string();
+        match app.store.claim_job("reminders", &hour, now).await {
+            Ok(true) => match app.send_reminders_within(reminder_hours).await {
+                Ok(n) => tracing::info!(reminders = n, "reminders queued"),
+                Err(e) => tracing::error!(error = %e, "reminders failed"),
+            },
+            Ok(false) => {}
+            Err(e) => tracing::error!(error = %e, "could not claim the reminders"),
+        }
+        // Once a day: the coordinators' signals digest.
+        match app.store.claim_job("signals_digest", &day, now).await {
+            Ok(true) => match app.send_signals_digest().await {
+                Ok(n) => tracing::info!(digests = n, "signals digest queued"),
+                Err(e) => tracing::error!(error = %e, "signals digest failed"),
+            },
+            Ok(false) => {}
+            Err(e) => tracing::error!(error = %e, "could not claim the signals digest"),
+        }
         match app
             .store
             .claim_job("retention", &day, app.now().as_millisecond())
@@ -620,7 +662,11 @@ async fn serve(app: Arc<App>, args: &ServeArgs, logins: Option<Vec<demo::Login>>
         demo::print_logins(logins, Some(&url));
     }
     println!("omgang serves on {url} (API: {url}/api/v1, OpenAPI: {url}/api/v1/openapi.json)");
-    tokio::spawn(daily_jobs(app.clone(), args.retention_years));
+    tokio::spawn(daily_jobs(
+        app.clone(),
+        args.retention_years,
+        args.reminder_hours,
+    ));
     match &args.smtp_url {
         Some(url) => {
             let smtp = omgang_app::mail::SmtpSettings::parse(url, &args.mail_from)

@@ -1,6 +1,8 @@
 //! Leak test: the demo data holds cases with secret addresses. Every user who may not see them
 //! signs in and requests every API endpoint, every page and every case it can name; no answer
-//! contains a secret address. (Parents have no sign-in yet; the portal will add them here.)
+//! contains a secret address. The other parent of a case with a secret address signs in too
+//! (an account made by an accepted invitation) and requests every portal page, API endpoint,
+//! calendar feed and e-mail they can reach.
 #![allow(clippy::unwrap_used)]
 
 use std::process::{Child, Command, Stdio};
@@ -172,6 +174,7 @@ async fn no_secret_address_reaches_anyone_who_may_not_see_it() {
                 urls.push(format!("{base}/api/v1/cases/{id}{suffix}"));
             }
             urls.push(format!("{base}/dossiers/{id}"));
+            urls.push(format!("{base}/dossiers/{id}/plan/afdrukken"));
         }
         for url in urls {
             let body = get(&client, &url).await;
@@ -188,9 +191,102 @@ async fn no_secret_address_reaches_anyone_who_may_not_see_it() {
             );
         }
     }
+    // The other parent: the visiting parent of a demo case whose resident parent's address is
+    // secret, with an account from an accepted invitation.
+    let parent = sign_in(base, "ouder@voorbeeld.example").await;
+    let home: serde_json::Value =
+        serde_json::from_str(&get(&parent, &format!("{base}/api/v1/portal")).await).unwrap();
+    let my_cases = home["cases"].as_array().unwrap().clone();
+    assert_eq!(my_cases.len(), 1, "the demo parent has one case: {home}");
+    assert_eq!(my_cases[0]["me"]["role"], "non_resident_parent");
+    let case = my_cases[0]["case_id"].as_str().unwrap().to_owned();
+    let mut urls: Vec<String> = [
+        "/api/v1/me",
+        "/api/v1/portal",
+        "/api/v1/programmes",
+        "/api/v1/organisations",
+        "/api/v1/cases?include_closed=true",
+        "/api/v1/signals",
+        "/",
+        "/mijn-omgang",
+        "/mijn-aanmeldingen",
+        "/dossiers",
+        "/agenda",
+    ]
+    .iter()
+    .map(|p| format!("{base}{p}"))
+    .collect();
+    for id in &case_ids {
+        for suffix in ["", "/timeline", "/audit", "/signals", "/invitations"] {
+            urls.push(format!("{base}/api/v1/cases/{id}{suffix}"));
+        }
+        urls.push(format!("{base}/api/v1/portal/cases/{id}"));
+        urls.push(format!("{base}/dossiers/{id}"));
+        urls.push(format!("{base}/mijn-omgang/{id}"));
+    }
+    for s in my_cases[0]["sessions"].as_array().unwrap() {
+        let sid = s["id"].as_str().unwrap();
+        urls.push(format!("{base}/mijn-omgang/{case}/afzeggen/{sid}"));
+    }
+    let feed: serde_json::Value = serde_json::from_str(
+        &parent
+            .post(format!("{base}/api/v1/calendar-feeds"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    urls.push(format!("{base}{}", feed["path"].as_str().unwrap()));
+    let mut found = 0;
+    let mut parent_requests = 0;
+    for url in &urls {
+        let body = get(&parent, url).await;
+        parent_requests += 1;
+        for secret in &secrets {
+            found += body.matches(secret.as_str()).count();
+        }
+        assert!(
+            !body.contains("sealed:v1:"),
+            "the parent received a sealed value from {url}"
+        );
+    }
+    // The e-mails to the parent (the invitation, and whatever the case sent them).
+    let store = omgang_store::Store::open(&format!(
+        "sqlite://{}/demo.sqlite?mode=rwc",
+        server.dir.display()
+    ))
+    .await
+    .unwrap();
+    let mails: Vec<String> = store
+        .outbox()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.mail.to_address == "ouder@voorbeeld.example")
+        .map(|m| format!("{}\n{}", m.mail.subject, m.mail.body))
+        .collect();
+    assert!(
+        !mails.is_empty(),
+        "the parent's invitation is in the outbox"
+    );
+    for mail in &mails {
+        for secret in &secrets {
+            found += mail.matches(secret.as_str()).count();
+        }
+    }
+    assert_eq!(
+        found,
+        0,
+        "the other parent received a secret address in {parent_requests} requests and {} e-mails",
+        mails.len()
+    );
     println!(
-        "leak test: {requests} requests by {} users, {} secret addresses, 0 found",
+        "leak test: {requests} requests by {} users, {parent_requests} requests and {} e-mails of the other parent, {} secret addresses, 0 found",
         others.len(),
+        mails.len(),
         secrets.len()
     );
     assert!(requests > 1000);

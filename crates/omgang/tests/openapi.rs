@@ -28,6 +28,8 @@ const OPERATIONS: &[(&str, &str)] = &[
     ("get", "/api/v1/supervisors"),
     ("get", "/api/v1/statistics"),
     ("post", "/api/v1/registrations"),
+    ("get", "/api/v1/public/programmes"),
+    ("post", "/api/v1/public/registrations"),
     ("get", "/api/v1/cases"),
     ("get", "/api/v1/cases/{id}"),
     ("get", "/api/v1/cases/{id}/timeline"),
