@@ -86,6 +86,8 @@ pub struct Settings {
     pub public_url: String,
     /// Keys that seal secret addresses; a random throw-away key when absent.
     pub data_keys: Option<crypto::Keyring>,
+    /// Submissions of the public registration form per address per hour.
+    pub public_limit_per_hour: i64,
 }
 
 impl Default for Settings {
@@ -97,6 +99,7 @@ impl Default for Settings {
             two_factor_required: false,
             public_url: "http://127.0.0.1:8080".into(),
             data_keys: None,
+            public_limit_per_hour: public::PUBLIC_LIMIT,
         }
     }
 }

@@ -2,7 +2,8 @@
 //! signing in, at an organisation for one of the programmes it opened for this form
 //! (`App::set_public_programme`).
 //!
-//! Abuse: at most [`PUBLIC_LIMIT`] submissions an hour per address (counted in the database,
+//! Abuse: at most [`PUBLIC_LIMIT`] submissions an hour per address (a setting:
+//! `Settings::public_limit_per_hour`) (counted in the database,
 //! so across instances), and a honeypot field that people never fill in (the submission is
 //! then dropped with the same answer as a real one). A valid registration gets the same
 //! receipt whatever happens to it; nothing about the case is answered.
@@ -20,7 +21,7 @@ use crate::input::RegistrationInput;
 use crate::policy::{Actor, Role};
 use crate::{App, AppError, Audit, Result};
 
-/// Submissions per address per hour.
+/// Submissions per address per hour, unless configured otherwise.
 pub const PUBLIC_LIMIT: i64 = 5;
 /// The actor that writes public registrations (never a user that can sign in).
 pub const PUBLIC_ACTOR_ID: &str = "publieke-aanmelding";
@@ -130,7 +131,7 @@ impl App {
             detail: detail.to_owned(),
             allowed: false,
         };
-        if recent >= PUBLIC_LIMIT {
+        if recent >= self.settings.public_limit_per_hour {
             self.audit(refuse("throttled")).await?;
             return Err(AppError::Throttled);
         }

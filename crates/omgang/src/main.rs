@@ -153,6 +153,9 @@ struct ServeArgs {
     /// Hours before a session that parents get a reminder by e-mail.
     #[arg(long, env = "OMGANG_REMINDER_HOURS", default_value_t = omgang_app::portal::DEFAULT_REMINDER_HOURS)]
     reminder_hours: i64,
+    /// Submissions of the public registration form per address per hour.
+    #[arg(long, env = "OMGANG_PUBLIC_LIMIT_PER_HOUR", default_value_t = omgang_app::public::PUBLIC_LIMIT)]
+    public_limit_per_hour: i64,
 }
 
 #[derive(Subcommand, Debug)]
@@ -274,6 +277,7 @@ fn settings(args: &ServeArgs, keys: &Keyring) -> Settings {
         data_keys: Some(keys.clone()),
         secure_cookies: args.secure_cookies,
         two_factor_required: !args.two_factor_optional,
+        public_limit_per_hour: args.public_limit_per_hour,
         public_url: args
             .public_url
             .clone()

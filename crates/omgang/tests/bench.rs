@@ -1,0 +1,80 @@
+//! `omgang bench` end to end, small and short: generated data, a real server started by the
+//! benchmark, every scenario answered without an error, and the figures printed.
+
+use std::process::Command;
+
+const DATA_KEYS: &str = "test:abababababababababababababababababababababababababababababababab";
+
+fn omgang(database: &str) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_omgang"));
+    c.env_remove("OMGANG_DATABASE_URL")
+        .env_remove("OMGANG_DATA_KEY_FILE")
+        .env("OMGANG_DATA_KEYS", DATA_KEYS)
+        .env("RUST_LOG", "warn")
+        .args(["--database-url", database])
+        .current_dir(std::env::temp_dir());
+    c
+}
+
+#[test]
+fn bench_drives_every_scenario_without_errors() {
+    let file = std::env::temp_dir().join(format!("omgang-bench-{}.sqlite", std::process::id()));
+    let database = format!("sqlite://{}?mode=rwc", file.display());
+    let generated = omgang(&database)
+        .args(["generate", "--scale", "small", "--cases", "300"])
+        .output()
+        .expect("omgang generate runs");
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    let out = omgang(&database)
+        .args(["bench", "--seconds", "1", "--ceiling-seconds", "0.5"])
+        .args(["--rate", "40", "--signals-rate", "5", "--write-rate", "10"])
+        .args(["--connections", "2"])
+        .output()
+        .expect("omgang bench runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<Vec<&str>> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("scenario"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .map(|l| {
+            l.split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .collect();
+    let names: Vec<&str> = rows.iter().map(|r| r[0]).collect();
+    assert_eq!(
+        names,
+        [
+            "health",
+            "case page",
+            "supervisor week agenda",
+            "organisation signals",
+            "report save",
+            "public registration"
+        ],
+        "{stdout}"
+    );
+    for row in &rows {
+        // rate, req/s, p50, p99, max, errors, …
+        assert_eq!(row[6], "0", "errors in {row:?}\n{stdout}");
+        let throughput: f64 = row[2].parse().expect("a throughput");
+        assert!(throughput > 0.0, "{row:?}");
+    }
+    assert!(stdout.contains("cold start to first answer"), "{stdout}");
+    assert!(stdout.contains("peak RSS"), "{stdout}");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+    }
+}
