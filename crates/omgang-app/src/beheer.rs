@@ -714,6 +714,37 @@ impl App {
                 ),
             ));
         }
+        // Parents who must not meet arrive and leave at staggered times: with no margin at the
+        // location, the resident parent's drop-off is the visiting parent's arrival.
+        let must_not_meet = case
+            .current_plan()
+            .is_some_and(|p| p.content.parents_must_not_meet);
+        let is_visit = serde_json::from_value::<omgang_domain::programme::SessionKind>(
+            serde_json::Value::String(slot.kind.clone()),
+        )
+        .is_ok_and(|k| k.is_visit());
+        if must_not_meet
+            && is_visit
+            && let Some(room) = slot.room_id.as_deref().filter(|r| !r.is_empty())
+        {
+            let locations = self.store.locations_of(case.organisation.as_str()).await?;
+            if let Some(location) = locations
+                .iter()
+                .find(|l| l.rooms.iter().any(|r| r.id == room))
+                && location.margin_minutes <= 0
+            {
+                out.push(say(
+                    format!(
+                        "De ouders mogen elkaar niet tegenkomen, maar {} heeft geen tussentijd tussen brengen en komen: ze zouden elkaar bij aankomst en vertrek zien.",
+                        location.name
+                    ),
+                    format!(
+                        "The parents must not meet, but {} has no margin between drop-off and arrival: they would see each other arriving and leaving.",
+                        location.name
+                    ),
+                ));
+            }
+        }
         let from = start.date().to_string();
         let to = add_days(start.date(), 1).to_string();
         let overlaps = |a: &omgang_store::AppointmentRow| {

@@ -189,13 +189,53 @@ impl App {
     async fn view(&self, actor: &Actor, case: &Case, programme: &Programme) -> Result<CaseView> {
         let linked = self.linked(actor, &case.id).await?;
         let scope = policy::view_scope_with(actor, case, &linked).ok_or(AppError::NotFound)?;
-        self.reveal(views::case_view(
+        let mut view = self.reveal(views::case_view(
             case,
             programme,
             scope,
             self.today(),
             actor.lang,
-        ))
+        ))?;
+        if matches!(
+            scope,
+            policy::ViewScope::Full | policy::ViewScope::Supervisor
+        ) {
+            self.stagger(case, &mut view).await?;
+        }
+        Ok(view)
+    }
+
+    /// Fills in the staggered drop-off and pick-up times of the case's visits.
+    async fn stagger(&self, case: &Case, view: &mut CaseView) -> Result<()> {
+        if !case.sessions.iter().any(|s| s.kind.is_visit()) {
+            return Ok(());
+        }
+        let margins = self.margins(case.organisation.as_str()).await?;
+        for shown in view.sessions.iter_mut() {
+            let Some(session) = case
+                .sessions
+                .iter()
+                .find(|s| s.id.0 == shown.id && s.kind.is_visit())
+            else {
+                continue;
+            };
+            let margin = session
+                .place
+                .location_id
+                .as_ref()
+                .and_then(|l| margins.get(l).copied())
+                .unwrap_or(crate::portal::DEFAULT_MARGIN_MINUTES);
+            let (_, drop_off, pick_up) = crate::portal::my_times(
+                omgang_domain::case::PersonRole::ResidentParent,
+                true,
+                session.starts_at,
+                session.ends_at(),
+                margin,
+            );
+            shown.drop_off_at = Some(drop_off.strftime("%Y-%m-%dT%H:%M:%S").to_string());
+            shown.pick_up_at = Some(pick_up.strftime("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+        Ok(())
     }
 
     /// Opens the sealed secret addresses that the view's scope lets through (only the full

@@ -183,7 +183,7 @@ pub fn my_times(
 
 impl App {
     /// The margin (minutes) of each location of an organisation.
-    async fn margins(&self, org: &str) -> Result<HashMap<String, i64>> {
+    pub(crate) async fn margins(&self, org: &str) -> Result<HashMap<String, i64>> {
         Ok(self
             .store
             .locations_of(org)

@@ -86,6 +86,13 @@ pub struct SessionView {
     pub reason: Option<String>,
     pub late: Option<bool>,
     pub report_id: Option<String>,
+    /// Visits, for staff: when the resident parent brings the child (the location's margin
+    /// before the start) and collects it (the margin after the end), so the parents do not
+    /// meet. Local time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drop_off_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pick_up_at: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -456,6 +463,8 @@ pub fn case_view(
                     .report_for(&s.id)
                     .filter(|r| sees_report(r))
                     .map(|r| r.id.0.clone()),
+                drop_off_at: None,
+                pick_up_at: None,
             }
         })
         .collect();

@@ -787,3 +787,4 @@ privacy-action-record-escalation = recorded an escalation
 privacy-action-end = ended the programme
 privacy-action-close-follow-up = closed the follow-up
 privacy-action-invite = sent an invitation
+session-staggered = Staggered times: drop-off {$drop_off}, visiting parent {$start}–{$end}, pick-up {$pick_up}.

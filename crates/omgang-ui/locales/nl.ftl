@@ -784,3 +784,4 @@ privacy-action-record-escalation = melding vastgelegd
 privacy-action-end = traject afgesloten
 privacy-action-close-follow-up = nazorg afgesloten
 privacy-action-invite = uitnodiging verstuurd
+session-staggered = Gescheiden tijden: brengen {$drop_off}, bezoekende ouder {$start}–{$end}, halen {$pick_up}.

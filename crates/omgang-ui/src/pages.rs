@@ -886,6 +886,7 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
                 "supervisor": name_of(&s.supervisor_id),
                 "state": s.state, "notes": s.notes, "cancelled_by": s.cancelled_by, "reason": s.reason,
                 "late": s.late,
+                "drop_off_at": s.drop_off_at, "pick_up_at": s.pick_up_at,
                 "needs_report": needs_report,
                 "report_state": report.map(|r| r.state.clone()),
                 "may_outcome": open && s.state == "planned" && (full || mine),

@@ -17,6 +17,7 @@ both_backends!(
     walk_de_ronde_venen,
     ouderschap_blijft_no_agreement_signal,
     supervisor_not_double_booked_across_cases,
+    parents_who_must_not_meet_need_a_margin,
 );
 
 const PLAN_NOT_SIGNED_NL: &str =
@@ -1373,4 +1374,102 @@ async fn supervisor_not_double_booked_across_cases(backend: Backend) {
                 "minutes": 60, "supervisor_id": sup.id }),
     )
     .await;
+}
+
+/// Planning warns when the plan says the parents must not meet and the room's location has
+/// no margin between the resident parent's drop-off and the visiting parent's arrival.
+async fn parents_who_must_not_meet_need_a_margin(backend: Backend) {
+    use omgang_app::beheer::{LocationInput, PlannedSlot, RoomInput};
+    use omgang_app::{Actor, Role};
+    use omgang_domain::ids::{OrgId, UserId};
+
+    let t = TestApp::spawn(backend).await;
+    let org = t.org("Omgangshuis Utrecht", "provider").await;
+    let coord = t.user(&org, "coordinator", "Anouk de Vries").await;
+    let w = to_plan(
+        &t,
+        &coord,
+        "omgangshuis",
+        "voluntary",
+        8,
+        "informative_conversation",
+    )
+    .await;
+    let actor = Actor {
+        user_id: UserId(coord.id.clone()),
+        org_id: OrgId(org.clone()),
+        role: Role::Coordinator,
+        name: "Anouk de Vries".into(),
+        ip: None,
+        lang: omgang_domain::Lang::Nl,
+        system: false,
+    };
+    let mut rooms = Vec::new();
+    for (name, margin) in [("Kantoor", 0), ("Omgangshuis", 15)] {
+        let location = t
+            .app
+            .add_location(
+                &actor,
+                &LocationInput {
+                    name: name.into(),
+                    address: "Herenweg 1, Utrecht".into(),
+                    margin_minutes: margin,
+                    entrances: String::new(),
+                },
+            )
+            .await
+            .unwrap();
+        let location = t
+            .app
+            .add_room(
+                &actor,
+                &location.id,
+                &RoomInput {
+                    name: "Kamer".into(),
+                    room_type: "homely".into(),
+                },
+            )
+            .await
+            .unwrap();
+        rooms.push(location.rooms[0].id.clone());
+    }
+    let slot = |room: &str| PlannedSlot {
+        kind: "supervised_visit".into(),
+        starts_at: local(plus_days(t.today(), 7), 14, 0),
+        minutes: 60,
+        supervisor_id: None,
+        room_id: Some(room.into()),
+    };
+    let meet = |warnings: &[String]| warnings.iter().any(|w| w.contains("niet tegenkomen"));
+    // The plan's default is that the parents must not meet; version 2 lets them meet.
+    let default = t
+        .app
+        .planning_warnings(&actor, &w.case, &slot(&rooms[0]))
+        .await
+        .unwrap();
+    assert!(meet(&default), "{default:?}");
+    let mut body = plan_body(plus_days(t.today(), 60));
+    body["parents_must_not_meet"] = json!(false);
+    coord.post(&w.path("plans"), body).await.ok();
+    let before = t
+        .app
+        .planning_warnings(&actor, &w.case, &slot(&rooms[0]))
+        .await
+        .unwrap();
+    assert!(!meet(&before), "{before:?}");
+    let mut body = plan_body(plus_days(t.today(), 60));
+    body["parents_must_not_meet"] = json!(true);
+    coord.post(&w.path("plans"), body).await.ok();
+    let tight = t
+        .app
+        .planning_warnings(&actor, &w.case, &slot(&rooms[0]))
+        .await
+        .unwrap();
+    assert!(meet(&tight), "{tight:?}");
+    let roomy = t
+        .app
+        .planning_warnings(&actor, &w.case, &slot(&rooms[1]))
+        .await
+        .unwrap();
+    assert!(!meet(&roomy), "{roomy:?}");
 }

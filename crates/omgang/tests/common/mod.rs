@@ -878,7 +878,22 @@ impl Walk<'_> {
         if let Some(s) = supervisor {
             body["supervisor_id"] = json!(s.id);
         }
-        self.plan(by, body).await
+        let (view, id) = self.plan(by, body).await;
+        if kind == "supervised_visit" && view["scope"] == "full" {
+            // No location: the default margin of 15 minutes staggers the parents.
+            let shown = session(&view, &id);
+            assert_eq!(
+                shown["drop_off_at"],
+                json!(format!("{}:00", local(d, hour - 1, 45))),
+                "{shown}"
+            );
+            assert_eq!(
+                shown["pick_up_at"],
+                json!(format!("{}:00", local(d, hour + 1, 15))),
+                "{shown}"
+            );
+        }
+        (view, id)
     }
 
     /// Moves the clock to after `d` `hour`:00 and records the session as held by `by`.
