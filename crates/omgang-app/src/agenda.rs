@@ -126,6 +126,21 @@ pub fn mark_conflicts(entries: &mut [AgendaEntry]) {
     }
 }
 
+/// A visit report the actor still has to write (none yet, or a draft).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ReportToWrite {
+    pub case_id: String,
+    pub case_reference: String,
+    pub session_id: String,
+    pub kind_label: String,
+    pub starts_at: String,
+    /// A draft exists.
+    pub draft: bool,
+}
+
+/// How far back "reports to write" looks; older ones are signalled as late.
+const REPORTS_LOOKBACK_DAYS: u32 = 60;
+
 fn label_of<T: for<'de> Deserialize<'de>>(name: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }
@@ -198,6 +213,80 @@ impl App {
         )
         .await?;
         Ok(entries)
+    }
+
+    /// The reports of sessions the actor supervised (held in the last 60 days) that are not
+    /// written yet or still a draft, oldest first.
+    pub async fn reports_to_write(&self, actor: &Actor) -> Result<Vec<ReportToWrite>> {
+        if agenda_scope(actor).is_none() {
+            return Ok(Vec::new());
+        }
+        let today = self.today();
+        let from = today
+            .checked_sub(jiff::Span::new().days(i64::from(REPORTS_LOOKBACK_DAYS)))
+            .unwrap_or(today);
+        let filter = AgendaFilter {
+            supervisor_user_id: Some(actor.user_id.0.clone()),
+            ..AgendaFilter::default()
+        };
+        let rows = self
+            .store
+            .agenda(
+                &filter,
+                &format!("{from}T00:00:00"),
+                &format!("{}T00:00:00", dcase::add_days(today, 1)),
+            )
+            .await?;
+        let mut seen = HashSet::new();
+        let case_ids: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.state == "held" && seen.insert(r.case_id.as_str()))
+            .map(|r| r.case_id.as_str())
+            .collect();
+        let mut out = Vec::new();
+        let mut shown = Vec::new();
+        for id in case_ids {
+            let (case, _) = self
+                .store
+                .case(&omgang_domain::ids::CaseId(id.to_owned()))
+                .await?;
+            let Some(programme) = self.programme(&case.programme) else {
+                continue;
+            };
+            if crate::policy::decide_case(actor, &case, &programme, crate::policy::CaseAction::Read)
+                != crate::policy::Decision::Allow
+            {
+                continue;
+            }
+            for session in case.sessions.iter().filter(|s| {
+                s.supervisor.as_ref() == Some(&actor.user_id)
+                    && matches!(s.state, dcase::SessionState::Held { .. })
+                    && programme.kind(s.kind).is_some_and(|r| r.needs_report)
+            }) {
+                let report = case.report_for(&session.id);
+                if report.is_some_and(|r| r.state != dcase::ReportState::Draft) {
+                    continue;
+                }
+                out.push(ReportToWrite {
+                    case_id: case.id.0.clone(),
+                    case_reference: case.reference.clone(),
+                    session_id: session.id.0.clone(),
+                    kind_label: session.kind.label().get(actor.lang).to_owned(),
+                    starts_at: session.starts_at.strftime("%Y-%m-%dT%H:%M:%S").to_string(),
+                    draft: report.is_some(),
+                });
+                shown.push(case.id.0.clone());
+            }
+        }
+        out.sort_by(|a, b| a.starts_at.cmp(&b.starts_at));
+        self.audit_cases_shown(
+            actor,
+            "read_reports_to_write",
+            "reports to write",
+            shown.iter().map(String::as_str),
+        )
+        .await?;
+        Ok(out)
     }
 
     /// Names of the supervisors in `rows` (staff of the sessions' organisations).

@@ -8,36 +8,12 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use jiff::ToSpan;
 use jiff::civil::Date;
+use omgang_app::AppError;
 use omgang_app::agenda::AgendaQuery;
-use omgang_app::cases::CaseListQuery;
-use omgang_app::views::CaseView;
-use omgang_app::{Actor, AppError};
 use serde_json::{Value as Json, json};
 
 use crate::web::{Form, Page};
 use crate::{Ui, fmt};
-
-/// At most this many cases are read for an agenda or the home page.
-const MAX_CASES: usize = 80;
-
-/// The open cases with sessions that the actor may see, as the actor sees them.
-pub async fn open_cases(ui: &Ui, actor: &Actor) -> Vec<CaseView> {
-    let list = match ui.app.list_cases(actor, &CaseListQuery::default()).await {
-        Ok(list) => list,
-        Err(_) => return Vec::new(),
-    };
-    let mut views = Vec::new();
-    for summary in list
-        .iter()
-        .filter(|c| matches!(c.status.as_str(), "plan" | "running" | "follow_up"))
-        .take(MAX_CASES)
-    {
-        if let Ok(view) = ui.app.case(actor, &summary.id).await {
-            views.push(view);
-        }
-    }
-    views
-}
 
 fn monday_of(d: Date) -> Date {
     let back = i64::from(d.weekday().to_monday_zero_offset());

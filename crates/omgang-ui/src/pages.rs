@@ -21,9 +21,9 @@ use omgang_domain::programme::SessionKind;
 use omgang_domain::text::Lang;
 use serde_json::{Value as Json, json};
 
+use crate::Ui;
 use crate::forms;
 use crate::web::{Form, FormState, LANG_COOKIE, Page, SESSION_COOKIE, see_other};
-use crate::{Ui, fmt};
 
 pub(crate) type Ui_ = State<Arc<Ui>>;
 
@@ -431,56 +431,46 @@ pub async fn home(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Respon
         })
         .collect();
 
-    // Upcoming sessions and reports to write, from the cases this person may see.
+    // Upcoming sessions (two weeks, from the agenda) and reports to write.
     let today = ui.app.today();
-    let horizon = omgang_domain::case::add_days(today, 14);
-    let mut upcoming = Vec::new();
-    let mut to_report = Vec::new();
-    if matches!(
-        actor.role,
-        Role::Coordinator | Role::Supervisor | Role::Volunteer | Role::PartnerStaff
-    ) {
-        let supervisor = actor.role.supervises();
-        for view in crate::agenda::open_cases(&ui, &actor).await {
-            let programme = ui.app.programme(&view.programme_id);
-            for s in &view.sessions {
-                let mine = s.supervisor_id.as_deref() == Some(actor.user_id.as_str());
-                if supervisor && !mine {
-                    continue;
-                }
-                let date = fmt::parse(&s.starts_at).map(|(d, _)| d);
-                if s.state == "planned" && date.is_some_and(|d| d >= today && d <= horizon) {
-                    upcoming.push(json!({
-                        "case_id": view.id, "reference": view.reference,
-                        "kind_label": s.kind_label, "starts_at": s.starts_at,
-                        "minutes": s.minutes, "location_label": s.location_label,
-                        "children": view.children.iter().map(|c| c.name.clone()).collect::<Vec<_>>(),
-                    }));
-                }
-                let needs_report = kind_of(&s.kind)
-                    .and_then(|k| programme.as_ref().and_then(|p| p.kind(k)))
-                    .is_some_and(|r| r.needs_report);
-                let report_state = s.report_id.as_ref().and_then(|rid| {
-                    view.reports
-                        .iter()
-                        .find(|r| &r.id == rid)
-                        .map(|r| r.state.clone())
-                });
-                if mine
-                    && s.state == "held"
-                    && needs_report
-                    && report_state.as_deref().is_none_or(|st| st == "draft")
-                {
-                    to_report.push(json!({
-                        "case_id": view.id, "reference": view.reference, "session_id": s.id,
-                        "kind_label": s.kind_label, "starts_at": s.starts_at,
-                        "draft": report_state.is_some(),
-                    }));
-                }
+    let query = omgang_app::agenda::AgendaQuery {
+        from: Some(today.to_string()),
+        to: Some(omgang_domain::case::add_days(today, 14).to_string()),
+        ..Default::default()
+    };
+    let mut upcoming: Vec<Json> = Vec::new();
+    if omgang_app::policy::agenda_scope(&actor).is_some() {
+        match ui.app.agenda(&actor, &query).await {
+            Ok(entries) => {
+                upcoming = entries
+                    .iter()
+                    .filter(|e| e.state == "planned")
+                    .map(|e| {
+                        json!({
+                            "case_id": e.case_id, "reference": e.case_reference,
+                            "kind_label": e.kind_label, "starts_at": e.starts_at,
+                            "ends_at": e.ends_at, "location_label": e.place_label,
+                            "supervisor": e.supervisor_name,
+                            "conflict": e.conflict,
+                        })
+                    })
+                    .collect();
             }
+            Err(e) => return read_error(&ui, &page, e),
         }
     }
-    upcoming.sort_by(|a, b| a["starts_at"].as_str().cmp(&b["starts_at"].as_str()));
+    let to_report: Vec<Json> = match ui.app.reports_to_write(&actor).await {
+        Ok(list) => list
+            .iter()
+            .map(|r| {
+                json!({
+                    "case_id": r.case_id, "reference": r.case_reference, "session_id": r.session_id,
+                    "kind_label": r.kind_label, "starts_at": r.starts_at, "draft": r.draft,
+                })
+            })
+            .collect(),
+        Err(e) => return read_error(&ui, &page, e),
+    };
     ui.render(
         &page,
         StatusCode::OK,

@@ -514,6 +514,20 @@ pub async fn agenda(
         .map_err(|e| auth.err(e))
 }
 
+/// The visit reports you still have to write: sessions you supervised in the last 60 days
+/// whose report is not there yet or still a draft.
+#[utoipa::path(get, path = "/api/v1/reports/to-write", tag = "reports",
+    responses((status = 200, body = Vec<omgang_app::agenda::ReportToWrite>)))]
+pub async fn reports_to_write(
+    State(app): AppState,
+    auth: Authed,
+) -> ApiResult<Vec<omgang_app::agenda::ReportToWrite>> {
+    app.reports_to_write(&auth.actor)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
 macro_rules! case_step {
     ($(#[$doc:meta])* $name:ident, $path:literal, $method:ident) => {
         $(#[$doc])*

@@ -85,6 +85,7 @@ fn api_routes() -> OpenApiRouter<Arc<App>> {
         .routes(routes!(api::case_signals))
         .routes(routes!(api::signals))
         .routes(routes!(api::agenda))
+        .routes(routes!(api::reports_to_write))
         .routes(routes!(api::start_intake))
         .routes(routes!(api::complete_intake))
         .routes(routes!(api::assign_supervisor))

@@ -909,6 +909,16 @@ impl Walk<'_> {
 
     /// The supervisor writes the report, the coordinator approves and releases it.
     pub async fn report(&self, supervisor: &User, session: &str) -> (Value, String) {
+        let to_write = |list: Value| {
+            list.as_array()
+                .expect("a list")
+                .iter()
+                .find(|r| r["session_id"] == session)
+                .map(|r| r["draft"].as_bool() == Some(true))
+        };
+        // Held and not written: on the supervisor's list, without a draft.
+        let listed = supervisor.get("/api/v1/reports/to-write").await.ok();
+        assert_eq!(to_write(listed.clone()), Some(false), "{listed}");
         let view = supervisor
             .put(
                 &self.path(&format!("sessions/{session}/report")),
@@ -917,6 +927,8 @@ impl Walk<'_> {
             .await
             .ok();
         let report = session_report(&view, session);
+        let listed = supervisor.get("/api/v1/reports/to-write").await.ok();
+        assert_eq!(to_write(listed.clone()), Some(true), "{listed}");
         let view = self
             .coord
             .post_empty(&self.path(&format!("reports/{report}/approve")))
@@ -929,6 +941,8 @@ impl Walk<'_> {
             .await
             .ok();
         assert_eq!(report_state(&view, &report), "released");
+        let listed = supervisor.get("/api/v1/reports/to-write").await.ok();
+        assert_eq!(to_write(listed.clone()), None, "{listed}");
         (view, report)
     }
 
