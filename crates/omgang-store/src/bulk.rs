@@ -73,7 +73,7 @@ async fn insert_rows(
         })
         .collect();
     let source = match backend {
-        Backend::Sqlite => "json_each($1)",
+        Backend::Sqlite => "jsonb_each($1)",
         Backend::Postgres => "json_array_elements($1::json) AS rows(value)",
     };
     let sql = format!(
@@ -265,7 +265,62 @@ impl PreparedBatch {
     }
 }
 
+/// The tables a bulk load writes.
+const BULK_TABLES: [&str; 4] = ["cases", "case_events", "appointments", "audit_log"];
+
 impl Store {
+    /// Drops the secondary indexes of the tables a bulk load writes and returns the
+    /// statements that make them again ([`Store::create_indexes`]): building an index once
+    /// over loaded rows is much faster than keeping it up to date row by row. Primary keys
+    /// and unique constraints stay. Only for loading an installation nobody uses yet.
+    pub async fn drop_bulk_indexes(&self) -> Result<Vec<String>> {
+        let tables = BULK_TABLES
+            .iter()
+            .map(|t| format!("'{t}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = match self.backend {
+            Backend::Sqlite => format!(
+                "SELECT name, sql AS definition FROM sqlite_master WHERE type = 'index' \
+                 AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ({tables}) ORDER BY name"
+            ),
+            Backend::Postgres => format!(
+                "SELECT i.indexname::text AS name, i.indexdef AS definition FROM pg_indexes i \
+                 JOIN pg_class c ON c.relname = i.indexname JOIN pg_index x ON x.indexrelid = c.oid \
+                 WHERE i.schemaname = current_schema() AND i.tablename IN ({tables}) \
+                 AND NOT x.indisunique ORDER BY i.indexname"
+            ),
+        };
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await?;
+        let mut definitions = Vec::new();
+        for row in rows {
+            let name: String = row.try_get("name")?;
+            definitions.push(row.try_get::<String, _>("definition")?);
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX {name}")))
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(definitions)
+    }
+
+    /// Runs the statements [`Store::drop_bulk_indexes`] returned.
+    pub async fn create_indexes(&self, definitions: &[String]) -> Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        if self.backend == Backend::Sqlite {
+            sqlx::query("PRAGMA cache_size = -262144")
+                .execute(&mut *conn)
+                .await?;
+        }
+        for definition in definitions {
+            sqlx::query(sqlx::AssertSqlSafe(definition.clone()))
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// The audit chain's head, to continue it with [`PreparedBatch::prepare`].
     pub async fn audit_head(&self) -> Result<ChainCursor> {
         let row = sqlx::query("SELECT seq, hash FROM audit_chain WHERE id = 1")
@@ -281,7 +336,15 @@ impl Store {
     /// (the cursor after preparing this batch). Returns the number of rows written. Only for
     /// an installation nobody else writes to at the same time (the data generator).
     pub async fn insert_prepared(&self, batch: PreparedBatch, head: &ChainCursor) -> Result<u64> {
-        let mut tx = self.pool.begin().await?;
+        let mut conn = self.pool.acquire().await?;
+        if self.backend == Backend::Sqlite {
+            // SQLite's default page cache is 2 MB: once the indexes outgrow it, every insert
+            // reads pages back from disk. The bulk loader's connection gets 256 MB.
+            sqlx::query("PRAGMA cache_size = -262144")
+                .execute(&mut *conn)
+                .await?;
+        }
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         let backend = self.backend;
         let mut rows = insert_rows(&mut tx, backend, "cases", CASE_COLUMNS, batch.cases).await?;
         rows += insert_rows(&mut tx, backend, "case_events", EVENT_COLUMNS, batch.events).await?;

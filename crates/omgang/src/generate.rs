@@ -654,13 +654,34 @@ pub async fn generate(app: &App, scale: Scale) -> Result<Report> {
             }
         }
     });
+    // The secondary indexes are built once at the end: much faster than row by row. If the
+    // load fails they are made again all the same, so the database stays usable.
+    let indexes = store.drop_bulk_indexes().await?;
     let mut rows = 0;
     let mut sessions = 0;
+    let mut loaded = Ok(());
     while let Some(prepared) = receiver.recv().await {
-        let (batch, head, batch_sessions) = prepared?;
-        rows += store.insert_prepared(batch, &head).await?;
-        sessions += batch_sessions;
+        let written = match prepared {
+            Ok((batch, head, batch_sessions)) => {
+                sessions += batch_sessions;
+                store
+                    .insert_prepared(batch, &head)
+                    .await
+                    .map_err(Into::into)
+            }
+            Err(e) => Err(e),
+        };
+        match written {
+            Ok(n) => rows += n,
+            Err(e) => {
+                loaded = Err(e);
+                break;
+            }
+        }
     }
+    drop(receiver);
+    store.create_indexes(&indexes).await?;
+    loaded?;
     walker
         .join()
         .map_err(|_| anyhow::anyhow!("the case walker stopped"))?;

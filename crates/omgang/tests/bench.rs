@@ -1,7 +1,16 @@
-//! `omgang bench` end to end, small and short: generated data, a real server started by the
-//! benchmark, every scenario answered without an error, and the figures printed.
+//! `omgang bench` end to end, small and short, on SQLite and PostgreSQL: generated data
+//! (bulk-loaded, audit chain intact), a real server started by the benchmark, every scenario
+//! answered without an error, and the figures printed.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
 
 use std::process::Command;
+
+use common::*;
+
+both_backends!(bench_drives_every_scenario_without_errors);
 
 const DATA_KEYS: &str = "test:abababababababababababababababababababababababababababababababab";
 
@@ -16,10 +25,9 @@ fn omgang(database: &str) -> Command {
     c
 }
 
-#[test]
-fn bench_drives_every_scenario_without_errors() {
-    let file = std::env::temp_dir().join(format!("omgang-bench-{}.sqlite", std::process::id()));
-    let database = format!("sqlite://{}?mode=rwc", file.display());
+async fn bench_drives_every_scenario_without_errors(backend: Backend) {
+    let db = TestDb::create(backend).await;
+    let database = db.url.clone();
     let generated = omgang(&database)
         .args(["generate", "--scale", "small", "--cases", "300"])
         .output()
@@ -28,6 +36,15 @@ fn bench_drives_every_scenario_without_errors() {
         generated.status.success(),
         "{}",
         String::from_utf8_lossy(&generated.stderr)
+    );
+    let verified = omgang(&database)
+        .args(["audit", "verify"])
+        .output()
+        .expect("omgang audit verify runs");
+    assert!(
+        verified.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verified.stdout)
     );
     let out = omgang(&database)
         .args(["bench", "--seconds", "1", "--ceiling-seconds", "0.5"])
@@ -74,7 +91,4 @@ fn bench_drives_every_scenario_without_errors() {
     }
     assert!(stdout.contains("cold start to first answer"), "{stdout}");
     assert!(stdout.contains("peak RSS"), "{stdout}");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
-    }
 }
