@@ -75,7 +75,16 @@ impl Store {
              FROM appointments a JOIN cases c ON c.id = a.case_id \
              WHERE a.starts_at < $1 AND a.ends_at > $2",
         );
-        let mut binds: Vec<&str> = vec![to, from];
+        // No session lasts a day (programmes allow 480 minutes at most): starting after the day
+        // before `from` bounds the index range; without it every earlier session of the
+        // supervisor or organisation is scanned.
+        let earliest = from
+            .parse::<jiff::civil::DateTime>()
+            .ok()
+            .and_then(|f| f.checked_sub(jiff::Span::new().days(1)).ok())
+            .map_or_else(|| "0000".to_owned(), |d| d.to_string());
+        sql.push_str(" AND a.starts_at > $3");
+        let mut binds: Vec<&str> = vec![to, from, &earliest];
         let columns = [
             ("a.org_id", &filter.org_id),
             ("a.supervisor_user_id", &filter.supervisor_user_id),
@@ -96,6 +105,50 @@ impl Store {
         }
         let rows = query.fetch_all(&self.pool).await?;
         rows.iter().map(AgendaRow::from_row).collect()
+    }
+
+    /// Ids of the cases closed before `cutoff` (`YYYY-MM-DD`), oldest first.
+    pub async fn closed_before(&self, cutoff: &str) -> Result<Vec<String>> {
+        let rows = sqlx::query(
+            "SELECT id FROM cases WHERE closed_on IS NOT NULL AND closed_on < $1 ORDER BY closed_on, id",
+        )
+        .bind(cutoff)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| r.try_get::<String, _>("id").map_err(Into::into))
+            .collect()
+    }
+
+    /// Fills `cases.closed_on` from the snapshots of closed cases (after the migration that
+    /// added the column). A page of cases per transaction.
+    pub async fn backfill_closed_on(&self) -> Result<u64> {
+        let mut after = String::new();
+        let mut filled = 0;
+        loop {
+            let rows = sqlx::query(
+                "SELECT id, snapshot FROM cases WHERE status = 'closed' AND id > $1 ORDER BY id LIMIT 500",
+            )
+            .bind(after.clone())
+            .fetch_all(&self.pool)
+            .await?;
+            let Some(last) = rows.last() else {
+                return Ok(filled);
+            };
+            after = last.try_get("id")?;
+            let mut tx = self.pool.begin().await?;
+            for row in &rows {
+                let snapshot: String = row.try_get("snapshot")?;
+                let case: Case = serde_json::from_str(&snapshot).map_err(corrupt)?;
+                sqlx::query("UPDATE cases SET closed_on = $2 WHERE id = $1")
+                    .bind(case.id.as_str())
+                    .bind(case.closed_on.map(|d| d.to_string()))
+                    .execute(&mut *tx)
+                    .await?;
+                filled += 1;
+            }
+            tx.commit().await?;
+        }
     }
 
     /// Rebuilds the `appointments` projection from every case's snapshot (after a migration

@@ -8,7 +8,8 @@ use sha2::{Digest, Sha256};
 use sqlx::{AnyPool, Row};
 use tokio::sync::{mpsc, oneshot};
 
-use crate::{AuditRow, FromRow, Result, Store, StoreError};
+use crate::bulk::{AUDIT_COLUMNS, JsonRows, Value, insert_rows};
+use crate::{AuditRow, Backend, FromRow, Result, Store, StoreError};
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -81,7 +82,7 @@ const MAX_GROUP: usize = 512;
 
 impl AuditQueue {
     /// Starts the writer task; it ends when the last `Store` clone is dropped.
-    pub(crate) fn start(pool: AnyPool) -> AuditQueue {
+    pub(crate) fn start(pool: AnyPool, backend: Backend) -> AuditQueue {
         let (sender, mut receiver) = mpsc::unbounded_channel::<(Vec<AuditRow>, Reply)>();
         tokio::spawn(async move {
             while let Some(first) = receiver.recv().await {
@@ -97,7 +98,9 @@ impl AuditQueue {
                     }
                 }
                 let rows: Vec<&AuditRow> = group.iter().flat_map(|(rows, _)| rows).collect();
-                let result = write_lines(&pool, &rows).await.map_err(|e| e.to_string());
+                let result = write_lines(&pool, backend, &rows)
+                    .await
+                    .map_err(|e| e.to_string());
                 if let Err(e) = &result {
                     tracing::error!(error = %e, lines = rows.len(), "audit lines not written");
                 }
@@ -122,8 +125,9 @@ impl AuditQueue {
     }
 }
 
-/// Appends `entries` to the chain in one transaction.
-async fn write_lines(pool: &AnyPool, entries: &[&AuditRow]) -> Result<()> {
+/// Appends `entries` to the chain in one transaction: the lines go in as one statement (a
+/// JSON array of rows), not one statement each.
+async fn write_lines(pool: &AnyPool, backend: Backend, entries: &[&AuditRow]) -> Result<()> {
     let Ok(count) = i64::try_from(entries.len()) else {
         return Err(StoreError::Corrupt("too many audit lines".into()));
     };
@@ -137,30 +141,27 @@ async fn write_lines(pool: &AnyPool, entries: &[&AuditRow]) -> Result<()> {
             .await?;
     let last_seq: i64 = head.try_get("seq")?;
     let mut prev: String = head.try_get("hash")?;
+    let mut rows = JsonRows::default();
     for (i, entry) in (0..count).zip(entries) {
         let seq = last_seq - count + 1 + i;
         let hash = line_hash(&prev, seq, entry);
-        sqlx::query(
-            "INSERT INTO audit_log (id, at, user_id, role, org_id, action, case_id, detail, ip, allowed, seq, prev_hash, hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-        )
-        .bind(&entry.id)
-        .bind(entry.at)
-        .bind(&entry.user_id)
-        .bind(&entry.role)
-        .bind(&entry.org_id)
-        .bind(&entry.action)
-        .bind(&entry.case_id)
-        .bind(&entry.detail)
-        .bind(&entry.ip)
-        .bind(i64::from(entry.allowed))
-        .bind(seq)
-        .bind(&prev)
-        .bind(&hash)
-        .execute(&mut *tx)
-        .await?;
-        prev = hash;
+        rows.push(vec![
+            Value::Text(entry.id.clone()),
+            Value::Int(entry.at),
+            Value::Opt(entry.user_id.clone()),
+            Value::Opt(entry.role.clone()),
+            Value::Opt(entry.org_id.clone()),
+            Value::Text(entry.action.clone()),
+            Value::Opt(entry.case_id.clone()),
+            Value::Text(entry.detail.clone()),
+            Value::Opt(entry.ip.clone()),
+            Value::Int(i64::from(entry.allowed)),
+            Value::Int(seq),
+            Value::Text(std::mem::replace(&mut prev, hash.clone())),
+            Value::Text(hash),
+        ]);
     }
+    insert_rows(&mut tx, backend, "audit_log", AUDIT_COLUMNS, rows).await?;
     sqlx::query("UPDATE audit_chain SET hash = $1 WHERE id = 1")
         .bind(&prev)
         .execute(&mut *tx)

@@ -26,14 +26,14 @@ const ROWS_PER_STATEMENT: usize = 2_000;
 /// value-per-column binding (100 values per statement, the best size) wrote 71k rows/s, the
 /// database thread spending its time looking up and binding parameters.
 #[derive(Default)]
-struct JsonRows {
+pub(crate) struct JsonRows {
     chunks: Vec<String>,
     current: Vec<serde_json::Value>,
     rows: u64,
 }
 
 impl JsonRows {
-    fn push(&mut self, row: Vec<Value>) {
+    pub(crate) fn push(&mut self, row: Vec<Value>) {
         self.current.push(serde_json::Value::Array(
             row.into_iter().map(Value::into_json).collect(),
         ));
@@ -52,7 +52,7 @@ impl JsonRows {
 }
 
 /// Inserts `rows` into `table`; `columns` names each column and whether it is an integer.
-async fn insert_rows(
+pub(crate) async fn insert_rows(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     backend: Backend,
     table: &str,
@@ -90,7 +90,7 @@ async fn insert_rows(
     Ok(rows.rows)
 }
 
-enum Value {
+pub(crate) enum Value {
     Text(String),
     Opt(Option<String>),
     Int(i64),
@@ -123,6 +123,7 @@ const CASE_COLUMNS: &[(&str, bool)] = &[
     ("version", true),
     ("snapshot", false),
     ("updated_at", true),
+    ("closed_on", false),
 ];
 const EVENT_COLUMNS: &[(&str, bool)] = &[
     ("case_id", false),
@@ -146,7 +147,7 @@ const APPOINTMENT_COLUMNS: &[(&str, bool)] = &[
     ("place_kind", false),
     ("partner_org_id", false),
 ];
-const AUDIT_COLUMNS: &[(&str, bool)] = &[
+pub(crate) const AUDIT_COLUMNS: &[(&str, bool)] = &[
     ("id", false),
     ("at", true),
     ("user_id", false),
@@ -203,6 +204,7 @@ impl PreparedBatch {
                 Value::Int(i64::try_from(g.events.len()).map_err(corrupt)?),
                 Value::Text(serde_json::to_string(c).map_err(corrupt)?),
                 Value::Int(updated),
+                Value::Opt(c.closed_on.map(|d| d.to_string())),
             ]);
             for (i, (event, at, actor)) in g.events.iter().enumerate() {
                 let seq = i64::try_from(i + 1).map_err(corrupt)?;

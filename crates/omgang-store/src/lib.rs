@@ -149,7 +149,7 @@ impl Store {
                     .await?
             }
         };
-        let audit = audit::AuditQueue::start(pool.clone());
+        let audit = audit::AuditQueue::start(pool.clone(), backend);
         Ok(Store {
             pool,
             backend,
@@ -653,8 +653,8 @@ impl Store {
         // The guarded update comes first: it takes SQLite's write lock at once.
         let done = sqlx::query(
             "UPDATE cases SET status = $3, phase = $4, coordinator_user_id = $5, supervisor_user_id = $6, \
-             partner_org_id = $7, case_director_user_id = $8, version = $9, snapshot = $10, updated_at = $11 \
-             WHERE id = $1 AND version = $2",
+             partner_org_id = $7, case_director_user_id = $8, version = $9, snapshot = $10, updated_at = $11, \
+             closed_on = $12 WHERE id = $1 AND version = $2",
         )
         .bind(case.id.as_str())
         .bind(version)
@@ -667,6 +667,7 @@ impl Store {
         .bind(new_version)
         .bind(snapshot)
         .bind(ms(at))
+        .bind(case.closed_on.map(|d| d.to_string()))
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() != 1 {
@@ -714,36 +715,17 @@ impl Store {
 
     /// Case summaries matching a filter, newest registration first.
     pub async fn case_summaries(&self, filter: &CaseFilter) -> Result<Vec<CaseSummaryRow>> {
-        let mut sql = String::from(
+        let (conditions, binds) = case_conditions(filter);
+        let sql = format!(
             "SELECT id, reference, org_id, programme_id, status, phase, registered_on, supervisor_user_id, \
-             partner_org_id, case_director_user_id, referrer_user_id, coordinator_user_id FROM cases WHERE 1 = 1",
+             partner_org_id, case_director_user_id, referrer_user_id, coordinator_user_id FROM cases \
+             WHERE {conditions} ORDER BY registered_on DESC, reference DESC{}",
+            filter
+                .limit
+                .map(|l| format!(" LIMIT {l}"))
+                .unwrap_or_default()
         );
-        let mut binds: Vec<String> = Vec::new();
-        let mut clause = |col: &str, value: &Option<String>, sql: &mut String| {
-            if let Some(v) = value {
-                binds.push(v.clone());
-                sql.push_str(&format!(" AND {col} = ${}", binds.len()));
-            }
-        };
-        clause("org_id", &filter.org_id, &mut sql);
-        clause("status", &filter.status, &mut sql);
-        clause("programme_id", &filter.programme_id, &mut sql);
-        clause("supervisor_user_id", &filter.supervisor_user_id, &mut sql);
-        clause("partner_org_id", &filter.partner_org_id, &mut sql);
-        clause(
-            "case_director_user_id",
-            &filter.case_director_user_id,
-            &mut sql,
-        );
-        clause("referrer_user_id", &filter.referrer_user_id, &mut sql);
-        if filter.open_only {
-            sql.push_str(" AND status <> 'closed'");
-        }
-        sql.push_str(" ORDER BY registered_on DESC, reference DESC");
-        if let Some(limit) = filter.limit {
-            sql.push_str(&format!(" LIMIT {limit}"));
-        }
-        let mut query = sqlx::query(AssertSqlSafe(sql.clone()));
+        let mut query = sqlx::query(AssertSqlSafe(sql));
         for b in &binds {
             query = query.bind(b.clone());
         }
@@ -751,31 +733,41 @@ impl Store {
         rows.iter().map(CaseSummaryRow::from_row).collect()
     }
 
-    /// Full cases matching a filter (for signals and views that need the whole state).
+    /// Full cases matching a filter (for signals and views that need the whole state), newest
+    /// registration first. The snapshots come back joined into one JSON array in one row:
+    /// the driver hands rows over one at a time between threads, and an organisation's
+    /// signals read hundreds of cases.
     pub async fn cases(&self, filter: &CaseFilter) -> Result<Vec<Case>> {
-        let ids = self.case_summaries(filter).await?;
-        let mut out = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(200) {
-            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT snapshot FROM cases WHERE id IN ({})",
-                placeholders.join(", ")
-            );
-            let mut query = sqlx::query(AssertSqlSafe(sql.clone()));
-            for c in chunk {
-                query = query.bind(c.id.clone());
-            }
-            for row in query.fetch_all(&self.pool).await? {
-                let snapshot: String = row.try_get("snapshot")?;
-                out.push(serde_json::from_str::<Case>(&snapshot).map_err(corrupt)?);
-            }
+        let (conditions, binds) = case_conditions(filter);
+        let join = match self.backend {
+            Backend::Sqlite => "group_concat(snapshot, ',')",
+            Backend::Postgres => "string_agg(snapshot, ',')",
+        };
+        let sql = format!(
+            "SELECT {join} AS snapshots FROM (SELECT snapshot FROM cases WHERE {conditions} \
+             ORDER BY registered_on DESC, reference DESC{}) AS chosen",
+            filter
+                .limit
+                .map(|l| format!(" LIMIT {l}"))
+                .unwrap_or_default()
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for b in &binds {
+            query = query.bind(b.clone());
         }
-        out.sort_by(|a: &Case, b: &Case| {
+        let row = query.fetch_one(&self.pool).await?;
+        let Some(joined) = row.try_get::<Option<String>, _>("snapshots")? else {
+            return Ok(Vec::new());
+        };
+        let mut cases =
+            serde_json::from_str::<Vec<Case>>(&format!("[{joined}]")).map_err(corrupt)?;
+        // An aggregate keeps no order of its own.
+        cases.sort_by(|a, b| {
             b.registered_on
                 .cmp(&a.registered_on)
                 .then(b.reference.cmp(&a.reference))
         });
-        Ok(out)
+        Ok(cases)
     }
 
     /// Planned sessions of a supervisor between two local date-times, over all cases.
@@ -1007,6 +999,31 @@ pub(crate) async fn insert_appointments(
         .await?;
     }
     Ok(())
+}
+
+/// The WHERE conditions of a case filter (`$1`, `$2`, … for the values returned).
+fn case_conditions(filter: &CaseFilter) -> (String, Vec<String>) {
+    let mut sql = String::from("1 = 1");
+    let mut binds: Vec<String> = Vec::new();
+    let columns = [
+        ("org_id", &filter.org_id),
+        ("status", &filter.status),
+        ("programme_id", &filter.programme_id),
+        ("supervisor_user_id", &filter.supervisor_user_id),
+        ("partner_org_id", &filter.partner_org_id),
+        ("case_director_user_id", &filter.case_director_user_id),
+        ("referrer_user_id", &filter.referrer_user_id),
+    ];
+    for (column, value) in columns {
+        if let Some(v) = value {
+            binds.push(v.clone());
+            sql.push_str(&format!(" AND {column} = ${}", binds.len()));
+        }
+    }
+    if filter.open_only {
+        sql.push_str(" AND status <> 'closed'");
+    }
+    (sql, binds)
 }
 
 fn touches_sessions(event: &CaseEvent) -> bool {

@@ -97,6 +97,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0014_agenda.sql"),
         postgres: include_str!("../migrations/0014_agenda.sql"),
     },
+    Migration {
+        version: 15,
+        name: "case_closed_on",
+        sqlite: include_str!("../migrations/0015_case_closed_on.sql"),
+        postgres: include_str!("../migrations/0015_case_closed_on.sql"),
+    },
 ];
 
 impl Store {
@@ -148,6 +154,12 @@ impl Store {
         let result = match result {
             Ok(applied) if applied.contains(&14) => {
                 self.rebuild_appointments().await.map(|_| applied)
+            }
+            other => other,
+        };
+        let result = match result {
+            Ok(applied) if applied.contains(&15) => {
+                self.backfill_closed_on().await.map(|_| applied)
             }
             other => other,
         };

@@ -390,9 +390,13 @@ async fn targets(store: &Store, today: jiff::civil::Date) -> Result<Targets> {
     } else {
         email_of(report_supervisor).await??
     };
+    // Public registrations go to another organisation: each run adds cases there, and the
+    // large organisation's signals should read the same cases every run.
     let programme_for_public = sqlx::query(
-        "SELECT org_id, programme_id FROM public_programmes ORDER BY org_id, programme_id LIMIT 1",
+        "SELECT org_id, programme_id FROM public_programmes WHERE org_id <> $1 \
+         ORDER BY org_id DESC, programme_id LIMIT 1",
     )
+    .bind(&org)
     .fetch_optional(pool)
     .await
     .ok()
