@@ -38,7 +38,7 @@ impl App {
         let mut anonymised = Vec::new();
         for id in due {
             let (case, _) = self.store.case(&omgang_domain::ids::CaseId(id)).await?;
-            if !case.closed_on.is_some_and(|d| d < cutoff) {
+            if case.closed_on.is_none_or(|d| d >= cutoff) {
                 continue;
             }
             anonymised.push(case.reference.clone());
