@@ -602,6 +602,11 @@ impl App {
             }
             _ => return Err(AppError::Forbidden),
         }
+        let _permit = self
+            .wide_reads
+            .acquire()
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
         let cases = self.store.cases(&filter).await?;
         let mut all: Vec<Signal> = Vec::new();
         for case in &cases {

@@ -112,7 +112,13 @@ pub struct App {
     pub settings: Settings,
     pub keyring: crypto::Keyring,
     programmes: RwLock<HashMap<String, Arc<Programme>>>,
+    /// Reads of a whole organisation's open cases (its signals) at once: each holds hundreds
+    /// of cases in memory, so a burst waits here instead of growing the process.
+    pub(crate) wide_reads: tokio::sync::Semaphore,
 }
+
+/// Organisation-wide reads at the same time (two cores: more would only queue for CPU).
+const WIDE_READS: usize = 2;
 
 impl App {
     /// Opens the application on a migrated store, installing the built-in programmes.
@@ -127,6 +133,7 @@ impl App {
             settings,
             keyring,
             programmes: RwLock::new(HashMap::new()),
+            wide_reads: tokio::sync::Semaphore::new(WIDE_READS),
         };
         // The data keys must open what this database holds: a sealed check value, made with
         // the first key ever used, tells at start instead of at the first secret address.

@@ -294,8 +294,10 @@ struct Targets {
 
 async fn targets(store: &Store, today: jiff::civil::Date) -> Result<Targets> {
     let pool = store.pool();
+    // The organisation with the most cases in intake or running (registrations left by
+    // earlier runs' public scenario do not count, so every run picks the same one).
     let big = sqlx::query(
-        "SELECT org_id, COUNT(*) AS n FROM cases WHERE status <> 'closed' \
+        "SELECT org_id, COUNT(*) AS n FROM cases WHERE status NOT IN ('closed', 'registered') \
          GROUP BY org_id ORDER BY n DESC, org_id LIMIT 1",
     )
     .fetch_one(pool)
