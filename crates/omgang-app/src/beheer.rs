@@ -14,7 +14,7 @@ use omgang_domain::case::add_days;
 use omgang_domain::ids::CaseId;
 use omgang_domain::signals;
 use omgang_domain::text::Lang;
-use omgang_store::{AvailabilityRow, LocationRow, PlaceColumn, RoomRow, StoreError};
+use omgang_store::{AgendaFilter, AvailabilityRow, LocationRow, RoomRow, StoreError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -745,9 +745,10 @@ impl App {
                 ));
             }
         }
-        let from = start.date().to_string();
-        let to = add_days(start.date(), 1).to_string();
-        let overlaps = |a: &omgang_store::AppointmentRow| {
+        // The day of the slot, from the same agenda query the agenda pages use.
+        let from = format!("{}T00:00:00", start.date());
+        let to = format!("{}T00:00:00", add_days(start.date(), 1));
+        let overlaps = |a: &omgang_store::AgendaRow| {
             a.state == "planned"
                 && a.starts_at.parse::<DateTime>().is_ok_and(|s| s < end)
                 && a.ends_at.parse::<DateTime>().is_ok_and(|e| e > start)
@@ -755,7 +756,14 @@ impl App {
         if let Some(room) = slot.room_id.as_deref().filter(|r| !r.is_empty()) {
             let taken = self
                 .store
-                .place_appointments(PlaceColumn::Room, room, &from, &to)
+                .agenda(
+                    &AgendaFilter {
+                        room_id: Some(room.to_owned()),
+                        ..AgendaFilter::default()
+                    },
+                    &from,
+                    &to,
+                )
                 .await?;
             if let Some(a) = taken.iter().find(|a| overlaps(a)) {
                 out.push(say(
@@ -781,7 +789,14 @@ impl App {
             if let Some(user) = user {
                 let busy = self
                     .store
-                    .supervisor_appointments(&user.id, &from, &to)
+                    .agenda(
+                        &AgendaFilter {
+                            supervisor_user_id: Some(user.id.clone()),
+                            ..AgendaFilter::default()
+                        },
+                        &from,
+                        &to,
+                    )
                     .await?;
                 if let Some(a) = busy.iter().find(|a| overlaps(a)) {
                     out.push(say(

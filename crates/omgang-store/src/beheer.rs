@@ -2,10 +2,9 @@
 //! availability of supervisors and volunteers, the programmes an organisation opens for public
 //! registration, the public form's counter per address, and a user's language.
 
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::Row;
 
-use crate::rows::APPOINTMENT_SELECT;
-use crate::{AppointmentRow, FromRow, Result, RoomRow, Store, StoreError};
+use crate::{Result, RoomRow, Store, StoreError};
 
 /// One weekly time slot in which a supervisor or volunteer is available.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -200,34 +199,4 @@ impl Store {
             .await?;
         Ok(())
     }
-
-    /// Sessions in a room, or at a location, between two local date-times.
-    pub async fn place_appointments(
-        &self,
-        column: PlaceColumn,
-        id: &str,
-        from: &str,
-        to: &str,
-    ) -> Result<Vec<AppointmentRow>> {
-        let col = match column {
-            PlaceColumn::Room => "room_id",
-            PlaceColumn::Location => "location_id",
-        };
-        let rows = sqlx::query(AssertSqlSafe(format!(
-            "{APPOINTMENT_SELECT} WHERE {col} = $1 AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at"
-        )))
-        .bind(id)
-        .bind(from)
-        .bind(to)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(AppointmentRow::from_row).collect()
-    }
-}
-
-/// Which place column an agenda query uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PlaceColumn {
-    Room,
-    Location,
 }

@@ -32,7 +32,7 @@ use sqlx::{AnyPool, AssertSqlSafe, Row};
 pub use access_log::CaseAuditRow;
 pub use agenda::{AgendaFilter, AgendaRow};
 pub use audit::{AuditLine, ChainReport, GENESIS, line_hash};
-pub use beheer::{AvailabilityRow, PlaceColumn};
+pub use beheer::AvailabilityRow;
 pub use bulk::{ChainCursor, GeneratedCase, PreparedBatch};
 pub use outbox::{OutboxMail, OutboxRow};
 pub use portal::{CaseAccountRow, InvitationRow};
@@ -781,24 +781,6 @@ impl Store {
             "{APPOINTMENT_SELECT} WHERE supervisor_user_id = $1 AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at"
         )))
         .bind(user_id)
-        .bind(from)
-        .bind(to)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(AppointmentRow::from_row).collect()
-    }
-
-    /// Sessions of an organisation's cases between two local date-times.
-    pub async fn organisation_appointments(
-        &self,
-        org_id: &str,
-        from: &str,
-        to: &str,
-    ) -> Result<Vec<AppointmentRow>> {
-        let rows = sqlx::query(AssertSqlSafe(format!(
-            "{APPOINTMENT_SELECT} WHERE org_id = $1 AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at"
-        )))
-        .bind(org_id)
         .bind(from)
         .bind(to)
         .fetch_all(&self.pool)
