@@ -94,18 +94,12 @@ impl App {
             .ok_or(AppError::NotFound)?;
         let me = actor.user_id.as_str();
         let filter = match actor.role {
-            Role::Coordinator => CaseFilter {
-                org_id: Some(actor.org_id.0.clone()),
-                ..CaseFilter::default()
-            },
-            Role::Supervisor | Role::Volunteer => CaseFilter {
-                supervisor_user_id: Some(me.into()),
-                ..CaseFilter::default()
-            },
-            Role::PartnerStaff => CaseFilter {
-                partner_org_id: Some(actor.org_id.0.clone()),
-                ..CaseFilter::default()
-            },
+            Role::Coordinator | Role::Supervisor | Role::Volunteer | Role::PartnerStaff => {
+                CaseFilter {
+                    scope: policy::case_scope(&actor),
+                    ..CaseFilter::default()
+                }
+            }
             // A parent's feed: their sessions with their own times (the portal's view).
             Role::Parent => return self.parent_feed(&actor).await,
             _ => return Err(AppError::NotFound),

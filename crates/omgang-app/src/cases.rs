@@ -170,6 +170,21 @@ impl App {
         }
     }
 
+    /// Every (case, person) link of the actor's account, for lists: one query, not one per
+    /// case. Empty for roles that are never linked.
+    pub(crate) async fn all_links(&self, actor: &Actor) -> Result<Vec<(String, PersonId)>> {
+        if actor.system || !matches!(actor.role, Role::Parent | Role::Referrer) {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .store
+            .case_accounts_of(actor.user_id.as_str())
+            .await?
+            .into_iter()
+            .map(|l| (l.case_id, PersonId(l.person_id)))
+            .collect())
+    }
+
     /// The people of `case` whose account is the actor's (parents, guardians and referrers
     /// who accepted an invitation); empty for everyone else.
     pub(crate) async fn linked(&self, actor: &Actor, case: &CaseId) -> Result<Vec<PersonId>> {
@@ -202,6 +217,7 @@ impl App {
         ) {
             self.stagger(case, &mut view).await?;
         }
+        view.may = policy::permissions(actor, case, programme, &linked);
         Ok(view)
     }
 
@@ -240,10 +256,6 @@ impl App {
 
     /// Opens the sealed secret addresses that the view's scope lets through (only the full
     /// view carries them at all).
-    pub(crate) fn reveal_view(&self, view: CaseView) -> Result<CaseView> {
-        self.reveal(view)
-    }
-
     fn reveal(&self, mut view: CaseView) -> Result<CaseView> {
         for person in view.people.iter_mut() {
             if let Some(address) = &person.address
@@ -497,7 +509,21 @@ impl App {
             );
         }
         c.finish()?;
-        let mut filter = CaseFilter {
+        // Parents see their cases in the portal, not in a staff list.
+        let scope = policy::case_scope(actor).filter(|_| actor.role != Role::Parent);
+        let Some(scope) = scope else {
+            self.audit(Audit {
+                actor: Some(actor),
+                action: "list_cases",
+                case: None,
+                detail: String::new(),
+                allowed: false,
+            })
+            .await?;
+            return Err(AppError::Forbidden);
+        };
+        let filter = CaseFilter {
+            scope: Some(scope),
             status: query.status.clone(),
             programme_id: query.programme_id.clone(),
             referrer_user_id: query.referrer_id.clone(),
@@ -505,32 +531,12 @@ impl App {
                 && query.status.as_deref() != Some("closed"),
             ..CaseFilter::default()
         };
-        match actor.role {
-            _ if actor.system => {}
-            Role::Coordinator => filter.org_id = Some(actor.org_id.0.clone()),
-            Role::Supervisor | Role::Volunteer => {
-                filter.supervisor_user_id = Some(actor.user_id.0.clone())
-            }
-            Role::PartnerStaff => filter.partner_org_id = Some(actor.org_id.0.clone()),
-            Role::CaseDirector => filter.case_director_user_id = Some(actor.user_id.0.clone()),
-            Role::Referrer => filter.referrer_user_id = Some(actor.user_id.0.clone()),
-            Role::Parent | Role::Funder | Role::Administrator => {
-                self.audit(Audit {
-                    actor: Some(actor),
-                    action: "list_cases",
-                    case: None,
-                    detail: String::new(),
-                    allowed: false,
-                })
-                .await?;
-                return Err(AppError::Forbidden);
-            }
-        }
         let cases = self.store.cases(&filter).await?;
+        let links = self.all_links(actor).await?;
         let today = self.today();
         let out: Vec<CaseSummary> = cases
             .iter()
-            .filter(|c| policy::view_scope(actor, c).is_some())
+            .filter(|c| policy::view_scope_with(actor, c, &links_of(&links, c)).is_some())
             .map(|c| {
                 let name = self
                     .programme(&c.programme)
@@ -587,21 +593,19 @@ impl App {
     /// cases (supervisors), most urgent first.
     pub async fn signals(&self, actor: &Actor, on: Option<Date>) -> Result<Vec<SignalView>> {
         let date = on.unwrap_or_else(|| self.today());
-        let mut filter = CaseFilter {
-            open_only: true,
-            ..CaseFilter::default()
-        };
         let mut staff = Vec::new();
         match actor.role {
             Role::Coordinator if policy::may_org(actor, &actor.org_id, OrgAction::ReadSignals) => {
-                filter.org_id = Some(actor.org_id.0.clone());
                 staff = self.store.users_of(actor.org_id.as_str()).await?;
             }
-            Role::Supervisor | Role::Volunteer => {
-                filter.supervisor_user_id = Some(actor.user_id.0.clone())
-            }
+            Role::Supervisor | Role::Volunteer => {}
             _ => return Err(AppError::Forbidden),
         }
+        let filter = CaseFilter {
+            scope: policy::case_scope(actor),
+            open_only: true,
+            ..CaseFilter::default()
+        };
         let _permit = self
             .wide_reads
             .acquire()
@@ -827,6 +831,10 @@ impl App {
         id: &str,
         input: &AssignUserInput,
     ) -> Result<CaseView> {
+        // Authorization first: an answer about the user or organisation named would tell
+        // whoever asks whether it exists.
+        self.load_for_intent(actor, id, CaseAction::Assign, "assign_coordinator")
+            .await?;
         let user = self.store.user(input.user_id.trim()).await.map_err(|_| {
             AppError::invalid("user_id", "Onbekende medewerker.", "Unknown staff member.")
         })?;
@@ -861,6 +869,10 @@ impl App {
         id: &str,
         input: &AssignOptionalInput,
     ) -> Result<CaseView> {
+        // Authorization first: an answer about the user or organisation named would tell
+        // whoever asks whether it exists.
+        self.load_for_intent(actor, id, CaseAction::Assign, "assign_partner")
+            .await?;
         let org = input
             .id
             .as_deref()
@@ -896,6 +908,10 @@ impl App {
         id: &str,
         input: &AssignOptionalInput,
     ) -> Result<CaseView> {
+        // Authorization first: an answer about the user or organisation named would tell
+        // whoever asks whether it exists.
+        self.load_for_intent(actor, id, CaseAction::Assign, "assign_case_director")
+            .await?;
         let user = input
             .id
             .as_deref()
@@ -1132,6 +1148,41 @@ impl App {
                     given: input.given,
                     on,
                     note,
+                },
+            ))
+        })
+        .await
+    }
+
+    /// Changes a person's contact details, or makes their address secret from the other
+    /// parent (sealed before it is stored, like at registration).
+    pub async fn update_person(
+        &self,
+        actor: &Actor,
+        id: &str,
+        person_id: &str,
+        input: &PersonUpdateInput,
+    ) -> Result<CaseView> {
+        self.run(actor, id, "update_person", |_, _| {
+            let mut c = Check::default();
+            let email = c.email("email", &input.email);
+            let phone = c.phone("phone", &input.phone);
+            let address = c.opt_line("address", &input.address);
+            c.finish()?;
+            let address = match address {
+                Some(a) if input.secret_address => Some(self.keyring.seal(&a)?),
+                other => other,
+            };
+            Ok((
+                CaseAction::UpdatePerson,
+                Command::UpdatePerson {
+                    person: PersonId(person_id.to_owned()),
+                    contact: dcase::Contact {
+                        email,
+                        phone,
+                        address,
+                    },
+                    secret_address: input.secret_address,
                 },
             ))
         })
@@ -1595,6 +1646,23 @@ fn describe(case: &Case, programme: &Programme, event: &CaseEvent, en: bool) -> 
         CaseEvent::FollowUpClosed { .. } => {
             t("Nazorg afgesloten".into(), "Follow-up closed".into())
         }
+        CaseEvent::PersonUpdated {
+            person,
+            secret_address,
+            ..
+        } => {
+            let name = case.person(person).map_or("?", |p| p.name.as_str());
+            match (*secret_address, en) {
+                (false, false) => format!("Contactgegevens van {name} gewijzigd"),
+                (false, true) => format!("Contact details of {name} changed"),
+                (true, false) => {
+                    format!("Contactgegevens van {name} gewijzigd; adres geheim voor de andere ouder")
+                }
+                (true, true) => format!(
+                    "Contact details of {name} changed; address secret from the other parent"
+                ),
+            }
+        }
     }
 }
 
@@ -1612,4 +1680,13 @@ pub fn refusal_code(e: &AppError) -> Option<String> {
         AppError::Refused(r) => Some(Refusal::code(r)),
         _ => None,
     }
+}
+
+/// The people of `case` among an actor's links (see [`App::all_links`]).
+pub(crate) fn links_of(links: &[(String, PersonId)], case: &Case) -> Vec<PersonId> {
+    links
+        .iter()
+        .filter(|(c, _)| *c == case.id.0)
+        .map(|(_, p)| p.clone())
+        .collect()
 }

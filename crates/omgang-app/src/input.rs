@@ -228,6 +228,21 @@ pub const ESCALATION_TARGETS: &[&str] = &[
     "certified_institution",
 ];
 
+/// New contact details of a person of a case (replacing the old ones), and whether the
+/// address must stay secret from the other parent.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonUpdateInput {
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub secret_address: bool,
+}
+
 #[derive(Clone, Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChildInput {

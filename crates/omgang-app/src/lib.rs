@@ -15,6 +15,7 @@ pub mod agenda;
 pub mod auth;
 pub mod beheer;
 pub mod calendar;
+pub mod client_address;
 pub mod cases;
 pub mod crypto;
 pub mod error;
@@ -88,6 +89,8 @@ pub struct Settings {
     pub data_keys: Option<crypto::Keyring>,
     /// Submissions of the public registration form per address per hour.
     pub public_limit_per_hour: i64,
+    /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` headers name the client.
+    pub trusted_proxies: client_address::TrustedProxies,
 }
 
 impl Default for Settings {
@@ -100,6 +103,7 @@ impl Default for Settings {
             public_url: "http://127.0.0.1:8080".into(),
             data_keys: None,
             public_limit_per_hour: public::PUBLIC_LIMIT,
+            trusted_proxies: client_address::TrustedProxies::default(),
         }
     }
 }

@@ -212,6 +212,8 @@ pub enum CaseAction {
     },
     /// Invite a person of the case to make an account (the portal).
     Invite,
+    /// Change a person's contact details or make their address secret.
+    UpdatePerson,
 }
 
 impl CaseAction {
@@ -331,6 +333,98 @@ pub fn allowed(role: Role, rel: Relation, action: CaseAction, programme: &Progra
     }
 }
 
+/// The cases an actor is related to, for every list, agenda, signal, feed, search and
+/// export: the store selects them with this scope, and each arm selects exactly the cases of
+/// one arm of [`relation_with`] for the actor's role. `None`: the role is related to no case
+/// through a list (funders see figures only; administrators answer privacy questions per
+/// case). What the actor may then see of each case is still [`view_scope_with`]'s answer.
+pub fn case_scope(actor: &Actor) -> Option<omgang_store::CaseScope> {
+    use omgang_store::CaseScope as S;
+    if actor.system {
+        return Some(S::All);
+    }
+    let me = actor.user_id.0.clone();
+    match actor.role {
+        Role::Coordinator => Some(S::Organisation(actor.org_id.0.clone())),
+        Role::Supervisor | Role::Volunteer => Some(S::Supervisor(me)),
+        Role::PartnerStaff => Some(S::Partner(actor.org_id.0.clone())),
+        Role::CaseDirector => Some(S::CaseDirector(me)),
+        Role::Referrer => Some(S::Referrer(me)),
+        Role::Parent => Some(S::Linked(me)),
+        Role::Funder | Role::Administrator => None,
+    }
+}
+
+/// The steps an actor may take on a case now: the policy's answer (role and relation) and
+/// the case's status, computed once here and carried in the case view, so pages and API
+/// clients show a form only where the step would be let through.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Permissions {
+    pub start_intake: bool,
+    pub complete_intake: bool,
+    pub write_plan: bool,
+    /// Record a parent's signature (on paper, by the coordinator).
+    pub sign: bool,
+    pub plan_session: bool,
+    pub assign: bool,
+    pub partner: bool,
+    pub consent: bool,
+    pub evaluate: bool,
+    pub escalate: bool,
+    pub advance: bool,
+    pub end: bool,
+    pub close_follow_up: bool,
+    pub update_person: bool,
+    pub invite: bool,
+    pub read_timeline: bool,
+    pub read_audit: bool,
+}
+
+/// What `actor` may do to `case` now (see [`Permissions`]).
+pub fn permissions(
+    actor: &Actor,
+    case: &Case,
+    programme: &Programme,
+    linked: &[PersonId],
+) -> Permissions {
+    use omgang_domain::case::CaseStatus as S;
+    let may = |action| decide_case_with(actor, case, programme, action, linked) == Decision::Allow;
+    let status = case.status;
+    let open = case.is_open();
+    let in_plan_or_running = matches!(status, S::Plan | S::Running);
+    let phase_index = case
+        .phase
+        .as_deref()
+        .and_then(|p| programme.phases.iter().position(|ph| ph.id == p));
+    let has_next_phase = phase_index.is_some_and(|i| i + 1 < programme.phases.len());
+    let any_kind = programme
+        .session_kinds
+        .iter()
+        .any(|k| may(CaseAction::PlanSession(k.kind)));
+    Permissions {
+        start_intake: may(CaseAction::StartIntake) && status == S::Registered,
+        complete_intake: may(CaseAction::CompleteIntake) && status == S::Intake,
+        write_plan: may(CaseAction::WritePlan) && in_plan_or_running,
+        sign: may(CaseAction::RecordSignature)
+            && in_plan_or_running
+            && case.current_plan().is_some()
+            && !case.plan_signed_by_all(),
+        plan_session: any_kind && matches!(status, S::Plan | S::Running | S::FollowUp),
+        assign: may(CaseAction::Assign) && open && status != S::Registered,
+        partner: may(CaseAction::Assign) && open && !programme.partners.is_empty(),
+        consent: may(CaseAction::RecordConsent) && in_plan_or_running,
+        evaluate: may(CaseAction::RecordEvaluation) && matches!(status, S::Running | S::FollowUp),
+        escalate: may(CaseAction::RecordEscalation) && open,
+        advance: may(CaseAction::AdvancePhase) && status == S::Running && has_next_phase,
+        end: may(CaseAction::End) && matches!(status, S::Intake | S::Plan | S::Running),
+        close_follow_up: may(CaseAction::End) && status == S::FollowUp,
+        update_person: may(CaseAction::UpdatePerson) && open,
+        invite: may(CaseAction::Invite) && open,
+        read_timeline: may(CaseAction::ReadTimeline),
+        read_audit: may(CaseAction::ReadAudit),
+    }
+}
+
 /// The view scope a related actor gets.
 pub fn view_scope(actor: &Actor, case: &Case) -> Option<ViewScope> {
     view_scope_with(actor, case, &[])
@@ -377,8 +471,11 @@ pub enum OrgAction {
     ManageStaff,
     /// Anonymised figures.
     ReadStatistics,
-    /// Invite a referrer or partner organisation's staff member to make an account.
+    /// Invite a referrer or partner organisation's staff member of this organisation to make
+    /// an account.
     InviteStaff,
+    /// Answer a person's access request (*inzageverzoek*) for this organisation's cases.
+    AnswerAccessRequest,
     /// The privacy officer's question "what did this person look at" across the
     /// organisation's cases (the audit log by person).
     ReadAuditByPerson,
@@ -392,12 +489,14 @@ pub fn may_org(actor: &Actor, org: &OrgId, action: OrgAction) -> bool {
     let own = &actor.org_id == org;
     use OrgAction as A;
     match actor.role {
-        // Coordinators invite referrers and partner staff of other organisations too.
+        // Accounts of an organisation are made only by its own coordinators and
+        // administrators (or the operator): an account of another organisation would see
+        // that organisation's cases.
         Role::Coordinator => {
-            (own && !matches!(
+            own && !matches!(
                 action,
-                A::ManageUsers | A::ManageProgrammes | A::ReadAuditByPerson
-            )) || matches!(action, A::InviteStaff)
+                A::ManageUsers | A::ManageProgrammes | A::ReadAuditByPerson | A::AnswerAccessRequest
+            )
         }
         Role::Administrator => {
             own && matches!(
@@ -409,6 +508,8 @@ pub fn may_org(actor: &Actor, org: &OrgId, action: OrgAction) -> bool {
                     | A::ManageStaff
                     | A::ReadStatistics
                     | A::ReadAuditByPerson
+                    | A::InviteStaff
+                    | A::AnswerAccessRequest
             )
         }
         // Referrers register families at any provider.

@@ -221,8 +221,23 @@ impl App {
         if scope != ViewScope::Parent {
             return Err(AppError::NotFound);
         }
-        let lang = actor.lang;
-        let view: CaseView = views::case_view(case, programme, scope, self.today(), lang);
+        self.parent_picture(case, programme, me, actor.lang, margins)
+    }
+
+    /// The case as person `me` of it may see it (the parent view: their own details, the
+    /// sessions that concern them with their own times, the plans, the released reports,
+    /// the others' names only). The caller has decided that `me` may see it: the portal by
+    /// the policy, the access-request export because `me` asked for their own data.
+    pub(crate) fn parent_picture(
+        &self,
+        case: &Case,
+        programme: &Programme,
+        me: &PersonId,
+        lang: Lang,
+        margins: &HashMap<String, i64>,
+    ) -> Result<PortalCase> {
+        let view: CaseView =
+            views::case_view(case, programme, ViewScope::Parent, self.today(), lang);
         let person = case.person(me).ok_or(AppError::NotFound)?;
         let is_parent = person.role.is_parent();
         let now = omgang_domain::case::amsterdam().to_datetime(self.now());

@@ -4,7 +4,7 @@
 use omgang_store::{AnonymisedCase, CaseFilter, json_name};
 use serde::Serialize;
 
-use crate::policy::{Actor, ViewScope};
+use crate::policy::{self, Actor, OrgAction};
 use crate::{App, AppError, Audit, Result, views};
 
 /// The Jeugdwet keeps files of youth care for 20 years.
@@ -76,20 +76,51 @@ impl App {
         })
     }
 
-    /// Everything held about the person with this e-mail address: per case their own record,
-    /// the case as the organisation holds it, and who accessed it. Only the operator runs it.
+    /// Everything held about the person with this e-mail address (an *inzageverzoek*), in the
+    /// view that person may see: per case their own details, the sessions that concern them
+    /// with their own times, the plan versions and signatures, the released reports, the
+    /// others' names and roles (never their contact details or a secret address, never
+    /// staff-only notes such as the safety concerns or intake notes), their own actions in
+    /// the audit log and who looked at the case (role, organisation, when, what).
+    /// `docs/inzageverzoek.md` lists every field. The operator (CLI) answers for the whole
+    /// installation; an organisation's administrator for the organisation's own cases.
     pub async fn export_person(&self, actor: &Actor, email: &str) -> Result<serde_json::Value> {
-        if !actor.system {
+        let org_scope = if actor.system {
+            None
+        } else if policy::may_org(actor, &actor.org_id, OrgAction::AnswerAccessRequest) {
+            Some(actor.org_id.0.clone())
+        } else {
+            self.audit(Audit {
+                actor: Some(actor),
+                action: "export_person",
+                case: None,
+                detail: "inzageverzoek".into(),
+                allowed: false,
+            })
+            .await?;
             return Err(AppError::Forbidden);
-        }
+        };
         let email = email.trim().to_lowercase();
+        if email.is_empty() || !email.contains('@') {
+            return Err(AppError::invalid(
+                "email",
+                "Vul het e-mailadres in van wie om inzage vraagt.",
+                "Fill in the e-mail address of the person who asks for access.",
+            ));
+        }
         let account = self.store.user_by_email(&email).await?;
         // The people of cases this account is (the portal), whatever address the case holds.
         let links = match &account {
             Some(u) => self.store.case_accounts_of(&u.id).await?,
             None => Vec::new(),
         };
-        let all = self.store.cases(&CaseFilter::default()).await?;
+        let all = self
+            .store
+            .cases(&CaseFilter {
+                org_id: org_scope.clone(),
+                ..CaseFilter::default()
+            })
+            .await?;
         let reference_of = |case_id: &str| {
             all.iter()
                 .find(|c| c.id.0 == case_id)
@@ -108,19 +139,31 @@ impl App {
             let Some(programme) = self.programme(&case.programme) else {
                 continue;
             };
-            let view =
-                views::case_view(case, &programme, ViewScope::Full, self.today(), actor.lang);
-            let view = self.reveal_view(view)?;
+            let margins = self.margins(case.organisation.as_str()).await?;
+            let picture =
+                self.parent_picture(case, &programme, &person.id, actor.lang, &margins)?;
             let audit = self.store.audit_for_case(case.id.as_str()).await?;
+            let own_user = account.as_ref().map(|u| u.id.as_str());
+            let (mine, others): (Vec<_>, Vec<_>) = audit
+                .iter()
+                .partition(|a| own_user.is_some() && a.user_id.as_deref() == own_user);
+            let line = |a: &&omgang_store::AuditRow| {
+                serde_json::json!({
+                    "at": omgang_store::from_ms(a.at).to_string(),
+                    "role": a.role,
+                    "organisation_id": a.org_id,
+                    "action": a.action,
+                    "allowed": a.allowed,
+                })
+            };
             found.push(serde_json::json!({
                 "case_reference": case.reference,
+                "organisation_id": case.organisation.0,
                 "role": json_name(&person.role),
                 "person_id": person.id.0,
-                "case": view,
-                "access_log": audit.iter().map(|a| serde_json::json!({
-                    "at": omgang_store::from_ms(a.at).to_string(),
-                    "user_id": a.user_id, "role": a.role, "action": a.action, "allowed": a.allowed,
-                })).collect::<Vec<_>>(),
+                "case": picture,
+                "my_actions": mine.iter().map(line).collect::<Vec<_>>(),
+                "who_looked": others.iter().map(line).collect::<Vec<_>>(),
             }));
             self.audit(Audit {
                 actor: Some(actor),
@@ -131,11 +174,14 @@ impl App {
             })
             .await?;
         }
-        let user = account.as_ref().map(|u| {
+        // An organisation answers for what it holds: its own cases, accounts and invitations.
+        let ours = |org: &str| org_scope.as_deref().is_none_or(|o| o == org);
+        let user = account.as_ref().filter(|u| ours(&u.org_id)).map(|u| {
             serde_json::json!({ "user_id": u.id, "name": u.name, "role": u.role, "organisation_id": u.org_id })
         });
         let case_accounts: Vec<serde_json::Value> = links
             .iter()
+            .filter(|l| org_scope.is_none() || reference_of(&l.case_id).is_some())
             .map(|l| {
                 serde_json::json!({
                     "case_id": l.case_id,
@@ -156,6 +202,7 @@ impl App {
         }
         let invitations: Vec<serde_json::Value> = rows
             .iter()
+            .filter(|i| ours(&i.org_id))
             .map(|i| {
                 serde_json::json!({
                     "id": i.id,

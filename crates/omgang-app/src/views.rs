@@ -203,6 +203,9 @@ pub struct CaseView {
     pub progress: Vec<ProgressView>,
     pub outcome: Option<OutcomeView>,
     pub signals: Vec<SignalView>,
+    /// The steps this viewer may take now (the policy's answer; empty where the view is not
+    /// made for one actor).
+    pub may: crate::policy::Permissions,
 }
 
 /// A line of the case list or waiting list.
@@ -577,6 +580,7 @@ pub fn case_view(
             .as_ref()
             .map(|o| outcome_view(o, &case.outcome_summary, lang)),
         signals,
+        may: crate::policy::Permissions::default(),
     }
 }
 

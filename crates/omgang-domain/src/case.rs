@@ -674,6 +674,13 @@ pub enum Command {
     CloseFollowUp {
         summary: String,
     },
+    /// The contact details of a person change, or their address becomes (or stops being)
+    /// secret from the other parent.
+    UpdatePerson {
+        person: PersonId,
+        contact: Contact,
+        secret_address: bool,
+    },
 }
 
 /// What happened to a case. Stored, in order, for ever.
@@ -764,6 +771,11 @@ pub enum CaseEvent {
         on: Date,
         summary: String,
     },
+    PersonUpdated {
+        person: PersonId,
+        contact: Contact,
+        secret_address: bool,
+    },
 }
 
 impl CaseEvent {
@@ -795,6 +807,7 @@ impl CaseEvent {
             CaseEvent::EscalationRecorded(_) => "escalation_recorded",
             CaseEvent::Ended { .. } => "ended",
             CaseEvent::FollowUpClosed { .. } => "follow_up_closed",
+            CaseEvent::PersonUpdated { .. } => "person_updated",
         }
     }
 }
@@ -1140,6 +1153,20 @@ pub fn decide(
             });
             Ok(events)
         }
+        Command::UpdatePerson {
+            person,
+            contact,
+            secret_address,
+        } => {
+            if case.person(&person).is_none() {
+                return Err(Refusal::UnknownPerson);
+            }
+            Ok(vec![CaseEvent::PersonUpdated {
+                person,
+                contact,
+                secret_address,
+            }])
+        }
         Command::CloseFollowUp { summary } => {
             if case.status != S::FollowUp {
                 return Err(status_refusal());
@@ -1324,9 +1351,16 @@ fn plan_session(
     }
     if new.place.kind == LocationKind::ParentHome {
         let home_of = new.place.home_of.as_ref().ok_or(Refusal::HomeOfRequired)?;
-        case.person(home_of)
+        let host = case
+            .person(home_of)
             .filter(|p| p.role.is_parent())
             .ok_or(Refusal::NotAParent)?;
+        // Any session of a case brings its other parent along (a visit: the visiting parent,
+        // or the parent who brings the child; a conversation: both), so a secret home is
+        // never a place for it.
+        if host.secret_address && case.people.iter().any(|p| p.role.is_parent() && p.id != host.id) {
+            return Err(Refusal::SecretHome);
+        }
     }
     if kind.is_visit()
         && new.place.kind.is_outside_house()
@@ -1556,6 +1590,16 @@ pub fn apply(case: &mut Case, event: &CaseEvent, at: Timestamp) {
             case.intake_notes.clone_from(notes);
             if *eligible {
                 case.status = CaseStatus::Plan;
+            }
+        }
+        CaseEvent::PersonUpdated {
+            person,
+            contact,
+            secret_address,
+        } => {
+            if let Some(p) = case.people.iter_mut().find(|p| &p.id == person) {
+                p.contact = contact.clone();
+                p.secret_address = *secret_address;
             }
         }
         CaseEvent::CoordinatorAssigned { user } => case.coordinator = Some(user.clone()),

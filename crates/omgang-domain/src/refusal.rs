@@ -118,6 +118,9 @@ pub enum Refusal {
         programme: Text,
     },
     HomeOfRequired,
+    /// A session at the home of a parent whose address is secret from another parent of the
+    /// case: that other parent would learn the address.
+    SecretHome,
     ConsentMissing {
         location: LocationKind,
         missing: Vec<String>,
@@ -402,6 +405,10 @@ impl Refusal {
             Refusal::HomeOfRequired => pick(
                 "Geef aan bij welke ouder thuis de omgang is.".into(),
                 "Say at which parent's home the visit is.".into(),
+            ),
+            Refusal::SecretHome => pick(
+                "Het adres van deze ouder is geheim voor de andere ouder. Een afspraak bij deze ouder thuis zou het adres bekendmaken; kies het omgangshuis of een andere locatie.".into(),
+                "This parent's address is secret from the other parent. A session at this parent's home would reveal the address; choose the contact centre or another location.".into(),
             ),
             Refusal::ConsentMissing { location, missing } => pick(
                 format!(

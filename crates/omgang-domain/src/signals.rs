@@ -29,6 +29,8 @@ pub enum SignalKind {
     RepeatedCancellations,
     VogExpiring,
     TrainingMissing,
+    /// Planned sessions at the home of a parent whose address has since become secret.
+    SessionAtSecretHome,
 }
 
 /// Late: the deadline has passed. Due: it is coming, act now.
@@ -90,6 +92,54 @@ pub fn case_signals(case: &Case, programme: &Programme, today: Date) -> Vec<Sign
         case.status,
         CaseStatus::Intake | CaseStatus::Plan | CaseStatus::Running
     );
+
+    // A parent's address became secret after sessions were planned at their home: the other
+    // parent would go there. Every such session is named; the coordinator moves or cancels it.
+    let at_secret_home: Vec<&crate::case::Session> = case
+        .sessions
+        .iter()
+        .filter(|s| matches!(s.state, SessionState::Planned))
+        .filter(|s| {
+            s.place.home_of.as_ref().is_some_and(|host| {
+                case.person(host).is_some_and(|p| p.secret_address)
+                    && case
+                        .people
+                        .iter()
+                        .any(|o| o.role.is_parent() && &o.id != host)
+            })
+        })
+        .collect();
+    if let Some(first) = at_secret_home.iter().map(|s| s.starts_at.date()).min() {
+        let list = |lang_nl: bool| {
+            at_secret_home
+                .iter()
+                .map(|s| {
+                    let when = if lang_nl {
+                        dutch_date(s.starts_at.date())
+                    } else {
+                        s.starts_at.date().to_string()
+                    };
+                    format!("{when} {}", s.starts_at.time().strftime("%H:%M"))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        push(
+            SignalKind::SessionAtSecretHome,
+            Urgency::Late,
+            first,
+            Text::new(
+                format!(
+                    "Afspraken bij een ouder thuis van wie het adres nu geheim is; verplaats of annuleer ze: {}.",
+                    list(true)
+                ),
+                format!(
+                    "Sessions at the home of a parent whose address is now secret; move or cancel them: {}.",
+                    list(false)
+                ),
+            ),
+        );
+    }
 
     // A registration not picked up; waiting time growing.
     if case.status == CaseStatus::Registered {

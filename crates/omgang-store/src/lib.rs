@@ -987,6 +987,34 @@ pub(crate) async fn insert_appointments(
 fn case_conditions(filter: &CaseFilter) -> (String, Vec<String>) {
     let mut sql = String::from("1 = 1");
     let mut binds: Vec<String> = Vec::new();
+    if let Some(scope) = &filter.scope {
+        let mut bind = |v: &str| {
+            binds.push(v.to_owned());
+            binds.len()
+        };
+        let condition = match scope {
+            CaseScope::All => "1 = 1".to_owned(),
+            CaseScope::Organisation(org) => format!("org_id = ${}", bind(org)),
+            CaseScope::Supervisor(user) => format!(
+                "(supervisor_user_id = ${} OR id IN (SELECT case_id FROM appointments WHERE supervisor_user_id = ${}))",
+                bind(user),
+                bind(user)
+            ),
+            CaseScope::Partner(org) => format!("partner_org_id = ${}", bind(org)),
+            CaseScope::CaseDirector(user) => format!("case_director_user_id = ${}", bind(user)),
+            CaseScope::Referrer(user) => format!(
+                "(referrer_user_id = ${} OR id IN (SELECT case_id FROM case_accounts WHERE user_id = ${}))",
+                bind(user),
+                bind(user)
+            ),
+            CaseScope::Linked(user) => format!(
+                "id IN (SELECT case_id FROM case_accounts WHERE user_id = ${})",
+                bind(user)
+            ),
+        };
+        sql.push_str(" AND ");
+        sql.push_str(&condition);
+    }
     let columns = [
         ("org_id", &filter.org_id),
         ("status", &filter.status),

@@ -144,8 +144,32 @@ impl FromRow for LocationRow {
     }
 }
 
+/// The cases one actor is related to, as the store can select them. The policy decides which
+/// scope an actor gets; the store only turns it into SQL. Each arm selects the cases of one
+/// relation of `policy::relation` exactly (no more, no fewer), so a list never differs from
+/// opening its cases one by one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CaseScope {
+    /// Every case (the operator).
+    All,
+    /// The cases an organisation leads.
+    Organisation(String),
+    /// The cases whose supervisor a user is, or of one of whose sessions.
+    Supervisor(String),
+    /// The cases a partner organisation runs a part of.
+    Partner(String),
+    /// The cases a user is the casusregisseur of.
+    CaseDirector(String),
+    /// The cases a user referred, or is linked to as the referrer.
+    Referrer(String),
+    /// The cases a user's account is a person of (parents, guardians, foster carers).
+    Linked(String),
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct CaseFilter {
+    /// Whose cases: the policy's answer for the actor (`policy::case_scope`).
+    pub scope: Option<CaseScope>,
     pub org_id: Option<String>,
     pub status: Option<String>,
     pub programme_id: Option<String>,

@@ -340,6 +340,7 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .route("/privacy", get(privacy::search))
         .route("/privacy/dossiers/{id}", get(privacy::case))
+        .route("/privacy/inzage", get(privacy::access_request))
         .route("/aanmeldingen", get(pages::waiting_list))
         .route(
             "/aanmeldingen/nieuw",

@@ -31,9 +31,15 @@ pub(crate) fn query(raw: &Option<String>) -> Form {
     Form::parse(raw.as_deref().unwrap_or("").as_bytes())
 }
 
-/// Only a path on this site (no `//host`, no scheme) is a place to go back to.
+/// Only a path of this site is a place to go back to: one leading `/`, then printable ASCII
+/// without a backslash. Browsers drop tabs and newlines and read `\` as `/`, so
+/// `/\t/evil.example` or `/\\evil.example` would be `//evil.example`, another host; and a
+/// control character or non-ASCII byte cannot go into a `Location` header at all. Anything
+/// else goes to the home page.
 pub(crate) fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+    let printable = next.bytes().all(|b| (0x21..=0x7e).contains(&b));
+    let one_slash = next.starts_with('/') && !next.starts_with("//");
+    if printable && one_slash && !next.contains('\\') && next.len() <= 2048 {
         next
     } else {
         "/"
@@ -913,7 +919,6 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
         .phase
         .as_deref()
         .and_then(|p| programme.phases.iter().position(|ph| ph.id == p));
-    let has_next_phase = phase_index.is_some_and(|i| i + 1 < programme.phases.len());
     let phases: Vec<Json> = programme
         .phases
         .iter()
@@ -926,21 +931,6 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
             })
         })
         .collect();
-    let may = json!({
-        "start_intake": full && status == "registered",
-        "complete_intake": full && status == "intake",
-        "write_plan": full && matches!(status, "plan" | "running"),
-        "sign": full && latest.is_some_and(|p| !p.signed_by_all) && matches!(status, "plan" | "running"),
-        "plan_session": full && matches!(status, "plan" | "running" | "follow_up"),
-        "assign": full && open && status != "registered",
-        "partner": full && open && !partners.is_empty(),
-        "consent": full && matches!(status, "plan" | "running"),
-        "evaluate": full && matches!(status, "running" | "follow_up"),
-        "escalate": full && open,
-        "advance": full && status == "running" && has_next_phase,
-        "end": full && matches!(status, "intake" | "plan" | "running"),
-        "close_follow_up": full && status == "follow_up",
-    });
     let supervisor_name = name_of(&view.supervisor_id);
     let timeline: Vec<Json> = timeline
         .iter()
@@ -996,7 +986,7 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
         "escalations": escalations,
         "escalation_targets": escalation_targets,
         "timeline": timeline,
-        "may": may,
+        "may": view.may,
         "evaluation_rows": (0..forms::EVALUATION_ROWS).collect::<Vec<_>>(),
         "rooms": if full { crate::beheer::room_options(ui, actor).await } else { Vec::new() },
         "today": ui.app.today().to_string(),

@@ -4,8 +4,8 @@
 //! decision (`App::case_access`, `App::person_access`); every question is audited there.
 
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use omgang_app::AppError;
 use omgang_app::access_log::AccessLine;
 use omgang_domain::text::Lang;
@@ -127,6 +127,63 @@ pub async fn search(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Resp
         };
     }
     render(&ui, &page, StatusCode::OK, json!({}))
+}
+
+/// The answer to an access request (*inzageverzoek*): everything the organisation holds
+/// about the person with this e-mail address, in the view that person may see, as a JSON
+/// file to hand over. Who may ask, and what the file holds, is the application's decision
+/// (`App::export_person`); the question is audited there.
+pub async fn access_request(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let q = query(&raw);
+    let email = q.get("inzage").trim().to_owned();
+    match ui.app.export_person(&actor, &email).await {
+        Ok(export) => {
+            let body = serde_json::to_string_pretty(&export).unwrap_or_default();
+            let safe: String = email
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect();
+            let mut r = (StatusCode::OK, body).into_response();
+            let h = r.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json; charset=utf-8"),
+            );
+            if let Ok(v) =
+                HeaderValue::from_str(&format!("attachment; filename=\"inzage-{safe}.json\""))
+            {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            r
+        }
+        Err(e @ (AppError::Invalid(_) | AppError::Forbidden)) => {
+            let lang = page.lang;
+            let (status, errors, alert) = match e {
+                AppError::Invalid(_) => (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    vec![own_error(&ui.i18n, "inzage", "privacy-err-export")],
+                    ui.i18n.t(lang, "alert-invalid"),
+                ),
+                _ => (
+                    StatusCode::FORBIDDEN,
+                    Vec::new(),
+                    ui.i18n.t(lang, "privacy-export-forbidden"),
+                ),
+            };
+            let fs = FormState {
+                form: "inzage".into(),
+                values: json!({ "inzage": email }),
+                errors,
+                alert: Some(alert),
+            };
+            render(&ui, &page, status, json!({ "fs": fs.to_json(lang) }))
+        }
+        Err(e) => read_error(&ui, &page, e),
+    }
 }
 
 /// Who looked at one case.

@@ -73,11 +73,12 @@ async fn fixture() -> Fixture {
     let team = org(&app, "Sociaal Team Test", "municipality").await;
     let partner = org(&app, "Partner Test", "partner").await;
     user(&app, &provider, "coord@test.example", "coordinator", None).await;
+    user(&app, &team, "beheer@team.example", "administrator", None).await;
     user(
         &app,
-        &provider,
-        "coord-en@test.example",
-        "coordinator",
+        &partner,
+        "beheer-en@partner.example",
+        "administrator",
         Some("en"),
     )
     .await;
@@ -215,11 +216,32 @@ fn control<'a>(body: &'a str, field: &str) -> &'a str {
 }
 
 #[tokio::test]
-async fn a_coordinator_invites_a_referrer_and_partner_staff_through_the_page() {
+async fn an_organisation_invites_its_own_referrers_through_the_page() {
     let f = fixture().await;
-    let session = signed_in(&f.router, "coord@test.example").await;
+    // A provider's coordinator makes no accounts of other organisations: no page, no menu.
+    let coord = signed_in(&f.router, "coord@test.example").await;
+    let home = send(&f.router, get("/", &coord)).await;
+    assert!(!home.body.contains("href=\"/uitnodigingen\""));
+    let refused = send(
+        &f.router,
+        post(
+            "/uitnodigingen",
+            &coord,
+            &[
+                ("csrf", &csrf(&home.body)),
+                ("name", "Nina Nieuw"),
+                ("email", "nina@team.example"),
+                ("role", "referrer"),
+                ("organisation_id", &f.team),
+                ("lang", "nl"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    let session = signed_in(&f.router, "beheer@team.example").await;
 
-    // The page: in the menu, the organisations that fit (not the provider), nothing sent yet.
+    // The page: in the menu, only the administrator's own organisation, nothing sent yet.
     let page = send(&f.router, get("/uitnodigingen", &session)).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(
@@ -233,10 +255,9 @@ async fn a_coordinator_invites_a_referrer_and_partner_staff_through_the_page() {
     );
     let orgs = control(&page.body, "organisation_id");
     assert!(orgs.contains(&f.team) && orgs.contains("Sociaal Team Test (gemeente)"));
-    assert!(orgs.contains(&f.partner) && orgs.contains("Partner Test (partnerorganisatie)"));
     assert!(
-        !orgs.contains(&f.provider),
-        "a provider is not offered: {orgs}"
+        !orgs.contains(&f.partner) && !orgs.contains(&f.provider),
+        "only the own organisation is offered: {orgs}"
     );
     assert!(page.body.contains("U hebt nog niemand uitgenodigd."));
     let token = csrf(&page.body);
@@ -318,7 +339,7 @@ async fn a_coordinator_invites_a_referrer_and_partner_staff_through_the_page() {
     );
     assert!(!control(&wrong.body, "name").contains("aria-invalid"));
 
-    // A referrer at a partner organisation does not fit.
+    // Partner staff at a Sociaal Team does not fit.
     let misfit = send(
         &f.router,
         post(
@@ -328,8 +349,8 @@ async fn a_coordinator_invites_a_referrer_and_partner_staff_through_the_page() {
                 ("csrf", &token),
                 ("name", "Nina Nieuw"),
                 ("email", "nina@team.example"),
-                ("role", "referrer"),
-                ("organisation_id", &f.partner),
+                ("role", "partner_staff"),
+                ("organisation_id", &f.team),
                 ("lang", "nl"),
             ],
         ),
@@ -338,6 +359,25 @@ async fn a_coordinator_invites_a_referrer_and_partner_staff_through_the_page() {
     assert_eq!(misfit.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(field_error(&misfit.body, "organisation_id").contains("past niet bij de rol"));
     assert!(control(&misfit.body, "email").contains("value=\"nina@team.example\""));
+
+    // Another organisation's account: refused, by any field value.
+    let other = send(
+        &f.router,
+        post(
+            "/uitnodigingen",
+            &session,
+            &[
+                ("csrf", &token),
+                ("name", "Piet Partner"),
+                ("email", "piet@partner.example"),
+                ("role", "partner_staff"),
+                ("organisation_id", &f.partner),
+                ("lang", "nl"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(other.status, StatusCode::FORBIDDEN, "{}", other.body);
 
     // An address that has an account already.
     let taken = send(
@@ -349,8 +389,8 @@ async fn a_coordinator_invites_a_referrer_and_partner_staff_through_the_page() {
                 ("csrf", &token),
                 ("name", "Bea Begeleider"),
                 ("email", "begeleider@test.example"),
-                ("role", "partner_staff"),
-                ("organisation_id", &f.partner),
+                ("role", "referrer"),
+                ("organisation_id", &f.team),
                 ("lang", "nl"),
             ],
         ),
@@ -360,15 +400,9 @@ async fn a_coordinator_invites_a_referrer_and_partner_staff_through_the_page() {
     assert!(field_error(&taken.body, "email").contains("al een account"));
 
     // Right: sent, listed, and the mail waits in the outbox.
-    for (name, email, role, organisation) in [
-        ("Nina Nieuw", "nina@team.example", "referrer", &f.team),
-        (
-            "Piet Partner",
-            "piet@partner.example",
-            "partner_staff",
-            &f.partner,
-        ),
-    ] {
+    for (name, email, role, organisation) in
+        [("Nina Nieuw", "nina@team.example", "referrer", &f.team)]
+    {
         let sent = send(
             &f.router,
             post(
@@ -403,9 +437,6 @@ async fn a_coordinator_invites_a_referrer_and_partner_staff_through_the_page() {
         "nina@team.example",
         "verwijzer",
         "Sociaal Team Test",
-        "Piet Partner",
-        "medewerker partnerorganisatie",
-        "Partner Test",
         "verstuurd",
     ] {
         assert!(list.body.contains(text), "{text} in the list");
@@ -461,9 +492,9 @@ async fn a_coordinator_invites_a_referrer_and_partner_staff_through_the_page() {
 }
 
 #[tokio::test]
-async fn the_page_and_its_messages_are_english_for_an_english_coordinator() {
+async fn the_page_and_its_messages_are_english_for_an_english_administrator() {
     let f = fixture().await;
-    let session = signed_in(&f.router, "coord-en@test.example").await;
+    let session = signed_in(&f.router, "beheer-en@partner.example").await;
     let page = send(&f.router, get("/uitnodigingen", &session)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Invite referrers and partner staff"));

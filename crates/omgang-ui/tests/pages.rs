@@ -444,3 +444,105 @@ async fn two_factor_sign_in_is_set_up_and_used_through_the_pages() {
     assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
     assert_eq!(signed.headers[header::LOCATION], "/");
 }
+
+/// Values of `next` that try to leave the site, or to break the `Location` header.
+const TRICKY_NEXT: &[&str] = &[
+    "//evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\r\n/evil.example",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "/\\/evil.example",
+    "https://evil.example",
+    "http:/evil.example",
+    "javascript:alert(1)",
+    "evil.example",
+    " /dossiers",
+    "/ /evil.example",
+    "/dossiers\nSet-Cookie: x=1",
+    "/dossiers\r\nLocation: //evil.example",
+    "/\u{0}/evil.example",
+    "/\u{7f}/evil.example",
+    "/é/evil.example",
+    "///evil.example",
+    "",
+];
+
+fn own_path(location: &str) -> bool {
+    location.starts_with('/')
+        && !location.starts_with("//")
+        && !location.contains('\\')
+        && location.bytes().all(|b| (0x21..=0x7e).contains(&b))
+}
+
+#[tokio::test]
+async fn next_after_sign_in_and_language_switch_stays_on_the_site_and_never_fails() {
+    let router = omgang_ui::router(app().await);
+    for next in TRICKY_NEXT {
+        // The sign-in page carries `next` into its form only as a path of the site.
+        let q: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
+        let page = send(&router, get(&format!("/inloggen?next={q}"), "")).await;
+        assert_eq!(page.status, StatusCode::OK, "{next:?}");
+        // Every form carries a path of the site (the language switch: this very page, query
+        // and all, percent-encoded; the sign-in form: where to go after).
+        let carried: Vec<String> = page
+            .body
+            .split("name=\"next\" value=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .map(|v| v.replace("&#x2f;", "/").replace("&amp;", "&"))
+            .collect();
+        assert!(!carried.is_empty());
+        for c in &carried {
+            assert!(own_path(c), "{next:?} carried as {c:?}");
+        }
+        let pre = set_cookie(&page, "omgang_pre").unwrap();
+        let pre = pre.split(';').next().unwrap().to_owned();
+        let token = csrf(&page.body);
+        let reply = send(
+            &router,
+            post(
+                "/inloggen",
+                &pre,
+                &[
+                    ("csrf", &token),
+                    ("email", "coord@test.example"),
+                    ("password", PASSWORD),
+                    ("next", next),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{next:?}: {}", reply.body);
+        let to = reply.headers[header::LOCATION].to_str().unwrap();
+        assert!(own_path(to), "{next:?} went to {to:?}");
+        assert!(!to.contains("evil"), "{next:?} went to {to:?}");
+        let session = set_cookie(&reply, "omgang_session").unwrap();
+        let session = session.split(';').next().unwrap().to_owned();
+        let home = send(&router, get("/", &session)).await;
+        let token = csrf(&home.body);
+        let switched = send(
+            &router,
+            post("/taal", &session, &[("csrf", &token), ("lang", "en"), ("next", next)]),
+        )
+        .await;
+        assert_eq!(switched.status, StatusCode::SEE_OTHER, "{next:?}");
+        let to = switched.headers[header::LOCATION].to_str().unwrap();
+        assert!(own_path(to) && !to.contains("evil"), "{next:?} went to {to:?}");
+    }
+    // A path of the site is kept, query and all.
+    let session = signed_in(&router).await;
+    let home = send(&router, get("/", &session)).await;
+    let token = csrf(&home.body);
+    let kept = send(
+        &router,
+        post(
+            "/taal",
+            &session,
+            &[("csrf", &token), ("lang", "nl"), ("next", "/dossiers?status=running")],
+        ),
+    )
+    .await;
+    assert_eq!(kept.headers[header::LOCATION], "/dossiers?status=running");
+}

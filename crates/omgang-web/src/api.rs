@@ -609,6 +609,23 @@ pub async fn record_outcome(
         .map_err(|e| auth.err(e))
 }
 
+/// Changes a person's contact details, or makes their address secret from the other parent
+/// (coordinators). Sessions planned at a home that became secret are signalled.
+#[utoipa::path(put, path = "/api/v1/cases/{id}/people/{person}", tag = "case steps",
+    params(("id" = String, Path), ("person" = String, Path)), request_body = PersonUpdateInput,
+    responses((status = 200, body = CaseView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn update_person(
+    State(app): AppState,
+    auth: Authed,
+    Path((id, person)): Path<(String, String)>,
+    Body(input): Body<PersonUpdateInput>,
+) -> ApiResult<CaseView> {
+    app.update_person(&auth.actor, &id, &person, &input)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
 /// Saves the visit report of a session as a draft (creates it on the first save).
 #[utoipa::path(put, path = "/api/v1/cases/{id}/sessions/{session}/report", tag = "reports",
     params(("id" = String, Path), ("session" = String, Path)), request_body = ReportInput,

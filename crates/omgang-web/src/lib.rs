@@ -10,7 +10,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{ConnectInfo, DefaultBodyLimit};
 use axum::http::{HeaderValue, header};
 use axum::response::IntoResponse;
 use omgang_app::{App, AppError};
@@ -96,6 +96,7 @@ fn api_routes() -> OpenApiRouter<Arc<App>> {
         .routes(routes!(api::sign_plan))
         .routes(routes!(api::plan_session))
         .routes(routes!(api::record_outcome))
+        .routes(routes!(api::update_person))
         .routes(routes!(api::record_consent))
         .routes(routes!(api::advance_phase))
         .routes(routes!(api::save_report))
@@ -123,6 +124,7 @@ fn api_routes() -> OpenApiRouter<Arc<App>> {
 pub fn router(app: Arc<App>) -> Router {
     let ui = omgang_ui::router(app.clone());
     let secure = app.settings.secure_cookies;
+    let app_proxies = app.settings.trusted_proxies.clone();
     let (router, openapi) = api_routes().split_for_parts();
     let router = router.with_state(app);
     // HSTS only makes sense when served over TLS (then cookies are Secure too).
@@ -133,6 +135,7 @@ pub fn router(app: Arc<App>) -> Router {
     } else {
         None
     };
+    let proxies = Arc::new(app_proxies);
     let openapi_json = openapi.to_pretty_json().unwrap_or_else(|_| "{}".into());
     router
         .route(
@@ -152,6 +155,9 @@ pub fn router(app: Arc<App>) -> Router {
             ApiError::new(AppError::NotFound, lang_of(&headers)).into_response()
         })
         .layer(DefaultBodyLimit::max(1024 * 1024))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            resolve_client(proxies.clone(), req, next)
+        }))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -176,6 +182,35 @@ pub fn router(app: Arc<App>) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
+}
+
+/// Behind a trusted reverse proxy the client's address comes from its forwarding headers;
+/// it replaces the socket address for everything after (throttling, the audit log), so no
+/// handler reads a header it should not believe.
+async fn resolve_client(
+    proxies: Arc<omgang_app::client_address::TrustedProxies>,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if !proxies.is_empty()
+        && let Some(ConnectInfo(peer)) = req.extensions().get::<ConnectInfo<SocketAddr>>().copied()
+    {
+        let values = |name: &str| -> Vec<String> {
+            req.headers()
+                .get_all(name)
+                .iter()
+                .filter_map(|v| v.to_str().ok().map(str::to_owned))
+                .collect()
+        };
+        let xff = values("x-forwarded-for");
+        let fwd = values("forwarded");
+        let xff: Vec<&str> = xff.iter().map(String::as_str).collect();
+        let fwd: Vec<&str> = fwd.iter().map(String::as_str).collect();
+        let client = proxies.client(peer.ip(), &xff, &fwd);
+        req.extensions_mut()
+            .insert(ConnectInfo(SocketAddr::new(client, peer.port())));
+    }
+    next.run(req).await
 }
 
 /// The OpenAPI document as JSON (for `omgang openapi` and tests).

@@ -25,6 +25,8 @@ struct Fixture {
     /// scope → role → case placeholders
     cases: HashMap<(String, String), HashMap<&'static str, String>>,
     org_a: String,
+    /// Another organisation (a partner): no one here may make its accounts.
+    org_other: String,
 }
 
 async fn user(app: &App, org: &str, email: &str, role: Role, vog: bool) -> Actor {
@@ -405,10 +407,16 @@ async fn fixture() -> Fixture {
         tokens,
         cases,
         org_a: a,
+        org_other: p,
     }
 }
 
-fn body(endpoint: &str, vars: &HashMap<&'static str, String>, org_a: &str) -> serde_json::Value {
+fn body(
+    endpoint: &str,
+    vars: &HashMap<&'static str, String>,
+    org_a: &str,
+    org_other: &str,
+) -> serde_json::Value {
     let v = |k: &str| vars.get(k).cloned().unwrap_or_default();
     let unique = format!(
         "{:x}",
@@ -451,6 +459,13 @@ fn body(endpoint: &str, vars: &HashMap<&'static str, String>, org_a: &str) -> se
         "portal_sign" => json!({ "version": 1, "content_hash": "gelezen" }),
         "portal_cancel" => json!({ "reason": "Ziek." }),
         "invite_person" => json!({ "person_id": v("{parent}") }),
+        "invite_staff_other_org" => {
+            json!({ "email": format!("ander-{unique}@p.example"), "name": "Ander", "role": "partner_staff", "organisation_id": org_other })
+        }
+        "add_user_other_org" => {
+            json!({ "email": format!("ander-{unique}@p.example"), "name": "Ander", "role": "partner_staff", "password": PASSWORD, "organisation_id": org_other })
+        }
+        "update_person" => json!({ "phone": "06-12345678", "secret_address": false }),
         "invite_staff" => {
             json!({ "email": format!("uitgenodigd-{unique}@m.example"), "name": "Nieuw", "role": "referrer", "organisation_id": org_a })
         }
@@ -523,7 +538,7 @@ async fn check(fx: &Fixture, cells: &[Cell]) -> Vec<String> {
         } else {
             req.header(header::CONTENT_TYPE, "application/json")
                 .body(Body::from(
-                    body(&cell.endpoint, &vars, &fx.org_a).to_string(),
+                    body(&cell.endpoint, &vars, &fx.org_a, &fx.org_other).to_string(),
                 ))
                 .unwrap()
         };

@@ -212,6 +212,24 @@ pub async fn ensure(app: &App) -> Result<Vec<Login>> {
             None,
             None,
         ),
+        // Each organisation makes its own accounts: these administrators invite their
+        // referrers and partner staff.
+        (
+            "beheer@sociaalteam.example",
+            "Sanne Verbeek",
+            "administrator",
+            sociaal_team,
+            None,
+            None,
+        ),
+        (
+            "beheer@timon.example",
+            "Joost van Dam",
+            "administrator",
+            timon,
+            None,
+            None,
+        ),
     ];
     let mut user_ids = std::collections::HashMap::new();
     for (email, name, role, org, vog, training) in people {

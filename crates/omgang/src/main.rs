@@ -156,6 +156,10 @@ struct ServeArgs {
     /// Submissions of the public registration form per address per hour.
     #[arg(long, env = "OMGANG_PUBLIC_LIMIT_PER_HOUR", default_value_t = omgang_app::public::PUBLIC_LIMIT)]
     public_limit_per_hour: i64,
+    /// Reverse proxies (addresses or CIDR networks, comma-separated) whose X-Forwarded-For or
+    /// Forwarded header names the client; without it the socket address is the client.
+    #[arg(long, env = "OMGANG_TRUSTED_PROXIES", default_value = "", value_parser = omgang_app::client_address::TrustedProxies::parse)]
+    trusted_proxies: omgang_app::client_address::TrustedProxies,
 }
 
 #[derive(Subcommand, Debug)]
@@ -278,6 +282,7 @@ fn settings(args: &ServeArgs, keys: &Keyring) -> Settings {
         secure_cookies: args.secure_cookies,
         two_factor_required: !args.two_factor_optional,
         public_limit_per_hour: args.public_limit_per_hour,
+        trusted_proxies: args.trusted_proxies.clone(),
         public_url: args
             .public_url
             .clone()

@@ -142,6 +142,8 @@ async fn no_secret_address_reaches_anyone_who_may_not_see_it() {
         "regie@sociaalteam.example",
         "verwijzer@sociaalteam.example",
         "gemeente@derondevenen.example",
+        "beheer@sociaalteam.example",
+        "beheer@timon.example",
     ];
     let mut requests = 0;
     for email in others {
@@ -253,6 +255,95 @@ async fn no_secret_address_reaches_anyone_who_may_not_see_it() {
             "the parent received a sealed value from {url}"
         );
     }
+    // What else of the other parent is not theirs to see: the resident parent's phone and
+    // e-mail, and the staff-only notes of the case (the safety concerns), as the lead
+    // coordinator holds them.
+    let coordinator = sign_in(base, "coordinator@kwadraad.example").await;
+    let full: serde_json::Value =
+        serde_json::from_str(&get(&coordinator, &format!("{base}/api/v1/cases/{case}")).await)
+            .unwrap();
+    let mut private: Vec<String> = Vec::new();
+    for p in full["people"].as_array().unwrap() {
+        if p["role"] != "non_resident_parent" {
+            for field in ["phone", "email", "address"] {
+                if let Some(v) = p[field].as_str().filter(|v| !v.is_empty()) {
+                    private.push(v.to_owned());
+                }
+            }
+        }
+    }
+    if let Some(notes) = full["safety_concerns"].as_str().filter(|v| !v.is_empty()) {
+        private.push(notes.to_owned());
+    }
+    assert!(private.len() >= 2, "the other side has contact details: {private:?}");
+    // The parent's own access request: through the privacy officer's page (the
+    // organisation's administrator) and through the CLI.
+    let officer = sign_in(base, "beheer@kwadraad.example").await;
+    let res = officer
+        .get(format!("{base}/privacy/inzage?inzage=ouder@voorbeeld.example"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert!(
+        res.headers()[reqwest::header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    let page_export = res.text().await.unwrap();
+    let export: serde_json::Value = serde_json::from_str(&page_export).unwrap();
+    assert_eq!(export["cases"].as_array().unwrap().len(), 1, "{export}");
+    assert_eq!(export["cases"][0]["case"]["me"]["role"], "non_resident_parent");
+    assert!(!export["cases"][0]["who_looked"].as_array().unwrap().is_empty());
+    let cli = Command::new(env!("CARGO_BIN_EXE_omgang"))
+        .args([
+            "--database-url",
+            &format!("sqlite://{}/demo.sqlite?mode=rwc", server.dir.display()),
+        ])
+        .args(["export", "--email", "ouder@voorbeeld.example"])
+        .output()
+        .unwrap();
+    assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
+    let cli_export = String::from_utf8_lossy(&cli.stdout).into_owned();
+    assert!(cli_export.contains("\"cases\""), "{cli_export}");
+    let mut private_hits = 0;
+    for (what, body) in [("the page export", &page_export), ("the CLI export", &cli_export)] {
+        parent_requests += 1;
+        for secret in &secrets {
+            found += body.matches(secret.as_str()).count();
+        }
+        for value in &private {
+            let hits = body.matches(value.as_str()).count();
+            assert_eq!(hits, 0, "{what} holds {value:?}");
+            private_hits += hits;
+        }
+        assert!(!body.contains("sealed:v1:"), "{what}");
+    }
+    // Nor did any page, feed or API answer the parent reached.
+    for url in &urls {
+        let body = get(&parent, url).await;
+        for value in &private {
+            let hits = body.matches(value.as_str()).count();
+            assert_eq!(hits, 0, "{url} holds {value:?}");
+            private_hits += hits;
+        }
+    }
+    // The print views: the staff's are not the parent's (refused or sent elsewhere).
+    for print in [
+        format!("{base}/dossiers/{case}/plan/afdrukken"),
+        format!("{base}/dossiers/{case}/verslagen/x/afdrukken"),
+    ] {
+        let body = get(&parent, &print).await;
+        parent_requests += 1;
+        for value in private.iter().chain(secrets.iter()) {
+            let hits = body.matches(value.as_str()).count();
+            assert_eq!(hits, 0, "{print} holds {value:?}");
+            private_hits += hits;
+        }
+    }
+    assert_eq!(private_hits, 0);
+
     // The e-mails to the parent (the invitation, and whatever the case sent them).
     let store = omgang_store::Store::open(&format!(
         "sqlite://{}/demo.sqlite?mode=rwc",

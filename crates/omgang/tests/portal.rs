@@ -387,25 +387,67 @@ async fn referrer_follows_a_registration(backend: Backend) {
     assert!(page.text.contains("Eindverslag"), "{}", page.text);
     assert!(page.text.contains("afgesloten"));
 
-    // A coordinator invites a referrer of another team: the account must be a referrer's.
-    let inv = coord
+    // Accounts of an organisation are made only by that organisation: a provider's
+    // coordinator cannot invite the team's referrers (nor partner staff of a partner), the
+    // team's own administrator can.
+    coord
+        .post(
+            "/api/v1/invitations",
+            json!({ "email": "nieuw@team.example", "name": "Nina Nieuw", "role": "referrer", "organisation_id": team }),
+        )
+        .await
+        .problem(403);
+    let partner_org = t.org("Partner", "partner").await;
+    coord
+        .post(
+            "/api/v1/invitations",
+            json!({ "email": "p@partner.example", "name": "P", "role": "partner_staff", "organisation_id": partner_org }),
+        )
+        .await
+        .problem(403);
+    let team_admin = t.user(&team, "administrator", "Toos Teambeheer").await;
+    let inv = team_admin
         .post(
             "/api/v1/invitations",
             json!({ "email": "nieuw@team.example", "name": "Nina Nieuw", "role": "referrer", "organisation_id": team }),
         )
         .await;
     assert_eq!(inv.status, 201, "{}", inv.text);
-    coord
+    // Within its own organisation the role must still fit it.
+    team_admin
         .post(
             "/api/v1/invitations",
-            json!({ "email": "x@team.example", "name": "X", "role": "referrer", "organisation_id": org }),
+            json!({ "email": "x@team.example", "name": "X", "role": "partner_staff", "organisation_id": team }),
         )
         .await
         .invalid("organisation_id");
+    // Another organisation's administrator cannot either.
+    team_admin
+        .post(
+            "/api/v1/invitations",
+            json!({ "email": "y@partner.example", "name": "Y", "role": "partner_staff", "organisation_id": partner_org }),
+        )
+        .await
+        .problem(403);
     referrer
         .post(
             "/api/v1/invitations",
             json!({ "email": "y@team.example", "name": "Y", "role": "referrer", "organisation_id": team }),
+        )
+        .await
+        .problem(403);
+    // Nor by adding a user: only an organisation's own administrator (or the operator).
+    coord
+        .post(
+            "/api/v1/users",
+            json!({ "email": "z@team.example", "name": "Z", "role": "referrer", "password": "een lang genoeg wachtwoord", "organisation_id": team }),
+        )
+        .await
+        .problem(403);
+    team_admin
+        .post(
+            "/api/v1/users",
+            json!({ "email": "z@partner.example", "name": "Z", "role": "partner_staff", "password": "een lang genoeg wachtwoord", "organisation_id": partner_org }),
         )
         .await
         .problem(403);

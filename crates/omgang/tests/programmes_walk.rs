@@ -643,6 +643,44 @@ async fn walk_intensieve_omgangsbegeleiding(backend: Backend) {
     assert_eq!(session(&view, &s)["location_kind"], "parent_home");
     w.hold(&sup, &s, d, 14).await;
     w.report(&sup, &s).await;
+    // The visiting parent's address becomes secret from the other parent: no session at
+    // that home any more, explained; the change is on the timeline, no value in the audit.
+    let father = person(&view, "non_resident_parent");
+    let changed = coord
+        .put(
+            &format!("{}/{father}", w.path("people")),
+            json!({ "phone": "06-11112222", "address": "Verborgenlaan 9, Mijdrecht", "secret_address": true }),
+        )
+        .await
+        .ok();
+    let me = changed["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == json!(father))
+        .unwrap()
+        .clone();
+    assert_eq!(me["secret_address"], true);
+    assert_eq!(me["address"], "Verborgenlaan 9, Mijdrecht", "the lead coordinator sees it");
+    let refused = coord
+        .post(
+            &w.path("sessions"),
+            json!({ "kind": "supervised_visit", "starts_at": local(plus_days(d, 3), 14, 0), "minutes": 90,
+                    "location_kind": "parent_home", "home_of": father, "supervisor_id": sup.id }),
+        )
+        .await;
+    refused.refused("secret_home");
+    assert!(refused.nl().contains("adres van deze ouder is geheim"), "{}", refused.nl());
+    assert!(refused.en().contains("address is secret"), "{}", refused.en());
+    let sup_view = sup.get(&format!("/api/v1/cases/{}", w.case)).await.ok();
+    assert!(!sup_view.to_string().contains("Verborgenlaan"));
+    coord
+        .put(
+            &format!("{}/{father}", w.path("people")),
+            json!({ "phone": "06-11112222", "address": "Verborgenlaan 9, Mijdrecht", "secret_address": false }),
+        )
+        .await
+        .ok();
     // A withdrawn consent closes the door again.
     coord
         .post(
@@ -825,8 +863,18 @@ async fn walk_omgangshuis(backend: Backend) {
         )
         .await
         .refused("consent_missing");
+    // The resident parent's address is secret from the visiting parent: never at her home.
+    coord
+        .post(
+            &w.path("sessions"),
+            json!({ "kind": "supervised_visit", "starts_at": local(d, 14, 0), "minutes": 90,
+                    "location_kind": "parent_home", "home_of": person(&view, "resident_parent"),
+                    "supervisor_id": sup.id }),
+        )
+        .await
+        .refused("secret_home");
     let home = json!({ "kind": "supervised_visit", "starts_at": local(d, 14, 0), "minutes": 90,
-                       "location_kind": "parent_home", "home_of": person(&view, "resident_parent"),
+                       "location_kind": "parent_home", "home_of": person(&view, "non_resident_parent"),
                        "supervisor_id": sup.id });
     coord
         .post(&w.path("sessions"), home.clone())

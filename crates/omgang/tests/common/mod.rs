@@ -215,6 +215,11 @@ impl TestApp {
     /// A fresh database, migrated, and the server listening on an ephemeral port. The clock
     /// stands at 09:00 on [`day0`].
     pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// As [`TestApp::spawn`], with settings changed by `change`.
+    pub async fn spawn_with(backend: Backend, change: impl FnOnce(&mut Settings)) -> TestApp {
         let db = TestDb::create(backend).await;
         let store = Store::open(&db.url)
             .await
@@ -226,6 +231,8 @@ impl TestApp {
             session_absolute_hours: 24 * 366 * 3,
             ..Settings::default()
         };
+        let mut settings = settings;
+        change(&mut settings);
         let app = App::new(store, settings).await.expect("App::new");
         app.clock.set(Some(ts(day0(), 9, 0)));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

@@ -1,0 +1,181 @@
+//! One policy scopes every list: for every demo user, each list of cases (the case list, the
+//! signals, the agenda, the parent portal) holds exactly the cases that user can open one by
+//! one — a volunteer who supervises one session of a case sees it listed, and nobody sees a
+//! case listed that they cannot open. On SQLite and PostgreSQL, over HTTP, on the demo data.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::process::{Child, Command, Stdio};
+
+use common::*;
+use serde_json::Value;
+
+both_backends!(every_list_holds_exactly_the_cases_one_can_open);
+
+const DEMO_PASSWORD: &str = "omgang-demo-2026";
+
+struct Demo {
+    child: Child,
+    base: String,
+    _db: TestDb,
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn start_demo(backend: Backend) -> Demo {
+    let db = TestDb::create(backend).await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let key = format!("k1:{}", "ab".repeat(32));
+    let child = Command::new(env!("CARGO_BIN_EXE_omgang"))
+        .args(["--database-url", &db.url, "--data-keys", &key])
+        .args(["demo", "--listen", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let demo = Demo {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+        _db: db,
+    };
+    for _ in 0..600 {
+        if reqwest::get(format!("{}/health", demo.base))
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            return demo;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the demo server did not start");
+}
+
+async fn sign_in(base: &str, email: &str) -> reqwest::Client {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let res = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({ "email": email, "password": DEMO_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{email} signs in");
+    client
+}
+
+async fn get(client: &reqwest::Client, url: &str) -> (u16, Value) {
+    let res = client.get(url).send().await.unwrap();
+    let status = res.status().as_u16();
+    assert_ne!(status, 500, "{url}");
+    let text = res.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+fn ids(list: &Value, field: &str) -> BTreeSet<String> {
+    list.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x[field].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn every_list_holds_exactly_the_cases_one_can_open(backend: Backend) {
+    let demo = start_demo(backend).await;
+    let base = &demo.base;
+    // Every case of the installation, from the coordinators of every provider.
+    let mut all = BTreeSet::new();
+    for coordinator in [
+        "coordinator@kwadraad.example",
+        "coordinator@humanitas.example",
+    ] {
+        let c = sign_in(base, coordinator).await;
+        let (_, list) = get(&c, &format!("{base}/api/v1/cases?include_closed=true")).await;
+        all.extend(ids(&list, "id"));
+    }
+    assert!(all.len() >= 40, "{}", all.len());
+
+    let users = [
+        "coordinator@kwadraad.example",
+        "coordinator2@kwadraad.example",
+        "begeleider@kwadraad.example",
+        "begeleider2@kwadraad.example",
+        "beheer@kwadraad.example",
+        "coordinator@humanitas.example",
+        "vrijwilliger@humanitas.example",
+        "vrijwilliger2@humanitas.example",
+        "vrijwilliger3@humanitas.example",
+        "ons@timon.example",
+        "regie@sociaalteam.example",
+        "verwijzer@sociaalteam.example",
+        "gemeente@derondevenen.example",
+        "ouder@voorbeeld.example",
+        "ouder2@voorbeeld.example",
+    ];
+    let mut compared = 0;
+    let mut requests = 0;
+    for email in users {
+        let c = sign_in(base, email).await;
+        // What this user can open, one case at a time.
+        let mut open = BTreeSet::new();
+        for id in &all {
+            let (status, _) = get(&c, &format!("{base}/api/v1/cases/{id}")).await;
+            requests += 1;
+            if status == 200 {
+                open.insert(id.clone());
+            }
+        }
+        // The case list holds exactly those (for the roles that have one).
+        let (status, list) = get(&c, &format!("{base}/api/v1/cases?include_closed=true")).await;
+        requests += 1;
+        if status == 200 {
+            assert_eq!(ids(&list, "id"), open, "{email}: the case list");
+            compared += 1;
+        } else {
+            assert_eq!(status, 403, "{email}");
+        }
+        // Signals and the agenda never name a case one cannot open.
+        let (status, signals) = get(&c, &format!("{base}/api/v1/signals")).await;
+        requests += 1;
+        if status == 200 {
+            let named = ids(&signals, "case_id");
+            assert!(named.is_subset(&open), "{email}: signals {named:?} ⊄ {open:?}");
+        }
+        let (status, agenda) = get(&c, &format!("{base}/api/v1/agenda")).await;
+        requests += 1;
+        if status == 200 {
+            let named = ids(&agenda, "case_id");
+            assert!(named.is_subset(&open), "{email}: agenda {named:?} ⊄ {open:?}");
+        }
+        // A parent's list is the portal: their own cases, each of which they can open.
+        if email.starts_with("ouder") {
+            let (status, home) = get(&c, &format!("{base}/api/v1/portal")).await;
+            requests += 1;
+            assert_eq!(status, 200);
+            let mine = ids(&home["cases"], "case_id");
+            assert!(!mine.is_empty());
+            assert_eq!(mine, open, "{email}: the portal");
+            compared += 1;
+        }
+    }
+    println!(
+        "lists = opened one by one: {compared} lists of {} users compared, {requests} requests",
+        users.len()
+    );
+    assert!(compared >= 12);
+}
