@@ -1656,7 +1656,9 @@ fn describe(case: &Case, programme: &Programme, event: &CaseEvent, en: bool) -> 
                 (false, false) => format!("Contactgegevens van {name} gewijzigd"),
                 (false, true) => format!("Contact details of {name} changed"),
                 (true, false) => {
-                    format!("Contactgegevens van {name} gewijzigd; adres geheim voor de andere ouder")
+                    format!(
+                        "Contactgegevens van {name} gewijzigd; adres geheim voor de andere ouder"
+                    )
                 }
                 (true, true) => format!(
                     "Contact details of {name} changed; address secret from the other parent"

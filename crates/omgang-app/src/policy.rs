@@ -495,7 +495,10 @@ pub fn may_org(actor: &Actor, org: &OrgId, action: OrgAction) -> bool {
         Role::Coordinator => {
             own && !matches!(
                 action,
-                A::ManageUsers | A::ManageProgrammes | A::ReadAuditByPerson | A::AnswerAccessRequest
+                A::ManageUsers
+                    | A::ManageProgrammes
+                    | A::ReadAuditByPerson
+                    | A::AnswerAccessRequest
             )
         }
         Role::Administrator => {

@@ -1758,3 +1758,75 @@ fn a_closed_case_has_no_sessions_left_planned() {
         "closed case with planned sessions {planned:?}"
     );
 }
+
+/// A secret home is never a place for a session with the other parent; sessions planned there
+/// before the address became secret are signalled, each named, until moved or cancelled.
+#[test]
+fn no_session_at_a_secret_home_and_a_signal_when_an_address_becomes_secret() {
+    use omgang_domain::case::Contact;
+    use omgang_domain::signals::{SignalKind, case_signals};
+    let mut w = World::new(OH);
+    w.walk_to_running();
+    consent(&mut w, RESIDENT, true);
+    consent(&mut w, VISITING, true);
+    let mut at_home = w.session("visit-home", SessionKind::SupervisedVisit, w.slot(2));
+    at_home.place = parent_home(Some(VISITING));
+    w.plan(at_home);
+    assert!(
+        !case_signals(&w.case, &w.programme, w.today())
+            .iter()
+            .any(|s| s.kind == SignalKind::SessionAtSecretHome)
+    );
+    // The visiting parent's address becomes secret from the resident parent.
+    let update = |secret: bool| Command::UpdatePerson {
+        person: PersonId::from(VISITING),
+        contact: Contact {
+            email: None,
+            phone: Some("06-1".to_owned()),
+            address: Some("sealed:v1:k:00".to_owned()),
+        },
+        secret_address: secret,
+    };
+    w.ok(update(true));
+    let signal = case_signals(&w.case, &w.programme, w.today())
+        .into_iter()
+        .find(|s| s.kind == SignalKind::SessionAtSecretHome)
+        .expect("the session at the now secret home is signalled");
+    assert!(
+        signal.text.nl.contains("verplaats of annuleer"),
+        "{}",
+        signal.text.nl
+    );
+    // A new one there is refused, explained in both languages.
+    let mut again = w.session("visit-home-2", SessionKind::SupervisedVisit, w.slot(9));
+    again.place = parent_home(Some(VISITING));
+    let refusal = w.refused(Command::PlanSession(again.clone()));
+    assert_eq!(refusal, Refusal::SecretHome);
+    assert_sensible(&refusal);
+    assert!(refusal.message(Lang::Nl).contains("geheim"));
+    assert!(refusal.message(Lang::En).contains("secret"));
+    // The other home, or the omgangshuis, still work.
+    let mut elsewhere = again.clone();
+    elsewhere.place = omgangshuis();
+    w.plan(elsewhere);
+    // An unknown person cannot be updated.
+    assert_eq!(
+        w.refused(Command::UpdatePerson {
+            person: PersonId::from("p-nobody"),
+            contact: Contact {
+                email: None,
+                phone: None,
+                address: None,
+            },
+            secret_address: false,
+        }),
+        Refusal::UnknownPerson
+    );
+    // No longer secret: the signal goes, the home may be used again.
+    w.ok(update(false));
+    assert!(
+        !case_signals(&w.case, &w.programme, w.today())
+            .iter()
+            .any(|s| s.kind == SignalKind::SessionAtSecretHome)
+    );
+}

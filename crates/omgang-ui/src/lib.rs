@@ -498,6 +498,7 @@ mod tests {
             "sessie",
             "uitkomst",
             "instemming",
+            "persoon",
             "evaluatie",
             "melding",
             "fase",

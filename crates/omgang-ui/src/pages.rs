@@ -12,7 +12,7 @@ use omgang_app::auth::LoginInput;
 use omgang_app::cases::{CaseListQuery, ReviewStep};
 use omgang_app::input::{
     AmendInput, AssignOptionalInput, AssignUserInput, CloseFollowUpInput, CompleteIntakeInput,
-    ConsentInput, SignatureInput,
+    ConsentInput, PersonUpdateInput, SignatureInput,
 };
 use omgang_app::two_factor::SignIn;
 use omgang_app::views::CaseView;
@@ -1042,6 +1042,7 @@ fn anchor(step: &str) -> &'static str {
         "sessie" => "sessies",
         "instemming" => "instemmingen",
         "evaluatie" | "melding" => "evaluaties",
+        "persoon" => "betrokkenen",
         _ => "stappen",
     }
 }
@@ -1181,7 +1182,27 @@ pub async fn case_step(
             app.assign_partner(&actor, &id, &AssignOptionalInput { id: form.opt("id") })
                 .await
         }
+        "persoon" => {
+            app.update_person(
+                &actor,
+                &id,
+                form.get("person_id"),
+                &PersonUpdateInput {
+                    email: form.opt("email"),
+                    phone: form.opt("phone"),
+                    address: form.opt("address"),
+                    secret_address: !form.get("secret_address").is_empty(),
+                },
+            )
+            .await
+        }
         _ => return ui.error(&page, StatusCode::NOT_FOUND),
+    };
+    // One form per person: the one that was sent opens again with its messages.
+    let form_name = if step == "persoon" {
+        format!("persoon-{}", form.get("person_id"))
+    } else {
+        step.clone()
     };
     match result {
         Ok(view) => see_other(&format!(
@@ -1189,7 +1210,7 @@ pub async fn case_step(
             view.id,
             anchor(&step)
         )),
-        Err(e) => match failed(&ui, &page, &step, &form, e) {
+        Err(e) => match failed(&ui, &page, &form_name, &form, e) {
             Ok((status, fs)) => render_case(&ui, &page, &actor, &id, status, fs, None).await,
             Err(r) => *r,
         },

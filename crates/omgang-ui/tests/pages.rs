@@ -319,6 +319,76 @@ async fn a_registration_becomes_a_case_and_a_refusal_is_explained() {
             .body
             .contains("<option value=\"supervised_visit\" selected>")
     );
+
+    // Tom's details change: a wrong e-mail address is explained at his form, what was typed
+    // is kept; then his address becomes secret from Eva.
+    let page = send(&router, get(&case_path, &session)).await;
+    let tom = page
+        .body
+        .split("name=\"person_id\" value=\"")
+        .nth(2)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned();
+    let wrong = send(
+        &router,
+        post(
+            &format!("{case_path}/persoon"),
+            &session,
+            &[
+                ("csrf", &token),
+                ("person_id", &tom),
+                ("email", "tom@"),
+                ("phone", "06-12345678"),
+                ("address", "Schuilweg 4"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(
+        wrong.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        wrong.body
+    );
+    assert!(
+        wrong.body.contains("geen geldig e-mailadres"),
+        "{}",
+        wrong.body
+    );
+    assert!(wrong.body.contains("value=\"tom@\""));
+    assert!(wrong.body.contains("value=\"Schuilweg 4\""));
+    let saved = send(
+        &router,
+        post(
+            &format!("{case_path}/persoon"),
+            &session,
+            &[
+                ("csrf", &token),
+                ("person_id", &tom),
+                ("email", "tom@ouder.example"),
+                ("phone", "06-12345678"),
+                ("address", "Schuilweg 4"),
+                ("secret_address", "on"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let back = saved.headers[header::LOCATION].to_str().unwrap().to_owned();
+    assert!(back.ends_with("?klaar=persoon#betrokkenen"), "{back}");
+    let page = send(&router, get(&back, &session)).await;
+    assert!(page.body.contains("De gegevens zijn opgeslagen."));
+    assert!(
+        page.body.contains("Schuilweg 4"),
+        "the coordinator still sees it"
+    );
+    assert_eq!(
+        page.body.matches("badge--secret").count(),
+        2,
+        "both addresses secret"
+    );
+    assert!(page.body.contains("adres geheim voor de andere ouder"));
 }
 
 #[tokio::test]
@@ -514,7 +584,12 @@ async fn next_after_sign_in_and_language_switch_stays_on_the_site_and_never_fail
             ),
         )
         .await;
-        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{next:?}: {}", reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::SEE_OTHER,
+            "{next:?}: {}",
+            reply.body
+        );
         let to = reply.headers[header::LOCATION].to_str().unwrap();
         assert!(own_path(to), "{next:?} went to {to:?}");
         assert!(!to.contains("evil"), "{next:?} went to {to:?}");
@@ -524,12 +599,19 @@ async fn next_after_sign_in_and_language_switch_stays_on_the_site_and_never_fail
         let token = csrf(&home.body);
         let switched = send(
             &router,
-            post("/taal", &session, &[("csrf", &token), ("lang", "en"), ("next", next)]),
+            post(
+                "/taal",
+                &session,
+                &[("csrf", &token), ("lang", "en"), ("next", next)],
+            ),
         )
         .await;
         assert_eq!(switched.status, StatusCode::SEE_OTHER, "{next:?}");
         let to = switched.headers[header::LOCATION].to_str().unwrap();
-        assert!(own_path(to) && !to.contains("evil"), "{next:?} went to {to:?}");
+        assert!(
+            own_path(to) && !to.contains("evil"),
+            "{next:?} went to {to:?}"
+        );
     }
     // A path of the site is kept, query and all.
     let session = signed_in(&router).await;
@@ -540,7 +622,11 @@ async fn next_after_sign_in_and_language_switch_stays_on_the_site_and_never_fail
         post(
             "/taal",
             &session,
-            &[("csrf", &token), ("lang", "nl"), ("next", "/dossiers?status=running")],
+            &[
+                ("csrf", &token),
+                ("lang", "nl"),
+                ("next", "/dossiers?status=running"),
+            ],
         ),
     )
     .await;

@@ -661,7 +661,10 @@ async fn walk_intensieve_omgangsbegeleiding(backend: Backend) {
         .unwrap()
         .clone();
     assert_eq!(me["secret_address"], true);
-    assert_eq!(me["address"], "Verborgenlaan 9, Mijdrecht", "the lead coordinator sees it");
+    assert_eq!(
+        me["address"], "Verborgenlaan 9, Mijdrecht",
+        "the lead coordinator sees it"
+    );
     let refused = coord
         .post(
             &w.path("sessions"),
@@ -670,8 +673,16 @@ async fn walk_intensieve_omgangsbegeleiding(backend: Backend) {
         )
         .await;
     refused.refused("secret_home");
-    assert!(refused.nl().contains("adres van deze ouder is geheim"), "{}", refused.nl());
-    assert!(refused.en().contains("address is secret"), "{}", refused.en());
+    assert!(
+        refused.nl().contains("adres van deze ouder is geheim"),
+        "{}",
+        refused.nl()
+    );
+    assert!(
+        refused.en().contains("address is secret"),
+        "{}",
+        refused.en()
+    );
     let sup_view = sup.get(&format!("/api/v1/cases/{}", w.case)).await.ok();
     assert!(!sup_view.to_string().contains("Verborgenlaan"));
     coord
