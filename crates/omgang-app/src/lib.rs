@@ -27,6 +27,7 @@ pub mod policy;
 pub mod portal;
 pub mod privacy;
 pub mod public;
+pub mod search;
 pub mod two_factor;
 pub mod views;
 

@@ -222,6 +222,9 @@ pub struct CaseSummary {
     pub registered_on: String,
     pub waiting_days: i64,
     pub children: Vec<String>,
+    /// The family in a few words, for lists: the children with their age and the parents'
+    /// surnames ("Noor (6) · Jansen / El Amrani").
+    pub family: String,
     pub referrer_user_id: Option<String>,
 }
 
@@ -597,8 +600,42 @@ pub fn case_summary(case: &Case, programme_name: &str, today: Date, lang: Lang) 
         registered_on: case.registered_on.to_string(),
         waiting_days: waiting_days(case, today),
         children: case.children.iter().map(|c| c.name.clone()).collect(),
+        family: family_label(case, today),
         referrer_user_id: case.referrer_user.as_ref().map(|u| u.0.clone()),
     }
+}
+
+/// "Noor (6) · Jansen / El Amrani": the children with their age, then the parents' surnames
+/// (a name without its first word: "Anna de Vries" → "de Vries").
+pub fn family_label(case: &Case, today: Date) -> String {
+    let children: Vec<String> = case
+        .children
+        .iter()
+        .map(|c| {
+            format!(
+                "{} ({})",
+                c.name,
+                omgang_domain::case::age_on(c.birth_date, today)
+            )
+        })
+        .collect();
+    let parents: Vec<&str> = case
+        .people
+        .iter()
+        .filter(|p| p.role.is_parent())
+        .map(|p| {
+            let name = p.name.trim();
+            name.split_once(' ').map_or(name, |(_, rest)| rest.trim())
+        })
+        .collect();
+    let mut out = children.join(", ");
+    if !parents.is_empty() {
+        if !out.is_empty() {
+            out.push_str(" · ");
+        }
+        out.push_str(&parents.join(" / "));
+    }
+    out
 }
 
 /// Is this report state visible to parents (for the portal, later)?

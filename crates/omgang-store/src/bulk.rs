@@ -163,6 +163,8 @@ pub(crate) const AUDIT_COLUMNS: &[(&str, bool)] = &[
     ("hash", false),
 ];
 
+const SEARCH_COLUMNS: &[(&str, bool)] = &[("case_id", false), ("text", false)];
+
 /// A chain head while bulk-writing audit lines: the last sequence number and hash.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChainCursor {
@@ -178,6 +180,7 @@ pub struct PreparedBatch {
     events: JsonRows,
     appointments: JsonRows,
     audit: JsonRows,
+    search: JsonRows,
 }
 
 impl PreparedBatch {
@@ -205,6 +208,10 @@ impl PreparedBatch {
                 Value::Text(serde_json::to_string(c).map_err(corrupt)?),
                 Value::Int(updated),
                 Value::Opt(c.closed_on.map(|d| d.to_string())),
+            ]);
+            out.search.push(vec![
+                Value::Text(c.id.0.clone()),
+                Value::Text(crate::search::search_text(c)),
             ]);
             for (i, (event, at, actor)) in g.events.iter().enumerate() {
                 let seq = i64::try_from(i + 1).map_err(corrupt)?;
@@ -359,6 +366,14 @@ impl Store {
         )
         .await?;
         rows += insert_rows(&mut tx, backend, "audit_log", AUDIT_COLUMNS, batch.audit).await?;
+        rows += insert_rows(
+            &mut tx,
+            backend,
+            "case_search",
+            SEARCH_COLUMNS,
+            batch.search,
+        )
+        .await?;
         sqlx::query("UPDATE audit_chain SET seq = $1, hash = $2 WHERE id = 1")
             .bind(head.seq)
             .bind(&head.hash)

@@ -18,6 +18,7 @@ mod migrate;
 mod outbox;
 mod portal;
 mod rows;
+pub mod search;
 mod two_factor;
 
 use std::str::FromStr;
@@ -618,6 +619,7 @@ impl Store {
         .await
         .map_err(|e| dup(e, case.id.as_str()))?;
         insert_event(&mut tx, &case.id, 1, at, actor, &first).await?;
+        search::write_search(&mut tx, case).await?;
         tx.commit().await?;
         Ok(reference)
     }
@@ -684,6 +686,7 @@ impl Store {
                 .await?;
             insert_appointments(&mut tx, case).await?;
         }
+        search::write_search(&mut tx, case).await?;
         // Mail caused by this change is queued with it: both happen, or neither.
         for mail in mails {
             outbox::enqueue(&mut tx, mail, ms(at)).await?;
@@ -841,6 +844,7 @@ impl Store {
             "case_events",
             "case_accounts",
             "invitations",
+            "case_search",
         ] {
             sqlx::query(AssertSqlSafe(format!(
                 "DELETE FROM {table} WHERE case_id = $1"
@@ -984,7 +988,7 @@ pub(crate) async fn insert_appointments(
 }
 
 /// The WHERE conditions of a case filter (`$1`, `$2`, … for the values returned).
-fn case_conditions(filter: &CaseFilter) -> (String, Vec<String>) {
+pub(crate) fn case_conditions(filter: &CaseFilter) -> (String, Vec<String>) {
     let mut sql = String::from("1 = 1");
     let mut binds: Vec<String> = Vec::new();
     if let Some(scope) = &filter.scope {

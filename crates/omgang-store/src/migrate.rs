@@ -103,6 +103,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0015_case_closed_on.sql"),
         postgres: include_str!("../migrations/0015_case_closed_on.sql"),
     },
+    Migration {
+        version: 30,
+        name: "case_search",
+        sqlite: include_str!("../migrations/0030_case_search.sqlite.sql"),
+        postgres: include_str!("../migrations/0030_case_search.postgres.sql"),
+    },
 ];
 
 impl Store {
@@ -161,6 +167,10 @@ impl Store {
             Ok(applied) if applied.contains(&15) => {
                 self.backfill_closed_on().await.map(|_| applied)
             }
+            other => other,
+        };
+        let result = match result {
+            Ok(applied) if applied.contains(&30) => self.rebuild_search().await.map(|_| applied),
             other => other,
         };
         if self.backend == Backend::Postgres {

@@ -801,3 +801,15 @@ person-secret = Address secret from the other parent
 person-secret-hint = The address is then stored encrypted and shown to coordinators only; no sessions at this parent's home any more, and sessions already planned there are signalled.
 person-save = Save the details
 done-persoon = The details were saved.
+search-title = Search
+search-label = Find a family
+search-placeholder = Name or case number
+search-hint = Part of a child's or parent's name (capitals and accents do not matter), a case number such as 2026-00032, or an organisation.
+search-button = Search
+search-none = No case found with “{ $q }” among the cases you may see.
+search-caption = { $count ->
+    [one] 1 case with “{ $q }”
+   *[other] { $count } cases with “{ $q }”
+}
+search-more = Only the first { $count } are shown; make the search more precise.
+col-family = Family

@@ -798,3 +798,15 @@ person-secret = Adres geheim voor de andere ouder
 person-secret-hint = Dan wordt het adres versleuteld bewaard en alleen aan coördinatoren getoond; afspraken bij deze ouder thuis kunnen niet meer, en al geplande afspraken daar worden gesignaleerd.
 person-save = Gegevens opslaan
 done-persoon = De gegevens zijn opgeslagen.
+search-title = Zoeken
+search-label = Zoek een gezin
+search-placeholder = Naam of dossiernummer
+search-hint = Een deel van de naam van een kind of ouder (hoofdletters en accenten maken niet uit), een dossiernummer zoals 2026-00032, of een organisatie.
+search-button = Zoeken
+search-none = Geen dossier gevonden met “{ $q }” onder de dossiers die u mag inzien.
+search-caption = { $count ->
+    [one] 1 dossier met “{ $q }”
+   *[other] { $count } dossiers met “{ $q }”
+}
+search-more = Alleen de eerste { $count } staan hier; maak de zoekvraag preciezer.
+col-family = Gezin

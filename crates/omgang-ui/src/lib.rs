@@ -48,6 +48,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("login.html", include_str!("../templates/login.html")),
     ("home.html", include_str!("../templates/home.html")),
     ("waiting.html", include_str!("../templates/waiting.html")),
+    ("search.html", include_str!("../templates/search.html")),
     ("cases.html", include_str!("../templates/cases.html")),
     ("register.html", include_str!("../templates/register.html")),
     ("case.html", include_str!("../templates/case.html")),
@@ -347,6 +348,7 @@ pub fn router(app: Arc<App>) -> Router {
             get(pages::registration_page).post(pages::register),
         )
         .route("/dossiers", get(pages::case_list))
+        .route("/zoeken", get(pages::search))
         .route("/agenda", get(agenda::agenda))
         .route("/dossiers/{id}", get(pages::case_page))
         .route(

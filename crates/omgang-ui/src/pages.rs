@@ -622,6 +622,52 @@ pub async fn case_list(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> R
     )
 }
 
+/// "Zoeken": find a family by part of a name, a case number or an organisation.
+pub async fn search(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let q = query(&raw);
+    let text = q.get("q").trim().to_owned();
+    if text.is_empty() && q.opt("q").is_none() {
+        return ui.render(
+            &page,
+            StatusCode::OK,
+            "search.html",
+            json!({ "nav": "search", "searched": false }),
+        );
+    }
+    let input = omgang_app::search::SearchQuery {
+        q: Some(text.clone()),
+        include_closed: Some(true),
+    };
+    match ui.app.search(&actor, &input).await {
+        Ok(cases) => ui.render(
+            &page,
+            StatusCode::OK,
+            "search.html",
+            json!({ "nav": "search", "searched": true, "cases": cases, "search_q": text,
+                    "limit": omgang_app::search::SEARCH_LIMIT }),
+        ),
+        Err(AppError::Invalid(errors)) => {
+            let error = errors
+                .first()
+                .map(|e| match page.lang {
+                    Lang::Nl => e.message_nl.clone(),
+                    Lang::En => e.message_en.clone(),
+                })
+                .unwrap_or_default();
+            ui.render(
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "search.html",
+                json!({ "nav": "search", "searched": false, "search_q": text, "error": error }),
+            )
+        }
+        Err(e) => read_error(&ui, &page, e),
+    }
+}
+
 /// Options of a select or radio group whose labels are translated messages `prefix` + value.
 pub(crate) fn options(ui: &Ui, lang: Lang, prefix: &str, values: &[&str]) -> Vec<Json> {
     values

@@ -498,6 +498,21 @@ pub async fn signals(
         .map_err(|e| auth.err(e))
 }
 
+/// Finds cases by part of a child's or parent's name (accents ignored), a case number or an
+/// organisation — only among the cases the caller may open; every case shown is audited.
+#[utoipa::path(get, path = "/api/v1/search", tag = "cases", params(omgang_app::search::SearchQuery),
+    responses((status = 200, body = Vec<CaseSummary>), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn search(
+    State(app): AppState,
+    auth: Authed,
+    Query(q): Query<omgang_app::search::SearchQuery>,
+) -> ApiResult<Vec<CaseSummary>> {
+    app.search(&auth.actor, &q)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
 /// Sessions of a period: a coordinator's organisation (narrowed to a supervisor, location or
 /// room), a supervisor's own, or those a partner organisation leads. Conflicts (the same
 /// supervisor or room twice at once) are marked.

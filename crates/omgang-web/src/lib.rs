@@ -97,6 +97,7 @@ fn api_routes() -> OpenApiRouter<Arc<App>> {
         .routes(routes!(api::plan_session))
         .routes(routes!(api::record_outcome))
         .routes(routes!(api::update_person))
+        .routes(routes!(api::search))
         .routes(routes!(api::record_consent))
         .routes(routes!(api::advance_phase))
         .routes(routes!(api::save_report))

@@ -38,6 +38,9 @@ pub struct BenchArgs {
     /// Requests per second for the organisation's signals.
     #[arg(long, default_value_t = 20.0)]
     pub signals_rate: f64,
+    /// Requests per second for the search scenario (a coordinator finding families by name).
+    #[arg(long, default_value_t = 100.0)]
+    pub search_rate: f64,
     /// Requests per second for the writes (report save, public registration).
     #[arg(long, default_value_t = 50.0)]
     pub write_rate: f64,
@@ -50,7 +53,8 @@ pub struct BenchArgs {
     /// Connections for the ceiling runs.
     #[arg(long, default_value_t = 16)]
     pub connections: usize,
-    /// Only these scenarios (comma-separated: health, case, agenda, signals, report, public).
+    /// Only these scenarios (comma-separated: health, case, agenda, signals, report, public,
+    /// search).
     #[arg(long, value_delimiter = ',')]
     pub only: Vec<String>,
     /// Print the table as Markdown (for BENCHMARKS.md).
@@ -290,6 +294,9 @@ struct Targets {
     report_sessions: Vec<(String, String)>,
     report_supervisor_email: String,
     programme_for_public: Option<(String, String)>,
+    /// Parts of names in the organisation's cases (the children's first names, shortened)
+    /// for the search scenario.
+    search_terms: Vec<String>,
 }
 
 async fn targets(store: &Store, today: jiff::civil::Date) -> Result<Targets> {
@@ -409,7 +416,21 @@ async fn targets(store: &Store, today: jiff::civil::Date) -> Result<Targets> {
             r.try_get::<String, _>("programme_id").unwrap_or_default(),
         )
     });
+    let mut search_terms: Vec<String> = open
+        .iter()
+        .filter_map(|c| c.children.first())
+        .map(|child| {
+            omgang_store::search::fold(&child.name)
+                .chars()
+                .take(5)
+                .collect::<String>()
+        })
+        .filter(|t| t.chars().count() >= 3)
+        .collect();
+    search_terms.sort();
+    search_terms.dedup();
     Ok(Targets {
+        search_terms,
         coordinator_email,
         org_open_cases,
         open_case_ids,
@@ -555,6 +576,23 @@ pub async fn run(database_url: &str, args: &BenchArgs, app: &omgang_app::App) ->
         });
     }
 
+    if !t.search_terms.is_empty() {
+        scenarios.push(Scenario {
+            name: "search",
+            rate: args.search_rate,
+            client: plain.clone(),
+            make: {
+                let terms = Arc::new(t.search_terms.clone());
+                let url = format!("{base}/api/v1/search");
+                let token = coordinator_token.clone();
+                Arc::new(move |c: &Client, i| {
+                    // The terms are folded: letters and digits only, nothing to escape.
+                    c.get(format!("{url}?q={}", terms[i % terms.len()]))
+                        .bearer_auth(&token)
+                })
+            },
+        });
+    }
     let wanted = |s: &Scenario| {
         args.only.is_empty()
             || args

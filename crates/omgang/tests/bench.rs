@@ -79,7 +79,8 @@ async fn bench_drives_every_scenario_without_errors(backend: Backend) {
             "supervisor week agenda",
             "organisation signals",
             "report save",
-            "public registration"
+            "public registration",
+            "search"
         ],
         "{stdout}"
     );

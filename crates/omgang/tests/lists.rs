@@ -168,6 +168,18 @@ async fn every_list_holds_exactly_the_cases_one_can_open(backend: Backend) {
                 "{email}: agenda {named:?} ⊄ {open:?}"
             );
         }
+        // A search (here: every case with an "e" in a name) finds only cases one can open.
+        let (status, found) = get(&c, &format!("{base}/api/v1/search?q=e")).await;
+        requests += 1;
+        if status == 200 {
+            let named = ids(&found, "id");
+            assert!(
+                named.is_subset(&open),
+                "{email}: search {named:?} ⊄ {open:?}"
+            );
+        } else {
+            assert_eq!(status, 403, "{email}: search");
+        }
         // A parent's list is the portal: their own cases, each of which they can open.
         if email.starts_with("ouder") {
             let (status, home) = get(&c, &format!("{base}/api/v1/portal")).await;

@@ -1,0 +1,139 @@
+//! Finding a family: by part of a name without accents, by case number, by organisation —
+//! only among the cases the caller may open, each case shown audited; and the page.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use serde_json::{Value, json};
+
+both_backends!(a_family_is_found_by_part_of_a_name_within_the_policy);
+
+fn family(child: &str, mother: &str, father: &str, org: &str) -> Value {
+    let mut r = registration("omgangshuis", org, "voluntary", born_aged(6));
+    r["children"][0]["name"] = json!(child);
+    r["people"][0]["name"] = json!(mother);
+    r["people"][1]["name"] = json!(father);
+    r
+}
+
+fn references(r: &Value) -> Vec<String> {
+    r.as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["reference"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn a_family_is_found_by_part_of_a_name_within_the_policy(backend: Backend) {
+    let t = TestApp::spawn(backend).await;
+    let org = t.org("Omgangshuis Noord", "provider").await;
+    let other_org = t.org("Omgangshuis Zuid", "provider").await;
+    let coord = t.user(&org, "coordinator", "Carla").await;
+    let other_coord = t.user(&other_org, "coordinator", "Otto").await;
+    let sup = t.user(&org, "supervisor", "Sven").await;
+    let noor = coord
+        .post(
+            "/api/v1/registrations",
+            family("Noor", "Anna Müller", "Mohamed El Amrani", &org),
+        )
+        .await
+        .ok();
+    let noor_ref = noor["reference"].as_str().unwrap().to_owned();
+    let sanne = coord
+        .post(
+            "/api/v1/registrations",
+            family("Sanne", "Eva de Vries", "Tom Jansen", &org),
+        )
+        .await
+        .ok();
+    let sanne_ref = sanne["reference"].as_str().unwrap().to_owned();
+    other_coord
+        .post(
+            "/api/v1/registrations",
+            family("Noortje", "Lisa Muller", "Ali El Amrani", &other_org),
+        )
+        .await
+        .ok();
+
+    let find = |who: &User, q: &str| {
+        let who = who.clone();
+        let q = q.to_owned();
+        async move {
+            let url = format!("/api/v1/search?q={}", urlencode(&q));
+            who.get(&url).await
+        }
+    };
+    // Accents and capitals do not matter; part of a name is enough; words may be in any order.
+    for q in [
+        "muller",
+        "MÜLLER",
+        "el amrani",
+        "amrani noor",
+        "noor",
+        "Müll",
+    ] {
+        let found = references(&find(&coord, q).await.ok());
+        assert_eq!(found, vec![noor_ref.clone()], "{q}");
+    }
+    assert_eq!(
+        references(&find(&coord, "jansen").await.ok()),
+        vec![sanne_ref.clone()]
+    );
+    assert_eq!(
+        references(&find(&coord, &sanne_ref).await.ok()),
+        vec![sanne_ref.clone()]
+    );
+    assert!(references(&find(&coord, "nobody").await.ok()).is_empty());
+    // The list line names the family.
+    let line = find(&coord, "noor").await.ok()[0].clone();
+    assert_eq!(line["family"], "Noor (6) · Müller / El Amrani", "{line}");
+    // Another organisation's coordinator finds only their own Noortje.
+    let theirs = references(&find(&other_coord, "noor").await.ok());
+    assert_eq!(theirs.len(), 1);
+    assert_ne!(theirs[0], noor_ref);
+    // A supervisor finds only the cases they supervise: none yet.
+    assert!(references(&find(&sup, "noor").await.ok()).is_empty());
+    // Bad input: explained; a parent or funder cannot search.
+    find(&coord, "  %_ ").await.invalid("q");
+    let funder_org = t.org("Gemeente", "funder").await;
+    let funder = t.user(&funder_org, "funder", "Frits").await;
+    find(&funder, "noor").await.problem(403);
+    // Every case shown is in the audit log; the query itself (a name) is not.
+    let lines: Vec<_> = t
+        .app
+        .store
+        .audit_lines(0, 100_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|l| l.row.action == "search")
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.row.case_id.as_deref() == noor["id"].as_str())
+    );
+    assert!(lines.iter().all(|l| !l.row.detail.contains("muller")));
+    // The page: a search field in the header, the results with the family.
+    let page = coord.get("/zoeken?q=el+amrani").await;
+    assert_eq!(page.status, 200, "{}", page.text);
+    assert!(page.text.contains("role=\"search\""));
+    assert!(
+        page.text.contains(&noor_ref) && page.text.contains("Noor (6) · Müller &#x2f; El Amrani")
+    );
+    assert!(!page.text.contains("Noortje"));
+    let empty = coord.get("/zoeken?q=%25").await;
+    assert_eq!(empty.status, 422);
+    assert!(empty.text.contains("Typ een deel van een naam"));
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
