@@ -19,6 +19,7 @@ pub mod cases;
 pub mod client_address;
 pub mod crypto;
 pub mod error;
+pub mod figures;
 pub mod input;
 pub mod invitations;
 pub mod mail;

@@ -11,6 +11,7 @@
 //! * [`refusal`]: why a command was refused, in Dutch and English.
 
 pub mod case;
+pub mod figures;
 pub mod ids;
 pub mod programme;
 pub mod refusal;

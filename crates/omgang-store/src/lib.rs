@@ -14,6 +14,7 @@ mod agenda;
 mod audit;
 mod beheer;
 mod bulk;
+mod figures;
 mod migrate;
 mod outbox;
 mod portal;

@@ -109,6 +109,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0030_case_search.sqlite.sql"),
         postgres: include_str!("../migrations/0030_case_search.postgres.sql"),
     },
+    Migration {
+        version: 31,
+        name: "programme_funders",
+        sqlite: include_str!("../migrations/0031_programme_funders.sql"),
+        postgres: include_str!("../migrations/0031_programme_funders.sql"),
+    },
 ];
 
 impl Store {

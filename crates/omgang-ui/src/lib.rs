@@ -15,6 +15,7 @@
 mod aanmelden;
 mod agenda;
 mod beheer;
+mod figures;
 pub mod fmt;
 mod forms;
 pub mod i18n;
@@ -49,6 +50,11 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("home.html", include_str!("../templates/home.html")),
     ("waiting.html", include_str!("../templates/waiting.html")),
     ("search.html", include_str!("../templates/search.html")),
+    ("figures.html", include_str!("../templates/figures.html")),
+    (
+        "figures_table.html",
+        include_str!("../templates/figures_table.html"),
+    ),
     ("cases.html", include_str!("../templates/cases.html")),
     ("register.html", include_str!("../templates/register.html")),
     ("case.html", include_str!("../templates/case.html")),
@@ -349,6 +355,8 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .route("/dossiers", get(pages::case_list))
         .route("/zoeken", get(pages::search))
+        .route("/cijfers", get(figures::page))
+        .route("/cijfers.csv", get(figures::csv))
         .route("/agenda", get(agenda::agenda))
         .route("/dossiers/{id}", get(pages::case_page))
         .route(

@@ -389,6 +389,67 @@ pub async fn statistics(State(app): AppState, auth: Authed) -> ApiResult<Statist
         .map_err(|e| auth.err(e))
 }
 
+/// The figures dashboard of a year: per programme and quarter, registrations, waiting times,
+/// duration, sessions held / cancelled / no-show and outcomes — for a funder of the cases it
+/// pays for or referred, for a provider of its own cases. Cells under 5 cases are suppressed.
+#[utoipa::path(get, path = "/api/v1/figures", tag = "admin", params(omgang_app::figures::FiguresQuery),
+    responses((status = 200, body = omgang_app::figures::Figures), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn figures(
+    State(app): AppState,
+    auth: Authed,
+    Query(q): Query<omgang_app::figures::FiguresQuery>,
+) -> ApiResult<omgang_app::figures::Figures> {
+    app.figures(&auth.actor, &q)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
+/// The figures dashboard as CSV.
+#[utoipa::path(get, path = "/api/v1/figures/csv", tag = "admin", params(omgang_app::figures::FiguresQuery),
+    responses((status = 200, body = String, content_type = "text/csv"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn figures_csv(
+    State(app): AppState,
+    auth: Authed,
+    Query(q): Query<omgang_app::figures::FiguresQuery>,
+) -> Result<Response, ApiError> {
+    let csv = app
+        .figures_csv(&auth.actor, &q)
+        .await
+        .map_err(|e| auth.err(e))?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"cijfers.csv\""),
+            ),
+        ],
+        csv,
+    )
+        .into_response())
+}
+
+/// Sets which funders (municipalities) pay for one of the organisation's programmes
+/// (administrators); their dashboards then count these cases.
+#[utoipa::path(put, path = "/api/v1/programmes/{id}/funders", tag = "admin", params(("id" = String, Path)),
+    request_body = omgang_app::figures::FundersInput,
+    responses((status = 200, body = Vec<String>), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn set_funders(
+    State(app): AppState,
+    auth: Authed,
+    Path(id): Path<String>,
+    Body(input): Body<omgang_app::figures::FundersInput>,
+) -> ApiResult<Vec<String>> {
+    app.set_funders(&auth.actor, &id, &input)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
 /// Registers a family for a programme (*aanmelding*).
 #[utoipa::path(post, path = "/api/v1/registrations", tag = "cases", request_body = RegistrationInput,
     responses((status = 201, body = CaseView), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]

@@ -465,6 +465,7 @@ fn body(
         "add_user_other_org" => {
             json!({ "email": format!("ander-{unique}@p.example"), "name": "Ander", "role": "partner_staff", "password": PASSWORD, "organisation_id": org_other })
         }
+        "set_funders" => json!({ "funders": [] }),
         "update_person" => json!({ "phone": "06-12345678", "secret_address": false }),
         "invite_staff" => {
             json!({ "email": format!("uitgenodigd-{unique}@m.example"), "name": "Nieuw", "role": "referrer", "organisation_id": org_a })

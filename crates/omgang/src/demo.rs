@@ -302,6 +302,17 @@ pub async fn ensure(app: &App) -> Result<Vec<Login>> {
         Role::Coordinator,
     )?;
     let partner = actor_of("ons@timon.example", timon, Role::PartnerStaff)?;
+    // The municipality pays for its pilot: its figures dashboard counts those cases.
+    let kw_admin = actor_of("beheer@kwadraad.example", kwadraad, Role::Administrator)?;
+    app.set_funders(
+        &kw_admin,
+        "de-ronde-venen",
+        &omgang_app::figures::FundersInput {
+            funders: vec![gemeente.id.clone()],
+        },
+    )
+    .await
+    .map_err(e)?;
     let director = user_ids
         .get("regie@sociaalteam.example")
         .context("director")?
