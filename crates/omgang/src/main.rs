@@ -8,6 +8,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod bench;
 mod demo;
 mod generate;
+mod plan;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -68,6 +69,9 @@ enum Command {
     /// case page, a supervisor's week agenda, an organisation's signals, report saves, public
     /// registrations and /health at fixed rates; print latencies, errors, ceilings and peak RSS.
     Bench(bench::BenchArgs),
+    /// Plan a week: read a planner instance (shared/planner/FORMAT.md), write the best plan
+    /// found within --seconds in the solution format.
+    Plan(plan::PlanArgs),
     /// Bring the database schema up to date.
     Migrate,
     /// Manage users.
@@ -224,6 +228,10 @@ fn main() -> Result<()> {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    // The planner needs no database: files in, files out.
+    if let Command::Plan(args) = &cli.command {
+        return plan::run(args);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -550,6 +558,7 @@ async fn run(cli: Cli) -> Result<()> {
             println!("{}", omgang_web::openapi_json());
             Ok(())
         }
+        Command::Plan(args) => plan::run(&args),
     }
 }
 

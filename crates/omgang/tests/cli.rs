@@ -366,3 +366,59 @@ async fn programmes_list_on_a_keyed_database(backend: Backend) {
         std::panic::resume_unwind(e.into_panic());
     }
 }
+
+/// `omgang plan` reads an instance of the planner's contract and writes a plan that the
+/// contract's own checker (`shared/planner/check.py`) accepts; a broken instance is named.
+#[test]
+fn plan_writes_a_plan_the_checker_accepts() {
+    let planner = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/planner");
+    if !planner.join("check.py").exists() {
+        eprintln!("skipped: no shared/planner beside the repository");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("omgang-plan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let instance = dir.join("instance.json");
+    let plan = dir.join("plan.json");
+    let generated = Command::new("python3")
+        .arg(planner.join("gen.py"))
+        .args(["--seed", "7", "--size", "S", "--out"])
+        .arg(&instance)
+        .output()
+        .unwrap();
+    assert!(generated.status.success(), "{generated:?}");
+    let (ok, _, err) = run(omgang()
+        .arg("plan")
+        .arg("--instance")
+        .arg(&instance)
+        .arg("--out")
+        .arg(&plan)
+        .args(["--iterations", "300"]));
+    assert!(ok, "{err}");
+    assert!(err.contains("0 hard violations"), "{err}");
+    let checked = Command::new("python3")
+        .arg(planner.join("check.py"))
+        .arg(&instance)
+        .arg(&plan)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&checked.stdout);
+    assert!(checked.status.success(), "{report}");
+    assert!(report.contains("hard_violations: 0"), "{report}");
+    // A broken instance: the field is named, nothing is written.
+    let broken = dir.join("broken.json");
+    let text = std::fs::read_to_string(&instance).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["requests"][0]["locations"] = serde_json::json!(["nergens"]);
+    std::fs::write(&broken, json.to_string()).unwrap();
+    let (ok, _, err) = run(omgang()
+        .arg("plan")
+        .arg("--instance")
+        .arg(&broken)
+        .arg("--out")
+        .arg(dir.join("none.json")));
+    assert!(!ok);
+    assert!(err.contains("requests[0].locations"), "{err}");
+    assert!(!dir.join("none.json").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
