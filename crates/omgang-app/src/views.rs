@@ -619,7 +619,7 @@ pub fn family_label(case: &Case, today: Date) -> String {
             )
         })
         .collect();
-    let parents: Vec<&str> = case
+    let mut parents: Vec<&str> = case
         .people
         .iter()
         .filter(|p| p.role.is_parent())
@@ -628,6 +628,8 @@ pub fn family_label(case: &Case, today: Date) -> String {
             name.split_once(' ').map_or(name, |(_, rest)| rest.trim())
         })
         .collect();
+    // Parents with one surname: "Haddou", not "Haddou / Haddou".
+    parents.dedup();
     let mut out = children.join(", ");
     if !parents.is_empty() {
         if !out.is_empty() {

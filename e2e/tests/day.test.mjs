@@ -1,0 +1,133 @@
+// The coordinator's day in a real browser: find a family from the header by part of a name
+// (and only among the cases one may open), the funder's figures without a single name, and
+// the privacy officer answering an access request. axe on every new page; screenshots at 390
+// and 1280 px.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launch, newPage, login, go, checkA11y, shot, writeAxeSummary, axeTally,
+  PHONE, DESKTOP,
+} from '../lib/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await writeAxeSummary();
+  console.log(`axe: ${axeTally.pages} page checks, ${axeTally.violations} violations`);
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Searches from the header; returns the result rows' texts. */
+async function search(page, text) {
+  await page.fill('#header-q', text);
+  await go(page, page.locator('form.header-search button[type="submit"]'));
+  assert.equal(new URL(page.url()).pathname, '/zoeken');
+  return page.locator('table tbody tr').allTextContents();
+}
+
+describe('finding a family', () => {
+  it('a coordinator finds a family by part of a parent\'s name, without accents or capitals', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await newPage(browser, viewport);
+      try {
+        await login(page, server.base, 'coordinator@kwadraad.example');
+        const rows = await search(page, 'HADDO');
+        assert.ok(rows.length > 0, 'Haddou is found');
+        for (const r of rows) assert.match(r, /Haddou/);
+        await checkA11y(page, 'search results');
+        await shot(page, 'search');
+        // The first result opens the case.
+        await go(page, page.locator('table tbody tr a').first());
+        assert.match(new URL(page.url()).pathname, /^\/dossiers\//);
+        // Nothing found: said so, and the field keeps the question.
+        await search(page, 'zzqx');
+        assert.match(await page.locator('main').textContent(), /Geen dossier gevonden/);
+        assert.equal(await page.inputValue('#search-q'), 'zzqx');
+        await checkA11y(page, 'search without results');
+      } finally {
+        await page.context().close();
+      }
+    }
+  });
+
+  it('a supervisor finds only the cases they may open', async () => {
+    const coord = await newPage(browser, DESKTOP);
+    const sup = await newPage(browser, DESKTOP);
+    try {
+      await login(coord, server.base, 'coordinator@kwadraad.example');
+      const all = await search(coord, 'a');
+      await login(sup, server.base, 'begeleider2@kwadraad.example');
+      const mine = await search(sup, 'a');
+      assert.ok(mine.length < all.length, `${mine.length} of ${all.length}`);
+      for (const href of await sup.locator('table tbody tr a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+        const res = await sup.request.get(`${server.base}${href}`);
+        assert.equal(res.status(), 200, href);
+      }
+    } finally {
+      await coord.context().close();
+      await sup.context().close();
+    }
+  });
+});
+
+describe('the funder\'s figures', () => {
+  it('shows the figures of the funded programme and no names, with a chart and its table', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await newPage(browser, viewport);
+      try {
+        await login(page, server.base, 'gemeente@derondevenen.example');
+        await go(page, page.getByRole('link', { name: 'Cijfers', exact: true }));
+        assert.match(await page.locator('h1').textContent(), /^Cijfers \d{4}$/);
+        assert.equal(await page.locator('svg.chart[role="img"]').count(), 1);
+        assert.ok((await page.locator('table.figures').count()) >= 1);
+        const text = await page.locator('main').textContent();
+        for (const name of ['Yasmina Haddou', 'Sanne Bos', 'Fleur Meijer', 'Noah', 'Emma']) {
+          assert.ok(!text.includes(name), `${name} on the funder's page`);
+        }
+        await checkA11y(page, 'figures');
+        await shot(page, 'figures');
+        const csv = await page.request.get(`${server.base}/cijfers.csv`);
+        assert.equal(csv.status(), 200);
+        assert.match(await csv.text(), /^jaar,kwartaal,traject,aanmeldingen/);
+      } finally {
+        await page.context().close();
+      }
+    }
+  });
+});
+
+describe('the privacy officer', () => {
+  it('answers an access request with the parent\'s own view, as a download', async () => {
+    const page = await newPage(browser, DESKTOP);
+    try {
+      await login(page, server.base, 'beheer@kwadraad.example');
+      await page.goto(`${server.base}/privacy`);
+      await checkA11y(page, 'privacy');
+      // Nothing typed: explained at the field.
+      await go(page, page.getByRole('button', { name: 'Download het overzicht (JSON)' }));
+      assert.match(await page.locator('main').textContent(), /Vul een geldig e-mailadres in/);
+      await checkA11y(page, 'privacy: access request refused');
+      await page.fill('input[name="inzage"]', 'ouder@voorbeeld.example');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download het overzicht (JSON)' }).click(),
+      ]);
+      const file = await download.path();
+      const { readFile } = await import('node:fs/promises');
+      const json = JSON.parse(await readFile(file, 'utf8'));
+      assert.equal(json.cases.length, 1);
+      assert.equal(json.cases[0].case.me.role, 'non_resident_parent');
+      assert.ok(!JSON.stringify(json).includes('ouder2@voorbeeld.example'), 'never the other parent');
+    } finally {
+      await page.context().close();
+    }
+  });
+});
