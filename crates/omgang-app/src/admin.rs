@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use omgang_domain::Programme;
 use omgang_domain::ids::OrgId;
-use omgang_store::{CaseFilter, OrganisationRow, ProgrammeRow, UserRow, json_name};
+use omgang_store::{OrganisationRow, ProgrammeRow, UserRow, json_name};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -328,11 +328,17 @@ impl App {
         if !policy::may_org(actor, &actor.org_id, OrgAction::ReadStatistics) {
             return Err(AppError::Forbidden);
         }
-        let filter = CaseFilter {
-            org_id: (actor.role != Role::Funder).then(|| actor.org_id.0.clone()),
-            ..CaseFilter::default()
-        };
-        let cases = self.store.cases(&filter).await?;
+        // A funder counts the cases it pays for or referred (as on its figures page), a
+        // provider its own.
+        let cases = self
+            .store
+            .cases_for_figures_between(
+                actor.org_id.as_str(),
+                actor.role == Role::Funder,
+                "0000-01-01",
+                "9999-12-31",
+            )
+            .await?;
         let mut stats = Statistics {
             cases_total: cases.len() as u64,
             by_status: BTreeMap::new(),

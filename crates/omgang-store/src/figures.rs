@@ -56,6 +56,24 @@ impl Store {
         funder: bool,
         year: i16,
     ) -> Result<Vec<Case>> {
+        self.cases_for_figures_between(
+            org_id,
+            funder,
+            &format!("{year:04}-01-01"),
+            &format!("{:04}-01-01", year + 1),
+        )
+        .await
+    }
+
+    /// As [`Store::cases_for_figures`], for registrations from `from` up to (not including)
+    /// `until` (`YYYY-MM-DD`).
+    pub async fn cases_for_figures_between(
+        &self,
+        org_id: &str,
+        funder: bool,
+        from: &str,
+        until: &str,
+    ) -> Result<Vec<Case>> {
         let scope = if funder {
             "(EXISTS (SELECT 1 FROM programme_funders f WHERE f.funder_org_id = $1 \
               AND f.org_id = c.org_id AND f.programme_id = c.programme_id) \
@@ -68,8 +86,8 @@ impl Store {
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(org_id)
-            .bind(format!("{year:04}-01-01"))
-            .bind(format!("{:04}-01-01", year + 1))
+            .bind(from)
+            .bind(until)
             .fetch_all(&self.pool)
             .await?;
         rows.iter()

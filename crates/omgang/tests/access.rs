@@ -272,6 +272,17 @@ async fn case_access_follows_the_relation(backend: Backend) {
 
 async fn funder_sees_only_figures(backend: Backend) {
     let w = world(backend).await;
+    // A funder counts only what it pays for (or its staff referred): nothing yet.
+    let before = w.funder.get("/api/v1/statistics").await.ok();
+    assert_eq!(before["cases_total"], 0, "{before}");
+    let gemeente = w.funder.org.clone();
+    w.admin
+        .put(
+            "/api/v1/programmes/de-ronde-venen/funders",
+            json!({ "funders": [gemeente] }),
+        )
+        .await
+        .ok();
     let r = w.funder.get("/api/v1/statistics").await;
     let stats = r.clone().ok();
     assert_eq!(stats["cases_total"], 1);
