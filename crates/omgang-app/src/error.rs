@@ -67,6 +67,9 @@ pub enum AppError {
     /// Too many attempts.
     #[error("too many attempts")]
     Throttled,
+    /// The database cannot be reached right now; try again shortly (503).
+    #[error("temporarily unavailable: {0}")]
+    Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -100,6 +103,10 @@ impl AppError {
                 "Stel eerst de tweede stap van het aanmelden in",
                 "Set up two-factor sign-in first",
             ),
+            AppError::Unavailable(_) => Text::new(
+                "Tijdelijk niet bereikbaar; probeer het zo opnieuw",
+                "Temporarily unavailable; try again in a moment",
+            ),
             AppError::Internal(_) => Text::new(
                 "Er ging iets mis bij ons",
                 "Something went wrong on our side",
@@ -114,6 +121,7 @@ impl From<StoreError> for AppError {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Conflict => AppError::Conflict,
             StoreError::Duplicate(what) => AppError::Duplicate(what),
+            other if other.is_unavailable() => AppError::Unavailable(other.to_string()),
             other => AppError::Internal(other.to_string()),
         }
     }

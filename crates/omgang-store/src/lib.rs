@@ -59,6 +59,27 @@ pub enum StoreError {
     UnsupportedUrl(String),
 }
 
+impl StoreError {
+    /// The database cannot be reached right now (down, restarting, the network gone, or no
+    /// connection free in time): worth trying again shortly.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            StoreError::Database(e) => matches!(
+                e,
+                sqlx::Error::PoolTimedOut
+                    | sqlx::Error::PoolClosed
+                    | sqlx::Error::Io(_)
+                    | sqlx::Error::Tls(_)
+                    | sqlx::Error::WorkerCrashed
+            ),
+            // The audit writer could not commit: the request cannot be logged, so it is not
+            // answered either.
+            StoreError::Audit(_) => true,
+            _ => false,
+        }
+    }
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,7 +142,9 @@ impl Store {
             return Err(StoreError::UnsupportedUrl(url));
         };
         let options = AnyConnectOptions::from_str(&url)?;
-        let pool_options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
+        // When the database cannot be reached, a request fails after this long (503 with
+        // Retry-After) instead of queueing; the pool connects again by itself when it is back.
+        let pool_options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(3));
         let pool = match backend {
             Backend::Sqlite => {
                 // WAL lets readers work while one writer writes; FULL syncs every commit, so

@@ -832,3 +832,5 @@ figures-held = Sessions held
 figures-cancelled-parent = Cancelled by a parent
 figures-cancelled-org = Cancelled by the organisation
 figures-no-shows = No-shows
+error-unavailable-title = Unavailable for a moment
+error-unavailable-text = The data cannot be reached right now. Try again in a few seconds; nothing was lost.

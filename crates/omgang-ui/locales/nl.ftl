@@ -829,3 +829,5 @@ figures-held = Gehouden afspraken
 figures-cancelled-parent = Afgezegd door een ouder
 figures-cancelled-org = Afgezegd door de organisatie
 figures-no-shows = Niet verschenen
+error-unavailable-title = Even niet bereikbaar
+error-unavailable-text = De gegevens zijn op dit moment niet bereikbaar. Probeer het over een paar seconden opnieuw; er is niets verloren gegaan.

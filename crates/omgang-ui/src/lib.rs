@@ -267,9 +267,15 @@ impl Ui {
             StatusCode::NOT_FOUND => "notfound",
             StatusCode::FORBIDDEN => "forbidden",
             StatusCode::BAD_REQUEST => "csrf",
+            StatusCode::SERVICE_UNAVAILABLE => "unavailable",
             _ => "internal",
         };
-        self.render(page, status, "error.html", json!({ "kind": kind }))
+        let mut r = self.render(page, status, "error.html", json!({ "kind": kind }));
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
+        r
     }
 }
 

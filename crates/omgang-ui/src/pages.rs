@@ -110,6 +110,10 @@ pub(crate) fn failed(
             tracing::error!(%detail, "internal error");
             Err(Box::new(ui.error(page, StatusCode::INTERNAL_SERVER_ERROR)))
         }
+        AppError::Unavailable(detail) => {
+            tracing::warn!(%detail, "database unavailable");
+            Err(Box::new(ui.error(page, StatusCode::SERVICE_UNAVAILABLE)))
+        }
         other => state(
             StatusCode::CONFLICT,
             Vec::new(),
@@ -124,6 +128,10 @@ pub(crate) fn read_error(ui: &Ui, page: &Page, e: AppError) -> Response {
         AppError::Unauthenticated => page.to_login(),
         AppError::NotFound => ui.error(page, StatusCode::NOT_FOUND),
         AppError::Forbidden => ui.error(page, StatusCode::FORBIDDEN),
+        AppError::Unavailable(detail) => {
+            tracing::warn!(%detail, "database unavailable");
+            ui.error(page, StatusCode::SERVICE_UNAVAILABLE)
+        }
         other => {
             tracing::error!(error = %other, "reading failed");
             ui.error(page, StatusCode::INTERNAL_SERVER_ERROR)

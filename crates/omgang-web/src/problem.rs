@@ -93,6 +93,12 @@ impl ApiError {
                 format!("Already exists: {what}"),
             ),
             AppError::Throttled => ("throttled".into(), title.nl.clone(), title.en.clone()),
+            AppError::Unavailable(_) => (
+                "unavailable".into(),
+                "De database is even niet bereikbaar. Probeer het over een paar seconden opnieuw."
+                    .into(),
+                "The database cannot be reached for a moment. Try again in a few seconds.".into(),
+            ),
             AppError::Internal(_) => (
                 "internal".into(),
                 "Er ging iets mis bij ons. Probeer het later opnieuw.".into(),
@@ -137,14 +143,17 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Refused(_) | AppError::Conflict | AppError::Duplicate(_) => StatusCode::CONFLICT,
         AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let AppError::Internal(msg) = &self.error {
-            tracing::error!(error = %msg, "internal error");
+        match &self.error {
+            AppError::Internal(msg) => tracing::error!(error = %msg, "internal error"),
+            AppError::Unavailable(msg) => tracing::warn!(error = %msg, "database unavailable"),
+            _ => {}
         }
         let problem = self.problem();
         let status =
@@ -156,6 +165,9 @@ impl IntoResponse for ApiError {
         );
         if status == StatusCode::UNAUTHORIZED {
             headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
         }
         (status, headers, axum::Json(problem)).into_response()
     }
