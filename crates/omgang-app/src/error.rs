@@ -67,6 +67,9 @@ pub enum AppError {
     /// Too many attempts.
     #[error("too many attempts")]
     Throttled,
+    /// More requests at once than the server handles; try again in a moment (503).
+    #[error("overloaded")]
+    Overloaded,
     /// The database cannot be reached right now; try again shortly (503).
     #[error("temporarily unavailable: {0}")]
     Unavailable(String),
@@ -102,6 +105,10 @@ impl AppError {
             AppError::EnrolmentRequired => Text::new(
                 "Stel eerst de tweede stap van het aanmelden in",
                 "Set up two-factor sign-in first",
+            ),
+            AppError::Overloaded => Text::new(
+                "Het is even te druk; probeer het zo opnieuw",
+                "Too busy for a moment; try again shortly",
             ),
             AppError::Unavailable(_) => Text::new(
                 "Tijdelijk niet bereikbaar; probeer het zo opnieuw",

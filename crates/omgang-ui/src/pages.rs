@@ -114,6 +114,7 @@ pub(crate) fn failed(
             tracing::warn!(%detail, "database unavailable");
             Err(Box::new(ui.error(page, StatusCode::SERVICE_UNAVAILABLE)))
         }
+        AppError::Overloaded => Err(Box::new(ui.error(page, StatusCode::SERVICE_UNAVAILABLE))),
         other => state(
             StatusCode::CONFLICT,
             Vec::new(),

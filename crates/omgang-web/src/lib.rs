@@ -159,6 +159,14 @@ pub fn router(app: Arc<App>) -> Router {
             ApiError::new(AppError::NotFound, lang_of(&headers)).into_response()
         })
         .layer(DefaultBodyLimit::max(1024 * 1024))
+        // Past its capacity the server sheds load at once (503 with Retry-After) instead of
+        // queueing requests without bound in memory.
+        .layer(
+            tower::ServiceBuilder::new()
+                .layer(axum::error_handling::HandleErrorLayer::new(overloaded))
+                .layer(tower::load_shed::LoadShedLayer::new())
+                .layer(tower::limit::ConcurrencyLimitLayer::new(MAX_IN_FLIGHT)),
+        )
         .layer(axum::middleware::from_fn(move |req, next| {
             resolve_client(proxies.clone(), req, next)
         }))
@@ -186,6 +194,19 @@ pub fn router(app: Arc<App>) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
+}
+
+/// Requests handled at once; one more is answered 503 straight away. Each waits for one of
+/// the database pool's 8–16 connections or the audit writer, so a few hundred keep both
+/// cores busy while a burst cannot pile up in memory.
+pub const MAX_IN_FLIGHT: usize = 512;
+
+/// The answer when the server is past its capacity.
+async fn overloaded(_: tower::BoxError) -> axum::response::Response {
+    let mut r = ApiError::new(AppError::Overloaded, omgang_domain::text::Lang::Nl).into_response();
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    r
 }
 
 /// Behind a trusted reverse proxy the client's address comes from its forwarding headers;

@@ -93,6 +93,11 @@ impl ApiError {
                 format!("Already exists: {what}"),
             ),
             AppError::Throttled => ("throttled".into(), title.nl.clone(), title.en.clone()),
+            AppError::Overloaded => (
+                "overloaded".into(),
+                "Het is even te druk. Probeer het over een seconde opnieuw.".into(),
+                "Too busy for a moment. Try again in a second.".into(),
+            ),
             AppError::Unavailable(_) => (
                 "unavailable".into(),
                 "De database is even niet bereikbaar. Probeer het over een paar seconden opnieuw."
@@ -143,7 +148,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Refused(_) | AppError::Conflict | AppError::Duplicate(_) => StatusCode::CONFLICT,
         AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
-        AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        AppError::Unavailable(_) | AppError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

@@ -69,6 +69,9 @@ pub struct Stats {
     pub rate: f64,
     pub sent: usize,
     pub errors: usize,
+    /// Answered 503 by the server's load shedding (or an unreachable database): refused
+    /// quickly on purpose, counted apart from errors.
+    pub shed: usize,
     pub throughput: f64,
     pub p50: Duration,
     pub p99: Duration,
@@ -80,7 +83,7 @@ impl Stats {
     fn from_samples(
         name: &str,
         rate: f64,
-        samples: &mut [(Duration, bool)],
+        samples: &mut [(Duration, Answer)],
         elapsed: f64,
     ) -> Stats {
         samples.sort_by_key(|(d, _)| *d);
@@ -96,8 +99,10 @@ impl Stats {
             name: name.to_owned(),
             rate,
             sent: samples.len(),
-            errors: samples.iter().filter(|(_, ok)| !ok).count(),
-            throughput: samples.iter().filter(|(_, ok)| *ok).count() as f64 / elapsed.max(1e-9),
+            errors: samples.iter().filter(|(_, a)| *a == Answer::Failed).count(),
+            shed: samples.iter().filter(|(_, a)| *a == Answer::Shed).count(),
+            throughput: samples.iter().filter(|(_, a)| *a == Answer::Ok).count() as f64
+                / elapsed.max(1e-9),
             p50: at(0.50),
             p99: at(0.99),
             max: samples.last().map_or(Duration::ZERO, |s| s.0),
@@ -129,7 +134,7 @@ async fn fixed_rate(s: &Scenario, seconds: f64) -> Stats {
         tokio::time::sleep_until(due).await;
         let request = (s.make)(&s.client, i);
         let Ok(permit) = in_flight.clone().try_acquire_owned() else {
-            tasks.spawn(async move { (due.elapsed(), false) });
+            tasks.spawn(async move { (due.elapsed(), Answer::Failed) });
             continue;
         };
         tasks.spawn(async move {
@@ -140,7 +145,7 @@ async fn fixed_rate(s: &Scenario, seconds: f64) -> Stats {
     }
     let mut samples = Vec::with_capacity(total);
     while let Some(done) = tasks.join_next().await {
-        samples.push(done.unwrap_or((Duration::MAX, false)));
+        samples.push(done.unwrap_or((Duration::MAX, Answer::Failed)));
     }
     let elapsed = start.elapsed().as_secs_f64();
     Stats::from_samples(s.name, s.rate, &mut samples, elapsed)
@@ -161,7 +166,7 @@ async fn ceiling(s: &Scenario, seconds: f64, connections: usize) -> f64 {
             let mut i = worker * 1_000_000;
             while Instant::now() < until {
                 let n = counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if send(make(&client, n + i)).await {
+                if send(make(&client, n + i)).await == Answer::Ok {
                     ok += 1;
                 }
                 i += 1;
@@ -176,13 +181,27 @@ async fn ceiling(s: &Scenario, seconds: f64, connections: usize) -> f64 {
     ok as f64 / started.elapsed().as_secs_f64()
 }
 
-async fn send(request: reqwest::RequestBuilder) -> bool {
+/// How one request ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Answer {
+    Ok,
+    /// 503: shed by the server on purpose.
+    Shed,
+    Failed,
+}
+
+async fn send(request: reqwest::RequestBuilder) -> Answer {
     match request.send().await {
         Ok(response) => {
-            let ok = response.status().is_success();
-            ok && response.bytes().await.is_ok()
+            let status = response.status();
+            let read = response.bytes().await.is_ok();
+            match (status.is_success(), status.as_u16(), read) {
+                (true, _, true) => Answer::Ok,
+                (_, 503, _) => Answer::Shed,
+                _ => Answer::Failed,
+            }
         }
-        Err(_) => false,
+        Err(_) => Answer::Failed,
     }
 }
 
@@ -615,12 +634,13 @@ pub async fn run(database_url: &str, args: &BenchArgs, app: &omgang_app::App) ->
             stats.ceiling = ceiling(s, args.ceiling_seconds, args.connections).await;
         }
         eprintln!(
-            "{}: p50 {} ms, p99 {} ms, max {} ms, {} errors of {}, ceiling {:.0}/s",
+            "{}: p50 {} ms, p99 {} ms, max {} ms, {} errors and {} shed of {}, ceiling {:.0}/s",
             stats.name,
             ms(stats.p50),
             ms(stats.p99),
             ms(stats.max),
             stats.errors,
+            stats.shed,
             stats.sent,
             stats.ceiling
         );
@@ -636,13 +656,16 @@ pub async fn run(database_url: &str, args: &BenchArgs, app: &omgang_app::App) ->
     if args.markdown {
         writeln!(
             out,
-            "| scenario | rate (req/s) | throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) | errors | ceiling (req/s) | ceiling vs health | p99 vs health |"
+            "| scenario | rate (req/s) | throughput (req/s) | p50 (ms) | p99 (ms) | max (ms) | errors | shed (503) | ceiling (req/s) | ceiling vs health | p99 vs health |"
         )?;
-        writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")?;
+        writeln!(
+            out,
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        )?;
     } else {
         writeln!(
             out,
-            "{:<24} {:>7} {:>10} {:>8} {:>8} {:>8} {:>7} {:>8} {:>9} {:>9}",
+            "{:<24} {:>7} {:>10} {:>8} {:>8} {:>8} {:>7} {:>7} {:>8} {:>9} {:>9}",
             "scenario",
             "rate",
             "req/s",
@@ -650,6 +673,7 @@ pub async fn run(database_url: &str, args: &BenchArgs, app: &omgang_app::App) ->
             "p99 ms",
             "max ms",
             "errors",
+            "shed",
             "ceiling",
             "ceil/hlth",
             "p99/hlth"
@@ -669,7 +693,7 @@ pub async fn run(database_url: &str, args: &BenchArgs, app: &omgang_app::App) ->
         if args.markdown {
             writeln!(
                 out,
-                "| {} | {:.0} | {:.0} | {} | {} | {} | {} of {} | {:.0} | {} | {} |",
+                "| {} | {:.0} | {:.0} | {} | {} | {} | {} of {} | {} | {:.0} | {} | {} |",
                 s.name,
                 s.rate,
                 s.throughput,
@@ -678,6 +702,7 @@ pub async fn run(database_url: &str, args: &BenchArgs, app: &omgang_app::App) ->
                 ms(s.max),
                 s.errors,
                 s.sent,
+                s.shed,
                 s.ceiling,
                 vs_ceiling,
                 vs_p99
@@ -685,7 +710,7 @@ pub async fn run(database_url: &str, args: &BenchArgs, app: &omgang_app::App) ->
         } else {
             writeln!(
                 out,
-                "{:<24} {:>7.0} {:>10.0} {:>8} {:>8} {:>8} {:>7} {:>8.0} {:>9} {:>9}",
+                "{:<24} {:>7.0} {:>10.0} {:>8} {:>8} {:>8} {:>7} {:>7} {:>8.0} {:>9} {:>9}",
                 s.name,
                 s.rate,
                 s.throughput,
@@ -693,6 +718,7 @@ pub async fn run(database_url: &str, args: &BenchArgs, app: &omgang_app::App) ->
                 ms(s.p99),
                 ms(s.max),
                 s.errors,
+                s.shed,
                 s.ceiling,
                 vs_ceiling,
                 vs_p99
