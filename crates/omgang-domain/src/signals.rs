@@ -1,6 +1,6 @@
 //! What is late or due, for a case or a staff member, on a given date.
 //!
-//! One function per signal of DOMAIN.md's list, each with the programme's own numbers.
+//! One function per signal of docs/domain.md's list, each with the programme's own numbers.
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
