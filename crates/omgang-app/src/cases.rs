@@ -44,6 +44,23 @@ pub struct CaseListQuery {
     /// Include closed cases (default: only open ones).
     #[serde(default)]
     pub include_closed: Option<bool>,
+    /// registered_on (default), reference, status or programme.
+    pub sort: Option<String>,
+    /// asc or desc (default: newest registration first, otherwise A–Z).
+    pub order: Option<String>,
+    /// The page (from 1), with `per_page`.
+    pub page: Option<u32>,
+    /// Cases per page, 1–200 (default: all).
+    pub per_page: Option<u32>,
+}
+
+/// A page of a case list: the cases and how many there are in all.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct CasePage {
+    pub cases: Vec<CaseSummary>,
+    pub total: i64,
+    pub page: u32,
+    pub per_page: Option<u32>,
 }
 
 /// One audit line as shown to the privacy officer.
@@ -493,7 +510,61 @@ impl App {
         actor: &Actor,
         query: &CaseListQuery,
     ) -> Result<Vec<CaseSummary>> {
+        Ok(self.list_cases_page(actor, query).await?.cases)
+    }
+
+    /// As [`App::list_cases`], with the number of cases in all (for a list's pages).
+    pub async fn list_cases_page(&self, actor: &Actor, query: &CaseListQuery) -> Result<CasePage> {
         let mut c = Check::default();
+        let desc = match query.order.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some("asc") => Some(false),
+            Some("desc") => Some(true),
+            Some(other) => {
+                c.push(
+                    "order",
+                    format!("Kies asc of desc, niet '{other}'."),
+                    format!("Choose asc or desc, not '{other}'."),
+                );
+                None
+            }
+        };
+        let order = match (query.sort.as_deref().map(str::trim), desc) {
+            (None | Some("") | Some("registered_on"), None | Some(true)) => {
+                omgang_store::CaseOrder::RegisteredDesc
+            }
+            (None | Some("") | Some("registered_on"), Some(false)) => {
+                omgang_store::CaseOrder::RegisteredAsc
+            }
+            (Some("reference"), Some(true)) => omgang_store::CaseOrder::ReferenceDesc,
+            (Some("reference"), _) => omgang_store::CaseOrder::ReferenceAsc,
+            (Some("status"), Some(true)) => omgang_store::CaseOrder::StatusDesc,
+            (Some("status"), _) => omgang_store::CaseOrder::StatusAsc,
+            (Some("programme"), Some(true)) => omgang_store::CaseOrder::ProgrammeDesc,
+            (Some("programme"), _) => omgang_store::CaseOrder::ProgrammeAsc,
+            (Some(other), _) => {
+                c.push(
+                    "sort",
+                    format!(
+                        "Sorteer op registered_on, reference, status of programme, niet '{other}'."
+                    ),
+                    format!(
+                        "Sort by registered_on, reference, status or programme, not '{other}'."
+                    ),
+                );
+                omgang_store::CaseOrder::RegisteredDesc
+            }
+        };
+        if query.per_page.is_some_and(|n| !(1..=200).contains(&n)) {
+            c.push(
+                "per_page",
+                "Kies 1 tot en met 200 dossiers per pagina.",
+                "Choose 1 to 200 cases per page.",
+            );
+        }
+        if query.page == Some(0) {
+            c.push("page", "Pagina's tellen vanaf 1.", "Pages count from 1.");
+        }
         if let Some(s) = &query.status {
             c.choice::<dcase::CaseStatus>(
                 "status",
@@ -522,6 +593,7 @@ impl App {
             .await?;
             return Err(AppError::Forbidden);
         };
+        let page = query.page.unwrap_or(1).max(1);
         let filter = CaseFilter {
             scope: Some(scope),
             status: query.status.clone(),
@@ -529,9 +601,24 @@ impl App {
             referrer_user_id: query.referrer_id.clone(),
             open_only: !query.include_closed.unwrap_or(false)
                 && query.status.as_deref() != Some("closed"),
+            order,
+            limit: query.per_page,
+            offset: query.per_page.map(|n| n.saturating_mul(page - 1)),
             ..CaseFilter::default()
         };
         let cases = self.store.cases(&filter).await?;
+        let total = match query.per_page {
+            Some(_) => {
+                self.store
+                    .count_cases(&CaseFilter {
+                        limit: None,
+                        offset: None,
+                        ..filter.clone()
+                    })
+                    .await?
+            }
+            None => i64::try_from(cases.len()).unwrap_or(i64::MAX),
+        };
         let links = self.all_links(actor).await?;
         let today = self.today();
         let out: Vec<CaseSummary> = cases
@@ -553,7 +640,12 @@ impl App {
             allowed: true,
         })
         .await?;
-        Ok(out)
+        Ok(CasePage {
+            cases: out,
+            total,
+            page,
+            per_page: query.per_page,
+        })
     }
 
     pub async fn case_signals(

@@ -746,11 +746,9 @@ impl Store {
         let sql = format!(
             "SELECT id, reference, org_id, programme_id, status, phase, registered_on, supervisor_user_id, \
              partner_org_id, case_director_user_id, referrer_user_id, coordinator_user_id FROM cases \
-             WHERE {conditions} ORDER BY registered_on DESC, reference DESC{}",
-            filter
-                .limit
-                .map(|l| format!(" LIMIT {l}"))
-                .unwrap_or_default()
+             WHERE {conditions} ORDER BY {}{}",
+            filter.order.sql(),
+            page_sql(filter)
         );
         let mut query = sqlx::query(AssertSqlSafe(sql));
         for b in &binds {
@@ -772,11 +770,9 @@ impl Store {
         };
         let sql = format!(
             "SELECT {join} AS snapshots FROM (SELECT snapshot FROM cases WHERE {conditions} \
-             ORDER BY registered_on DESC, reference DESC{}) AS chosen",
-            filter
-                .limit
-                .map(|l| format!(" LIMIT {l}"))
-                .unwrap_or_default()
+             ORDER BY {}{}) AS chosen",
+            filter.order.sql(),
+            page_sql(filter)
         );
         let mut query = sqlx::query(AssertSqlSafe(sql));
         for b in &binds {
@@ -788,12 +784,8 @@ impl Store {
         };
         let mut cases =
             serde_json::from_str::<Vec<Case>>(&format!("[{joined}]")).map_err(corrupt)?;
-        // An aggregate keeps no order of its own.
-        cases.sort_by(|a, b| {
-            b.registered_on
-                .cmp(&a.registered_on)
-                .then(b.reference.cmp(&a.reference))
-        });
+        // An aggregate keeps no order of its own: the page's order again.
+        cases.sort_by(|a, b| filter.order.compare(a, b));
         Ok(cases)
     }
 
@@ -1009,6 +1001,29 @@ pub(crate) async fn insert_appointments(
         .await?;
     }
     Ok(())
+}
+
+/// `LIMIT`/`OFFSET` of a case filter (numbers, never text from outside).
+fn page_sql(filter: &CaseFilter) -> String {
+    match (filter.limit, filter.offset) {
+        (Some(l), Some(o)) => format!(" LIMIT {l} OFFSET {o}"),
+        (Some(l), None) => format!(" LIMIT {l}"),
+        (None, Some(o)) => format!(" LIMIT 1000000000 OFFSET {o}"),
+        (None, None) => String::new(),
+    }
+}
+
+impl Store {
+    /// How many cases a filter matches (for the pages of a list).
+    pub async fn count_cases(&self, filter: &CaseFilter) -> Result<i64> {
+        let (conditions, binds) = case_conditions(filter);
+        let sql = format!("SELECT COUNT(*) AS n FROM cases WHERE {conditions}");
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for b in &binds {
+            query = query.bind(b.clone());
+        }
+        Ok(query.fetch_one(&self.pool).await?.try_get("n")?)
+    }
 }
 
 /// The WHERE conditions of a case filter (`$1`, `$2`, … for the values returned).

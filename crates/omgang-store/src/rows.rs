@@ -1,7 +1,7 @@
 //! Plain rows as stored. The application layer turns them into its own types.
 
 use jiff::Timestamp;
-use omgang_domain::case::CaseEvent;
+use omgang_domain::case::{Case, CaseEvent};
 use omgang_domain::ids::UserId;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -179,6 +179,63 @@ pub struct CaseFilter {
     pub referrer_user_id: Option<String>,
     pub open_only: bool,
     pub limit: Option<u32>,
+    /// Rows to skip (a page of a list), with `limit`.
+    pub offset: Option<u32>,
+    pub order: CaseOrder,
+}
+
+/// The order of a list of cases.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CaseOrder {
+    /// Newest registration first.
+    #[default]
+    RegisteredDesc,
+    /// Longest waiting first.
+    RegisteredAsc,
+    ReferenceAsc,
+    ReferenceDesc,
+    StatusAsc,
+    StatusDesc,
+    ProgrammeAsc,
+    ProgrammeDesc,
+}
+
+impl CaseOrder {
+    /// The same order as [`CaseOrder::sql`], on cases in memory.
+    pub fn compare(self, a: &Case, b: &Case) -> std::cmp::Ordering {
+        let registered = |a: &Case, b: &Case| {
+            a.registered_on
+                .cmp(&b.registered_on)
+                .then_with(|| a.reference.cmp(&b.reference))
+        };
+        let status = |c: &Case| crate::json_name(&c.status);
+        match self {
+            CaseOrder::RegisteredDesc => registered(b, a),
+            CaseOrder::RegisteredAsc => registered(a, b),
+            CaseOrder::ReferenceAsc => a.reference.cmp(&b.reference),
+            CaseOrder::ReferenceDesc => b.reference.cmp(&a.reference),
+            CaseOrder::StatusAsc => status(a).cmp(&status(b)).then_with(|| registered(b, a)),
+            CaseOrder::StatusDesc => status(b).cmp(&status(a)).then_with(|| registered(b, a)),
+            CaseOrder::ProgrammeAsc => a.programme.cmp(&b.programme).then_with(|| registered(b, a)),
+            CaseOrder::ProgrammeDesc => {
+                b.programme.cmp(&a.programme).then_with(|| registered(b, a))
+            }
+        }
+    }
+
+    /// The ORDER BY of this order (always ending in a unique key, so pages do not overlap).
+    pub fn sql(self) -> &'static str {
+        match self {
+            CaseOrder::RegisteredDesc => "registered_on DESC, reference DESC",
+            CaseOrder::RegisteredAsc => "registered_on ASC, reference ASC",
+            CaseOrder::ReferenceAsc => "reference ASC",
+            CaseOrder::ReferenceDesc => "reference DESC",
+            CaseOrder::StatusAsc => "status ASC, registered_on DESC, reference DESC",
+            CaseOrder::StatusDesc => "status DESC, registered_on DESC, reference DESC",
+            CaseOrder::ProgrammeAsc => "programme_id ASC, registered_on DESC, reference DESC",
+            CaseOrder::ProgrammeDesc => "programme_id DESC, registered_on DESC, reference DESC",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

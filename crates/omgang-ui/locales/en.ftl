@@ -834,3 +834,11 @@ figures-cancelled-org = Cancelled by the organisation
 figures-no-shows = No-shows
 error-unavailable-title = Unavailable for a moment
 error-unavailable-text = The data cannot be reached right now. Try again in a few seconds; nothing was lost.
+cases-caption-paged = { $count ->
+    [one] 1 case
+   *[other] { $count } cases
+}, page { $page } of { $pages }; select a column heading to sort
+pager-label = Pages
+pager-prev = ‹ Previous
+pager-next = Next ›
+pager-page = Page { $page } of { $pages }

@@ -831,3 +831,11 @@ figures-cancelled-org = Afgezegd door de organisatie
 figures-no-shows = Niet verschenen
 error-unavailable-title = Even niet bereikbaar
 error-unavailable-text = De gegevens zijn op dit moment niet bereikbaar. Probeer het over een paar seconden opnieuw; er is niets verloren gegaan.
+cases-caption-paged = { $count ->
+    [one] 1 dossier
+   *[other] { $count } dossiers
+}, pagina { $page } van { $pages }; klik op een kolomkop om te sorteren
+pager-label = Pagina's
+pager-prev = ‹ Vorige
+pager-next = Volgende ›
+pager-page = Pagina { $page } van { $pages }

@@ -592,6 +592,96 @@ async fn referrer_options(
     out
 }
 
+/// Cases per page of a list.
+const PER_PAGE: u32 = 50;
+
+/// The link of a list page with these parameters (empty ones left out).
+fn list_href(path: &str, params: &[(&str, Option<String>)]) -> String {
+    let query: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(params.iter().filter_map(|(k, v)| {
+            v.as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| (*k, v.as_str()))
+        }))
+        .finish();
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// Sortable column headers and the pager of a case list, all in the URL.
+/// Where a list stands: its order and page, and how many rows there are in all.
+struct ListState<'a> {
+    sort: &'a str,
+    desc: bool,
+    page: u32,
+    total: i64,
+}
+
+fn list_controls(
+    ui: &Ui,
+    lang: Lang,
+    path: &str,
+    filters: &[(&str, Option<String>)],
+    state: &ListState<'_>,
+) -> Json {
+    let ListState {
+        sort,
+        desc,
+        page,
+        total,
+    } = *state;
+    let with = |extra: &[(&str, Option<String>)]| {
+        let mut all: Vec<(&str, Option<String>)> = filters.to_vec();
+        all.extend_from_slice(extra);
+        list_href(path, &all)
+    };
+    let columns: Vec<Json> = [
+        ("reference", "col-reference"),
+        ("programme", "col-programme"),
+        ("status", "col-status"),
+        ("registered_on", "col-registered-on"),
+    ]
+    .iter()
+    .map(|(key, label)| {
+        let current = sort == *key;
+        let next_desc = if current { !desc } else { *key == "registered_on" };
+        json!({
+            "key": key,
+            "label": ui.i18n.t(lang, label),
+            "href": with(&[
+                ("sorteer", Some((*key).to_owned())),
+                ("volgorde", Some(if next_desc { "desc" } else { "asc" }.to_owned())),
+            ]),
+            "aria_sort": if current { if desc { "descending" } else { "ascending" } } else { "none" },
+        })
+    })
+    .collect();
+    let pages = u32::try_from((total + i64::from(PER_PAGE) - 1) / i64::from(PER_PAGE))
+        .unwrap_or(1)
+        .max(1);
+    let keep = |p: u32| {
+        with(&[
+            ("sorteer", Some(sort.to_owned())),
+            (
+                "volgorde",
+                Some(if desc { "desc" } else { "asc" }.to_owned()),
+            ),
+            ("pagina", Some(p.to_string())),
+        ])
+    };
+    json!({
+        "columns": columns,
+        "page": page,
+        "pages": pages,
+        "total": total,
+        "prev": (page > 1).then(|| keep(page - 1)),
+        "next": (page < pages).then(|| keep(page + 1)),
+    })
+}
+
 pub async fn case_list(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Response {
     let Some(actor) = page.actor.clone() else {
         return page.to_login();
@@ -599,30 +689,57 @@ pub async fn case_list(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> R
     let q = query(&raw);
     let status = q.opt("status");
     let programme = q.opt("programma");
+    let sort = q.opt("sorteer").unwrap_or_else(|| "registered_on".into());
+    let desc = q
+        .opt("volgorde")
+        .map_or(sort == "registered_on", |o| o == "desc");
+    let page_no = q.get("pagina").parse::<u32>().unwrap_or(1).max(1);
     let list = match ui
         .app
-        .list_cases(
+        .list_cases_page(
             &actor,
             &CaseListQuery {
                 status: status.clone(),
                 programme_id: programme.clone(),
                 include_closed: Some(status.as_deref() == Some("closed")),
+                sort: Some(sort.clone()),
+                order: Some(if desc { "desc" } else { "asc" }.into()),
+                page: Some(page_no),
+                per_page: Some(PER_PAGE),
                 ..CaseListQuery::default()
             },
         )
         .await
     {
         Ok(list) => list,
-        Err(AppError::Invalid(_)) => Vec::new(),
+        Err(AppError::Invalid(_)) => omgang_app::cases::CasePage {
+            cases: Vec::new(),
+            total: 0,
+            page: 1,
+            per_page: Some(PER_PAGE),
+        },
         Err(e) => return read_error(&ui, &page, e),
     };
+    let controls = list_controls(
+        &ui,
+        page.lang,
+        "/dossiers",
+        &[("status", status.clone()), ("programma", programme.clone())],
+        &ListState {
+            sort: &sort,
+            desc,
+            page: list.page,
+            total: list.total,
+        },
+    );
     ui.render(
         &page,
         StatusCode::OK,
         "cases.html",
         json!({
             "nav": "cases",
-            "cases": list,
+            "cases": list.cases,
+            "list": controls,
             "programmes": programme_options(&ui, page.lang),
             "programme": programme,
             "status": status,

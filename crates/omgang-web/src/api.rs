@@ -465,14 +465,15 @@ pub async fn register(
     Ok((StatusCode::CREATED, Json(view)))
 }
 
-/// Cases you may see (coordinators: your organisation's; others: the ones you are part of).
+/// Cases you may see (coordinators: your organisation's; others: the ones you are part of),
+/// sorted and paged as asked; `X-Total-Count` tells how many there are in all.
 #[utoipa::path(get, path = "/api/v1/cases", tag = "cases", params(CaseListQuery),
-    responses((status = 200, body = Vec<CaseSummary>), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<CaseSummary>, headers(("X-Total-Count" = i64, description = "cases in all"))), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn cases(
     State(app): AppState,
     auth: Authed,
     query: Result<Query<CaseListQuery>, axum::extract::rejection::QueryRejection>,
-) -> ApiResult<Vec<CaseSummary>> {
+) -> Result<Response, ApiError> {
     let Query(query) = query.map_err(|e| {
         auth.err(AppError::invalid(
             "query",
@@ -480,10 +481,15 @@ pub async fn cases(
             &format!("Invalid query parameters: {e}"),
         ))
     })?;
-    app.list_cases(&auth.actor, &query)
+    let page = app
+        .list_cases_page(&auth.actor, &query)
         .await
-        .map(Json)
-        .map_err(|e| auth.err(e))
+        .map_err(|e| auth.err(e))?;
+    let mut r = Json(page.cases).into_response();
+    if let Ok(v) = HeaderValue::from_str(&page.total.to_string()) {
+        r.headers_mut().insert("x-total-count", v);
+    }
+    Ok(r)
 }
 
 /// One case, as far as you may see it.

@@ -116,6 +116,40 @@ async fn a_family_is_found_by_part_of_a_name_within_the_policy(backend: Backend)
             .any(|l| l.row.case_id.as_deref() == noor["id"].as_str())
     );
     assert!(lines.iter().all(|l| !l.row.detail.contains("muller")));
+    // The case list sorts and pages as asked, and says how many there are.
+    let r = coord
+        .get("/api/v1/cases?sort=reference&order=asc&per_page=1&page=2")
+        .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.headers["x-total-count"], "2");
+    let page2 = references(&r.ok());
+    assert_eq!(
+        page2,
+        vec![sanne_ref.clone()],
+        "the second of two, by reference"
+    );
+    let r = coord
+        .get("/api/v1/cases?sort=reference&order=desc")
+        .await
+        .ok();
+    assert_eq!(references(&r), vec![sanne_ref.clone(), noor_ref.clone()]);
+    coord.get("/api/v1/cases?sort=naam").await.invalid("sort");
+    coord
+        .get("/api/v1/cases?per_page=500")
+        .await
+        .invalid("per_page");
+    let listed = coord.get("/dossiers?sorteer=reference&volgorde=asc").await;
+    assert_eq!(listed.status, 200);
+    assert!(listed.text.contains("aria-sort=\"ascending\""));
+    let (first, second) = (
+        listed.text.find(&noor_ref).unwrap(),
+        listed.text.find(&sanne_ref).unwrap(),
+    );
+    assert!(
+        first < second,
+        "sorted by reference: {noor_ref} {sanne_ref} {}",
+        listed.text
+    );
     // The page: a search field in the header, the results with the family.
     let page = coord.get("/zoeken?q=el+amrani").await;
     assert_eq!(page.status, 200, "{}", page.text);
