@@ -397,8 +397,12 @@ pub async fn statistics(State(app): AppState, auth: Authed) -> ApiResult<Statist
 pub async fn figures(
     State(app): AppState,
     auth: Authed,
-    Query(q): Query<omgang_app::figures::FiguresQuery>,
+    query: Result<
+        Query<omgang_app::figures::FiguresQuery>,
+        axum::extract::rejection::QueryRejection,
+    >,
 ) -> ApiResult<omgang_app::figures::Figures> {
+    let q = query_or_422(&auth, query)?;
     app.figures(&auth.actor, &q)
         .await
         .map(Json)
@@ -411,8 +415,12 @@ pub async fn figures(
 pub async fn figures_csv(
     State(app): AppState,
     auth: Authed,
-    Query(q): Query<omgang_app::figures::FiguresQuery>,
+    query: Result<
+        Query<omgang_app::figures::FiguresQuery>,
+        axum::extract::rejection::QueryRejection,
+    >,
 ) -> Result<Response, ApiError> {
+    let q = query_or_422(&auth, query)?;
     let csv = app
         .figures_csv(&auth.actor, &q)
         .await
@@ -474,13 +482,7 @@ pub async fn cases(
     auth: Authed,
     query: Result<Query<CaseListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let Query(query) = query.map_err(|e| {
-        auth.err(AppError::invalid(
-            "query",
-            &format!("Ongeldige zoekparameters: {e}"),
-            &format!("Invalid query parameters: {e}"),
-        ))
-    })?;
+    let query = query_or_422(&auth, query)?;
     let page = app
         .list_cases_page(&auth.actor, &query)
         .await
@@ -490,6 +492,20 @@ pub async fn cases(
         r.headers_mut().insert("x-total-count", v);
     }
     Ok(r)
+}
+
+/// Query parameters that do not parse are a 422 naming them, like a body's fields.
+fn query_or_422<T>(
+    auth: &Authed,
+    query: Result<Query<T>, axum::extract::rejection::QueryRejection>,
+) -> Result<T, ApiError> {
+    query.map(|Query(q)| q).map_err(|e| {
+        auth.err(AppError::invalid(
+            "query",
+            &format!("Ongeldige zoekparameters: {e}"),
+            &format!("Invalid query parameters: {e}"),
+        ))
+    })
 }
 
 /// One case, as far as you may see it.
@@ -572,8 +588,9 @@ pub async fn signals(
 pub async fn search(
     State(app): AppState,
     auth: Authed,
-    Query(q): Query<omgang_app::search::SearchQuery>,
+    query: Result<Query<omgang_app::search::SearchQuery>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult<Vec<CaseSummary>> {
+    let q = query_or_422(&auth, query)?;
     app.search(&auth.actor, &q)
         .await
         .map(Json)
