@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use hmac::{Hmac, KeyInit, Mac};
 use omgang_app::{Actor, FieldError};
 use omgang_domain::text::Lang;
@@ -50,6 +50,9 @@ pub struct Page {
     pub cross_origin: bool,
     /// The client's address (for the audit log).
     pub ip: Option<String>,
+    /// The session could not be read because the database is unreachable: the page says
+    /// so instead of sending a signed-in user to the sign-in page.
+    pub unavailable: bool,
 }
 
 pub fn random_hex(bytes: usize) -> String {
@@ -79,10 +82,12 @@ impl FromRequestParts<Arc<Ui>> for Page {
             .get::<ConnectInfo<SocketAddr>>()
             .map(|ci| ci.0.ip().to_string());
         let session = cookie(headers, SESSION_COOKIE).map(str::to_owned);
+        let mut unavailable = false;
         let mut actor = match &session {
             Some(secret) => match ui.app.actor_from_session(secret, ip.clone()).await {
                 Ok(a) => a,
                 Err(e) => {
+                    unavailable = matches!(e, omgang_app::AppError::Unavailable(_));
                     tracing::error!(error = %e, "reading the session failed");
                     None
                 }
@@ -146,6 +151,7 @@ impl FromRequestParts<Arc<Ui>> for Page {
             path,
             cross_origin,
             ip,
+            unavailable,
         })
     }
 }
@@ -176,6 +182,9 @@ impl Page {
 
     /// Where to send someone who is not signed in.
     pub fn to_login(&self) -> Response {
+        if self.unavailable {
+            return unavailable_page();
+        }
         let next: String = form_urlencoded::byte_serialize(self.path.as_bytes()).collect();
         Redirect::to(&format!("/inloggen?next={next}")).into_response()
     }
@@ -313,6 +322,22 @@ pub fn html(page: &Page, status: StatusCode, body: String) -> Response {
 /// A redirect after a successful POST (303: the browser follows with GET).
 pub fn see_other(to: &str) -> Response {
     let mut r = Redirect::to(to).into_response();
+    security_headers(r.headers_mut());
+    r
+}
+
+/// The 503 page while the database cannot be reached (no template, no database needed).
+pub fn unavailable_page() -> Response {
+    let body = "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Even niet bereikbaar — omgang</title><link rel=\"stylesheet\" href=\"/ui/app.css\"></head>\
+         <body><main id=\"inhoud\" class=\"container\"><h1>Even niet bereikbaar</h1>\
+         <p>De gegevens zijn op dit moment niet bereikbaar. Probeer het over een paar seconden opnieuw; er is niets verloren gegaan.</p>\
+         <p lang=\"en\">The data cannot be reached right now. Try again in a few seconds; nothing was lost.</p>\
+         </main></body></html>";
+    let mut r = (StatusCode::SERVICE_UNAVAILABLE, Html(body)).into_response();
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
     security_headers(r.headers_mut());
     r
 }

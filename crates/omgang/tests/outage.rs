@@ -149,6 +149,12 @@ async fn an_unreachable_database_gives_a_quick_503_and_the_server_recovers() {
             );
         }
     }
+    // A signed-in page says so in words, instead of sending the user to sign in again.
+    let page = client.get(format!("{base}/dossiers")).send().await.unwrap();
+    assert_eq!(page.status(), 503);
+    assert_eq!(page.headers()["retry-after"], "5");
+    assert!(page.text().await.unwrap().contains("Even niet bereikbaar"));
+
     // Back: the server recovers by itself.
     proxy.restore();
     let started = Instant::now();
