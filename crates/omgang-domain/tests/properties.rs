@@ -311,6 +311,7 @@ fn command(w: &mut World, op: &Op) -> Option<Command> {
                 } else {
                     SignatureMethod::Paper
                 },
+                signed_on: None,
             }
         }
         Op::AssignPartner(some) => Command::AssignPartner {
