@@ -202,6 +202,7 @@ pub const PERSON_ROLES: &[&str] = &[
     "non_resident_parent",
     "guardian",
     "foster_carer",
+    "residential_group",
     "case_director",
     "referrer",
     "other",
@@ -220,7 +221,13 @@ pub const SESSION_KINDS: &[&str] = &[
     "end_evaluation",
     "follow_up_appointment",
 ];
-pub const LOCATION_KINDS: &[&str] = &["omgangshuis", "playground", "other_location", "parent_home"];
+pub const LOCATION_KINDS: &[&str] = &[
+    "omgangshuis",
+    "playground",
+    "other_location",
+    "parent_home",
+    "office",
+];
 pub const ESCALATION_TARGETS: &[&str] = &[
     "jeugdteam",
     "veilig_thuis",
@@ -255,7 +262,8 @@ pub struct ChildInput {
 #[serde(deny_unknown_fields)]
 pub struct PersonInput {
     pub name: String,
-    /// resident_parent, non_resident_parent, guardian, foster_carer, case_director, referrer, other
+    /// resident_parent, non_resident_parent, guardian, foster_carer, residential_group,
+    /// case_director, referrer, other
     pub role: String,
     #[serde(default)]
     pub email: Option<String>,
@@ -268,6 +276,9 @@ pub struct PersonInput {
     pub secret_address: bool,
     #[serde(default)]
     pub organisation: Option<String>,
+    /// A guardian who holds parental authority (*gezag*): signs the plan with the parents.
+    #[serde(default)]
+    pub holds_authority: bool,
 }
 
 /// A registration (*aanmelding*).
@@ -386,6 +397,7 @@ impl RegistrationInput {
                     },
                     secret_address: p.secret_address,
                     organisation,
+                    holds_authority: p.holds_authority,
                 })
             })
             .collect();
@@ -414,7 +426,21 @@ pub struct CompleteIntakeInput {
     pub eligible: bool,
     #[serde(default)]
     pub notes: String,
-    /// Required when not eligible.
+    /// Required when not eligible; when eligible, the reason for the warnings confirmed.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// Warning codes confirmed (e.g. child_above_age), after an answer named them.
+    #[serde(default)]
+    pub confirm: Vec<String>,
+}
+
+/// Confirms the warnings of a step ("toch doorgaan"), with a reason where they ask for one.
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmInput {
+    /// Warning codes confirmed, after an answer named them.
+    #[serde(default)]
+    pub confirm: Vec<String>,
     #[serde(default)]
     pub reason: Option<String>,
 }
@@ -532,6 +558,10 @@ pub struct SignatureInput {
     /// paper (recorded by staff) or portal
     #[serde(default = "paper")]
     pub method: String,
+    /// For a paper signature recorded afterwards: the day it was signed (`YYYY-MM-DD`,
+    /// never in the future). Absent: today.
+    #[serde(default)]
+    pub signed_on: Option<String>,
 }
 
 fn paper() -> String {
@@ -548,7 +578,7 @@ pub struct SessionInput {
     /// Local time in Europe/Amsterdam, `YYYY-MM-DDTHH:MM`.
     pub starts_at: String,
     pub minutes: u32,
-    /// omgangshuis, playground, other_location, parent_home
+    /// omgangshuis, playground, other_location, parent_home, office
     #[serde(default = "omgangshuis")]
     pub location_kind: String,
     #[serde(default)]
@@ -565,6 +595,12 @@ pub struct SessionInput {
     pub supervisor_id: Option<String>,
     #[serde(default)]
     pub participants: Vec<String>,
+    /// Warning codes confirmed ("toch plannen"), after an answer named them.
+    #[serde(default)]
+    pub confirm: Vec<String>,
+    /// Why, where a confirmed warning asks for a reason.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 fn omgangshuis() -> String {
@@ -699,6 +735,12 @@ pub struct EndInput {
     /// For reported: jeugdteam or veilig_thuis.
     #[serde(default)]
     pub to: Option<String>,
+    /// Warning codes confirmed (e.g. reports_not_released), after an answer named them.
+    #[serde(default)]
+    pub confirm: Vec<String>,
+    /// Why the case ends despite the confirmed warnings.
+    #[serde(default)]
+    pub confirm_reason: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, ToSchema)]

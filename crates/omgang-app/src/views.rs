@@ -93,6 +93,10 @@ pub struct SessionView {
     pub drop_off_at: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pick_up_at: Option<String>,
+    /// Visits, for staff: who brings and collects the child at those times (the resident
+    /// parent, or the foster carer or residential group the child lives with).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brought_by: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -206,6 +210,22 @@ pub struct CaseView {
     /// The steps this viewer may take now (the policy's answer; empty where the view is not
     /// made for one actor).
     pub may: crate::policy::Permissions,
+    /// The session kinds a planning form offers now: the programme's, in this phase, for
+    /// these children's ages (staff views only).
+    pub plannable_kinds: Vec<KindOption>,
+    /// While in intake: the intake sessions the programme names that were not held yet.
+    pub intake_missing: Vec<String>,
+    /// What the step just taken did by itself, e.g. "De 4e begeleide omgang is gehouden:
+    /// het traject gaat naar Overdrachtsbegeleiding." (only in a step's answer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub announcement: Option<String>,
+}
+
+/// A session kind offered on a planning form.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct KindOption {
+    pub kind: String,
+    pub label: String,
 }
 
 /// A line of the case list or waiting list.
@@ -234,20 +254,7 @@ pub fn waiting_days(case: &Case, today: Date) -> i64 {
 }
 
 fn role_label(role: PersonRole, lang: Lang) -> String {
-    let (nl, en) = match role {
-        PersonRole::ResidentParent => ("verzorgende ouder", "resident parent"),
-        PersonRole::NonResidentParent => ("uitwonende ouder", "non-resident parent"),
-        PersonRole::Guardian => ("(gezins)voogd", "guardian"),
-        PersonRole::FosterCarer => ("pleegouder", "foster carer"),
-        PersonRole::CaseDirector => ("casusregisseur", "case director"),
-        PersonRole::Referrer => ("verwijzer", "referrer"),
-        PersonRole::Other => ("betrokkene", "other"),
-    };
-    if lang == Lang::Nl {
-        nl.into()
-    } else {
-        en.into()
-    }
+    role.label().get(lang).to_owned()
 }
 
 pub fn outcome_view(outcome: &Outcome, summary: &str, lang: Lang) -> OutcomeView {
@@ -468,6 +475,7 @@ pub fn case_view(
                     .map(|r| r.id.0.clone()),
                 drop_off_at: None,
                 pick_up_at: None,
+                brought_by: None,
             }
         })
         .collect();
@@ -532,6 +540,26 @@ pub fn case_view(
         .as_deref()
         .and_then(|p| programme.phase(p))
         .map(|p| p.name.get(lang).to_owned());
+    let staff_view = matches!(scope, V::Full | V::Supervisor | V::Partner);
+    let plannable_kinds = if staff_view {
+        omgang_domain::case::plannable_kinds(case, programme, today)
+            .into_iter()
+            .map(|k| KindOption {
+                kind: json_name(&k),
+                label: k.label().get(lang).to_owned(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let intake_missing = if staff_view && case.status == omgang_domain::CaseStatus::Intake {
+        omgang_domain::case::intake_sessions_missing(case, programme, today)
+            .iter()
+            .map(|n| n.text(case).get(lang).to_owned())
+            .collect()
+    } else {
+        Vec::new()
+    };
     CaseView {
         id: case.id.0.clone(),
         reference: case.reference.clone(),
@@ -581,6 +609,9 @@ pub fn case_view(
             .map(|o| outcome_view(o, &case.outcome_summary, lang)),
         signals,
         may: crate::policy::Permissions::default(),
+        plannable_kinds,
+        intake_missing,
+        announcement: None,
     }
 }
 

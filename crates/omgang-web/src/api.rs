@@ -21,7 +21,7 @@ use omgang_app::{App, AppError};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::extract::{Authed, Body, ClientIp, Enrolling, SESSION_COOKIE};
+use crate::extract::{Authed, Body, ClientIp, Enrolling, OptionalBody, SESSION_COOKIE};
 use crate::problem::{ApiError, Problem, lang_of};
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
@@ -577,9 +577,23 @@ case_step!(
 case_step!(
     /// Records a parent's consent (e.g. to visits outside the omgangshuis).
     record_consent, "/api/v1/cases/{id}/consents", record_consent, ConsentInput);
-case_step!(
-    /// Moves the case to the programme's next phase.
-    advance_phase, "/api/v1/cases/{id}/phase/advance", advance_phase);
+/// Moves the case to the programme's next phase. The body may be left out; skipping the
+/// phase's required sessions is refused with `confirmation_needed` until the body confirms
+/// it: `{"confirm": ["phase_sessions_missing"], "reason": "..."}` (recorded).
+#[utoipa::path(post, path = "/api/v1/cases/{id}/phase/advance", tag = "case steps",
+    params(("id" = String, Path)), request_body(content = ConfirmInput, description = "optional"),
+    responses((status = 200, body = CaseView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn advance_phase(
+    State(app): AppState,
+    auth: Authed,
+    Path(id): Path<String>,
+    OptionalBody(input): OptionalBody<ConfirmInput>,
+) -> ApiResult<CaseView> {
+    app.advance_phase(&auth.actor, &id, &input)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
 case_step!(
     /// Records an evaluation.
     record_evaluation, "/api/v1/cases/{id}/evaluations", record_evaluation, EvaluationInput);
