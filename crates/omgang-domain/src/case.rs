@@ -958,6 +958,11 @@ pub fn register(programme: &Programme, registration: Registration) -> Result<Cas
     // Seed 003: a child in a foster family or residential group may have one or two
     // visiting parents (or one parent at all); someone the child lives with brings it.
     let with_carer = programme.eligibility.child_with_carer && resident == 0 && carers > 0;
+    if carers > 0 && !programme.eligibility.child_with_carer {
+        return Err(Refusal::CarerNotInProgramme {
+            programme: programme.name.clone(),
+        });
+    }
     if programme.eligibility.child_with_carer && resident == 0 && carers == 0 {
         return Err(Refusal::WhoBringsTheChild);
     }
@@ -967,11 +972,6 @@ pub fn register(programme: &Programme, registration: Registration) -> Result<Cas
     }
     if visiting > max_visiting {
         return Err(Refusal::TooManyParentsWithCarer);
-    }
-    if carers > 0 && !programme.eligibility.child_with_carer {
-        return Err(Refusal::CarerNotInProgramme {
-            programme: programme.name.clone(),
-        });
     }
     if registration
         .people

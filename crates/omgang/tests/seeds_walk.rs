@@ -1,0 +1,586 @@
+//! Issue 12 through the HTTP API, on SQLite and PostgreSQL: warnings listed in the problem
+//! and confirmed (with a reason where asked) on the timeline, the week rhythm, the foster
+//! family, the paper signature's date, phases and closing.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use jiff::civil::date;
+
+both_backends!(
+    warnings_are_listed_confirmed_and_recorded,
+    the_week_rhythm_of_de_ronde_venen,
+    a_foster_family_in_the_omgangshuis,
+    phases_and_closing_need_a_recorded_reason,
+);
+
+fn codes(r: &Resp) -> Vec<String> {
+    r.body["warnings"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no warnings: {}", r.text))
+        .iter()
+        .map(|w| w["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn timeline(user: &User, case: &str) -> Vec<String> {
+    user.get(&format!("/api/v1/cases/{case}/timeline"))
+        .await
+        .ok()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["text"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Seed 001 "tot ongeveer 12 jaar" and "ongeveer acht", "maximaal twee uur"; seed 000/001
+/// maximum durations: soft limits warn, hard ones refuse.
+async fn warnings_are_listed_confirmed_and_recorded(backend: Backend) {
+    let t = TestApp::spawn(backend).await;
+    let org = t.org("Gecertificeerde Instelling", "provider").await;
+    let coord = t.user(&org, "coordinator", "Ingrid Bos").await;
+    let sup = t.user(&org, "supervisor", "Sanne Jansen").await;
+
+    // A 13-year-old registers; completing the intake asks for a confirmation with a reason.
+    let view = coord
+        .post(
+            "/api/v1/registrations",
+            registration(
+                "intensieve-omgangsbegeleiding",
+                &org,
+                "referral",
+                born_aged(13),
+            ),
+        )
+        .await
+        .ok();
+    let w = Walk {
+        t: &t,
+        coord: &coord,
+        case: view["id"].as_str().unwrap().to_owned(),
+    };
+    coord.post_empty(&w.path("intake/start")).await.ok();
+    let r = coord
+        .post(&w.path("intake/complete"), json!({ "eligible": true }))
+        .await;
+    r.refused("confirmation_needed");
+    assert_eq!(codes(&r), vec!["child_above_age"]);
+    assert_eq!(r.body["warnings"][0]["needs_reason"], true);
+    assert!(
+        r.nl().contains("tot ongeveer 12 jaar") && r.en().contains("up to about 12"),
+        "{}",
+        r.text
+    );
+    let r = coord
+        .post(
+            &w.path("intake/complete"),
+            json!({ "eligible": true, "confirm": ["child_above_age"] }),
+        )
+        .await;
+    r.refused("confirmation_reason_required");
+    coord
+        .post(
+            &w.path("intake/complete"),
+            json!({ "eligible": true, "confirm": ["nonsense"], "reason": "x" }),
+        )
+        .await
+        .invalid("confirm[0]");
+    let view = coord
+        .post(
+            &w.path("intake/complete"),
+            json!({ "eligible": true, "confirm": ["child_above_age"],
+                    "reason": "Zusje van 10 zit ook in het traject." }),
+        )
+        .await
+        .ok();
+    assert_eq!(view["status"], "plan");
+    let lines = timeline(&coord, &w.case).await;
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("Toch doorgegaan") && l.contains("Zusje van 10")),
+        "{lines:?}"
+    );
+    coord
+        .post(&w.path("plans"), plan_body(date(2026, 5, 1)))
+        .await
+        .ok();
+    w.sign_both(1).await;
+
+    // "Maximaal twee uur" stays hard.
+    coord
+        .post(
+            &w.path("sessions"),
+            json!({ "kind": "supervised_visit", "starts_at": local(date(2026, 3, 10), 14, 0),
+                    "minutes": 150, "supervisor_id": sup.id }),
+        )
+        .await
+        .refused("too_long");
+    // After the nine months (2 December): a reason is needed, and the case is signalled.
+    let late = json!({ "kind": "supervised_visit", "starts_at": local(date(2026, 12, 10), 14, 0),
+                       "minutes": 90, "supervisor_id": sup.id });
+    let before = coord.timeline_len(&w.case).await;
+    let r = coord.post(&w.path("sessions"), late.clone()).await;
+    r.refused("confirmation_needed");
+    assert_eq!(codes(&r), vec!["beyond_max_duration"]);
+    assert!(r.nl().contains("maximale duur van 9 maanden"), "{}", r.nl());
+    assert_eq!(coord.timeline_len(&w.case).await, before, "nothing written");
+    let mut confirmed = late.clone();
+    confirmed["confirm"] = json!(["beyond_max_duration"]);
+    coord
+        .post(&w.path("sessions"), confirmed.clone())
+        .await
+        .refused("confirmation_reason_required");
+    confirmed["reason"] = json!("Rechter verlengde de omgangsbegeleiding.");
+    let view = coord.post(&w.path("sessions"), confirmed).await.ok();
+    assert_eq!(view["sessions"].as_array().unwrap().len(), 1);
+    let lines = timeline(&coord, &w.case).await;
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("Rechter verlengde") && l.contains("maximale duur")),
+        "{lines:?}"
+    );
+    let signals = coord.signals(&w.case, date(2026, 11, 1)).await;
+    let s = signal(&signals, "beyond_limit", &w.case).expect("beyond limit");
+    assert!(
+        s["text"].as_str().unwrap().contains("na de maximale duur"),
+        "{s}"
+    );
+    t.assert_snapshot_is_fold(&w.case).await;
+}
+
+/// Seed 000: "De ene week is er een gesprek ONS, de andere week is er begeleide omgang";
+/// ONS "op kantoor van het Sociaal Team".
+async fn the_week_rhythm_of_de_ronde_venen(backend: Backend) {
+    let t = TestApp::spawn(backend).await;
+    let kwadraad = t.org("Kwadraad", "provider").await;
+    let timon = t.org("Timon", "partner").await;
+    let coord = t.user(&kwadraad, "coordinator", "Kees Kwadraad").await;
+    let sup = t.user(&kwadraad, "supervisor", "Sanne Jansen").await;
+    let view = coord
+        .post(
+            "/api/v1/registrations",
+            registration("de-ronde-venen", &kwadraad, "voluntary", born_aged(7)),
+        )
+        .await
+        .ok();
+    let w = Walk {
+        t: &t,
+        coord: &coord,
+        case: view["id"].as_str().unwrap().to_owned(),
+    };
+    coord.post_empty(&w.path("intake/start")).await.ok();
+    let (_, s) = w
+        .plan_at(&coord, "intake", date(2026, 3, 3), 10, None)
+        .await;
+    w.hold(&coord, &s, date(2026, 3, 3), 10).await;
+    coord
+        .post(&w.path("intake/complete"), json!({ "eligible": true }))
+        .await
+        .ok();
+    coord
+        .post(&w.path("partner"), json!({ "id": timon }))
+        .await
+        .ok();
+    // ONS in the omgangshuis: refused, naming the office.
+    let r = coord
+        .post(
+            &w.path("sessions"),
+            json!({ "kind": "ons_conversation", "starts_at": local(date(2026, 3, 9), 10, 0),
+                    "minutes": 60 }),
+        )
+        .await;
+    r.refused("location_not_allowed_for_kind");
+    assert!(r.nl().contains("kantoor"), "{}", r.nl());
+    let (_, ons) = w
+        .plan_at(&coord, "ons_conversation", date(2026, 3, 9), 10, None)
+        .await;
+    w.hold(&coord, &ons, date(2026, 3, 9), 10).await;
+    coord
+        .post(&w.path("plans"), plan_body(date(2026, 5, 1)))
+        .await
+        .ok();
+    w.sign_both(1).await;
+    // A visit in the ONS week: a warning, not a refusal.
+    let same_week = json!({ "kind": "supervised_visit", "starts_at": local(date(2026, 3, 13), 14, 0),
+                            "minutes": 90, "supervisor_id": sup.id });
+    let r = coord.post(&w.path("sessions"), same_week.clone()).await;
+    r.refused("confirmation_needed");
+    assert_eq!(codes(&r), vec!["cadence_same_period"]);
+    assert_eq!(r.body["warnings"][0]["needs_reason"], false);
+    assert!(
+        r.en()
+            .contains("alternates by week: ONS conversation and supervised visit"),
+        "{}",
+        r.en()
+    );
+    // The next week: in rhythm, no warning.
+    let view = coord
+        .post(
+            &w.path("sessions"),
+            json!({ "kind": "supervised_visit", "starts_at": local(date(2026, 3, 20), 14, 0),
+                    "minutes": 90, "supervisor_id": sup.id }),
+        )
+        .await
+        .ok();
+    let first = last_session(&view);
+    w.hold(&sup, &first, date(2026, 3, 20), 14).await;
+    // A second visit in a row: plan anyway; the case has left its rhythm.
+    let again = json!({ "kind": "supervised_visit", "starts_at": local(date(2026, 3, 27), 14, 0),
+                        "minutes": 90, "supervisor_id": sup.id,
+                        "confirm": ["cadence_same_kind"] });
+    coord.post(&w.path("sessions"), again).await.ok();
+    let signals = coord.signals(&w.case, date(2026, 3, 27)).await;
+    let s = signal(&signals, "off_rhythm", &w.case).expect("off rhythm");
+    assert!(s["text"].as_str().unwrap().contains("losgelaten"), "{s}");
+    t.assert_snapshot_is_fold(&w.case).await;
+}
+
+/// Seed 003: "kinderen die (tijdelijk) in een pleeggezin/woongroep wonen".
+async fn a_foster_family_in_the_omgangshuis(backend: Backend) {
+    let t = TestApp::spawn(backend).await;
+    let org = t.org("Omgangshuis Jeugdhulp", "provider").await;
+    let coord = t.user(&org, "coordinator", "Pieter van Dijk").await;
+    let sup = t.user(&org, "supervisor", "Sanne Jansen").await;
+    let mut reg = registration("omgangshuis", &org, "court_order", born_aged(7));
+    reg["registered_by"] = json!("professional");
+    reg["people"][0]["role"] = json!("non_resident_parent");
+    reg["people"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "name": "Familie Bakker", "role": "foster_carer" }));
+    // Without someone the child lives with: who brings the child?
+    let mut nobody = reg.clone();
+    nobody["people"].as_array_mut().unwrap().pop();
+    let r = coord.post("/api/v1/registrations", nobody).await;
+    r.refused("who_brings_the_child");
+    assert!(r.nl().contains("pleegouder"), "{}", r.nl());
+    // Not in a programme for separated parents.
+    let mut elsewhere = reg.clone();
+    elsewhere["programme_id"] = json!("begeleide-omgangsregeling");
+    elsewhere["entry_route"] = json!("voluntary");
+    coord
+        .post("/api/v1/registrations", elsewhere)
+        .await
+        .refused("carer_not_in_programme");
+    reg["people"].as_array_mut().unwrap().push(json!({
+        "name": "Karin Smit", "role": "guardian", "organisation": "GI Utrecht",
+        "holds_authority": true
+    }));
+    let view = coord.post("/api/v1/registrations", reg).await;
+    assert_eq!(view.status, 201, "{}", view.text);
+    let view = view.ok();
+    let w = Walk {
+        t: &t,
+        coord: &coord,
+        case: view["id"].as_str().unwrap().to_owned(),
+    };
+    let ids: Vec<(String, String)> = view["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_owned(),
+                p["id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let id = |name: &str| ids.iter().find(|(n, _)| n == name).unwrap().1.clone();
+    let child = view["children"][0]["id"].as_str().unwrap().to_owned();
+    coord.post_empty(&w.path("intake/start")).await.ok();
+    // The guardian attends the informative conversation.
+    let (_, s) = w
+        .plan(
+            &coord,
+            json!({ "kind": "informative_conversation", "starts_at": local(date(2026, 3, 3), 10, 0),
+                    "minutes": 60, "participants": [id("Karin Smit"), id(RESIDENT), id(VISITING)] }),
+        )
+        .await;
+    w.hold(&coord, &s, date(2026, 3, 3), 10).await;
+    coord
+        .post(&w.path("intake/complete"), json!({ "eligible": true }))
+        .await
+        .ok();
+    coord
+        .post(&w.path("plans"), plan_body(date(2026, 5, 1)))
+        .await
+        .ok();
+    for name in [RESIDENT, VISITING] {
+        coord
+            .post(
+                &w.path("plans/signatures"),
+                json!({ "version": 1, "parent_id": id(name) }),
+            )
+            .await
+            .ok();
+    }
+    // The guardian with authority signs too; the foster carer does not.
+    let view = w.view().await;
+    assert_eq!(view["status"], "plan", "waiting for the guardian");
+    coord
+        .post(
+            &w.path("plans/signatures"),
+            json!({ "version": 1, "parent_id": id("Familie Bakker") }),
+        )
+        .await
+        .refused("not_a_parent");
+    let view = coord
+        .post(
+            &w.path("plans/signatures"),
+            json!({ "version": 1, "parent_id": id("Karin Smit") }),
+        )
+        .await
+        .ok();
+    assert_eq!(view["status"], "running");
+    // Each visiting parent has their own visits; never both in one.
+    let r = coord
+        .post(
+            &w.path("sessions"),
+            json!({ "kind": "supervised_visit", "starts_at": local(date(2026, 3, 14), 14, 0),
+                    "minutes": 90, "supervisor_id": sup.id,
+                    "participants": [child, id(RESIDENT), id(VISITING)] }),
+        )
+        .await;
+    r.refused("visiting_parents_must_not_meet");
+    let (view, s) = w
+        .plan(
+            &coord,
+            json!({ "kind": "supervised_visit", "starts_at": local(date(2026, 3, 14), 14, 0),
+                    "minutes": 90, "supervisor_id": sup.id, "participants": [child, id(RESIDENT)] }),
+        )
+        .await;
+    // The foster carer brings and collects the child, a margin before and after.
+    let shown = session(&view, &s);
+    assert_eq!(shown["brought_by"], "Familie Bakker", "{shown}");
+    assert_eq!(shown["drop_off_at"], "2026-03-14T13:45:00");
+    w.plan(
+        &coord,
+        json!({ "kind": "supervised_visit", "starts_at": local(date(2026, 3, 21), 14, 0),
+                "minutes": 90, "supervisor_id": sup.id, "participants": [child, id(VISITING)] }),
+    )
+    .await;
+    // The secret address of the one visiting parent never reaches the supervisor.
+    let sup_view = sup.get(&format!("/api/v1/cases/{}", w.case)).await.ok();
+    assert!(!sup_view.to_string().contains(SECRET_ADDRESS));
+    t.assert_snapshot_is_fold(&w.case).await;
+}
+
+/// Seed 002 "twee maal overdrachtsbegeleiding", the automatic move announced, closing over
+/// unreleased reports, and a paper signature's day.
+async fn phases_and_closing_need_a_recorded_reason(backend: Backend) {
+    let t = TestApp::spawn(backend).await;
+    let org = t.org("Omgangshuis Utrecht", "provider").await;
+    let coord = t.user(&org, "coordinator", "Anouk de Vries").await;
+    let sup = t.user(&org, "supervisor", "Sanne Jansen").await;
+    let view = coord
+        .post(
+            "/api/v1/registrations",
+            registration("omgangshuis", &org, "voluntary", born_aged(8)),
+        )
+        .await
+        .ok();
+    let w = Walk {
+        t: &t,
+        coord: &coord,
+        case: view["id"].as_str().unwrap().to_owned(),
+    };
+    coord.post_empty(&w.path("intake/start")).await.ok();
+    let (_, s) = w
+        .plan_at(
+            &coord,
+            "informative_conversation",
+            date(2026, 3, 3),
+            10,
+            None,
+        )
+        .await;
+    w.hold(&coord, &s, date(2026, 3, 3), 10).await;
+    coord
+        .post(&w.path("intake/complete"), json!({ "eligible": true }))
+        .await
+        .ok();
+    coord
+        .post(&w.path("plans"), plan_body(date(2026, 5, 1)))
+        .await
+        .ok();
+    // Paper signatures recorded on 20 March, signed on 10 and 12 March.
+    t.at(date(2026, 3, 20), 9, 0);
+    let parents = w.view().await;
+    let sign = |role: &str, on: &str| json!({ "version": 1, "parent_id": person(&parents, role), "signed_on": on });
+    coord
+        .post(
+            &w.path("plans/signatures"),
+            sign("resident_parent", "2026-03-21"),
+        )
+        .await
+        .refused("signature_in_the_future");
+    coord
+        .post(
+            &w.path("plans/signatures"),
+            sign("resident_parent", "2026-03-01"),
+        )
+        .await
+        .refused("signature_before_plan");
+    coord
+        .post(
+            &w.path("plans/signatures"),
+            sign("resident_parent", "2026-03-10"),
+        )
+        .await
+        .ok();
+    let view = coord
+        .post(
+            &w.path("plans/signatures"),
+            sign("non_resident_parent", "2026-03-12"),
+        )
+        .await
+        .ok();
+    assert_eq!(view["running_since"], "2026-03-12");
+    // A visit on 11 March cannot be entered; one on 14 March can, afterwards.
+    let r = coord
+        .post(
+            &w.path("sessions"),
+            json!({ "kind": "supervised_visit", "starts_at": local(date(2026, 3, 11), 14, 0),
+                    "minutes": 90, "supervisor_id": sup.id }),
+        )
+        .await;
+    r.refused("session_before_signatures");
+    assert!(r.nl().contains("12-03-2026"), "{}", r.nl());
+    let (_, visit) = w
+        .plan(
+            &coord,
+            json!({ "kind": "supervised_visit", "starts_at": local(date(2026, 3, 14), 14, 0),
+                    "minutes": 90, "supervisor_id": sup.id }),
+        )
+        .await;
+    sup.post(
+        &w.path(&format!("sessions/{visit}/outcome")),
+        json!({ "outcome": "held", "notes": "Achteraf ingevoerd." }),
+    )
+    .await
+    .ok();
+    // Closing while that visit has no released report: only with a reason.
+    let end =
+        json!({ "outcome": "stopped_early", "reason": "Moeder verhuist naar het buitenland." });
+    let r = coord.post(&w.path("end"), end.clone()).await;
+    r.refused("confirmation_needed");
+    assert_eq!(codes(&r), vec!["reports_not_released"]);
+    let mut confirmed = end.clone();
+    confirmed["confirm"] = json!(["reports_not_released"]);
+    coord
+        .post(&w.path("end"), confirmed.clone())
+        .await
+        .refused("confirmation_reason_required");
+    confirmed["confirm_reason"] = json!("Begeleider ziek; verslag wordt niet meer geschreven.");
+    let view = coord.post(&w.path("end"), confirmed).await.ok();
+    assert_eq!(view["status"], "closed");
+    let lines = timeline(&coord, &w.case).await;
+    assert!(
+        lines.iter().any(|l| l.contains("Begeleider ziek")),
+        "{lines:?}"
+    );
+
+    // Ouderschap Blijft: the fourth visit moves the case on, said so; skipping the two
+    // handovers by hand needs a reason.
+    let view = coord
+        .post(
+            "/api/v1/registrations",
+            registration("ouderschap-blijft", &org, "voluntary", born_aged(8)),
+        )
+        .await
+        .ok();
+    let ob = Walk {
+        t: &t,
+        coord: &coord,
+        case: view["id"].as_str().unwrap().to_owned(),
+    };
+    let view = coord.post_empty(&ob.path("intake/start")).await.ok();
+    let d = plus_days(t.today(), 1);
+    for (i, role) in ["resident_parent", "non_resident_parent"]
+        .iter()
+        .enumerate()
+    {
+        let hour = 9 + 2 * i8::try_from(i).unwrap();
+        let (_, s) = ob
+            .plan(
+                &coord,
+                json!({ "kind": "intake", "starts_at": local(d, hour, 0), "minutes": 60,
+                        "participants": [person(&view, role)] }),
+            )
+            .await;
+        ob.hold(&coord, &s, d, hour).await;
+    }
+    let (_, s) = ob.plan_at(&coord, "child_conversation", d, 14, None).await;
+    ob.hold(&coord, &s, d, 14).await;
+    coord
+        .post(&ob.path("intake/complete"), json!({ "eligible": true }))
+        .await
+        .ok();
+    coord
+        .post(&ob.path("plans"), plan_body(plus_days(t.today(), 60)))
+        .await
+        .ok();
+    ob.sign_both(1).await;
+    let mut day = plus_days(t.today(), 3);
+    let mut last = Value::Null;
+    for _ in 0..4 {
+        let (_, s) = ob
+            .plan_at(&coord, "supervised_visit", day, 14, Some(&sup))
+            .await;
+        ob.t.at(day, 16, 0);
+        last = sup
+            .post(
+                &ob.path(&format!("sessions/{s}/outcome")),
+                json!({ "outcome": "held" }),
+            )
+            .await
+            .ok();
+        day = plus_days(day, 7);
+    }
+    assert_eq!(last["phase"], "overdrachten");
+    assert_eq!(
+        last["announcement"],
+        "De 4e begeleide omgang is gehouden: het traject gaat naar Overdrachtsbegeleiding."
+    );
+    let lines = timeline(&coord, &ob.case).await;
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("De 4e begeleide omgang is gehouden")),
+        "{lines:?}"
+    );
+    let (_, s) = ob
+        .plan_at(&coord, "supervised_handover", day, 14, Some(&sup))
+        .await;
+    ob.hold(&sup, &s, day, 14).await;
+    let r = coord.post_empty(&ob.path("phase/advance")).await;
+    r.refused("confirmation_needed");
+    assert_eq!(codes(&r), vec!["phase_sessions_missing"]);
+    assert!(
+        r.nl().contains("2 keer overdrachtsbegeleiding"),
+        "{}",
+        r.nl()
+    );
+    let view = coord
+        .post(
+            &ob.path("phase/advance"),
+            json!({ "confirm": ["phase_sessions_missing"],
+                    "reason": "Overdrachten verlopen goed; ouders regelen het zelf." }),
+        )
+        .await
+        .ok();
+    assert_eq!(view["phase"], "zelfstandig");
+    let lines = timeline(&coord, &ob.case).await;
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("Reden: Overdrachten verlopen goed")),
+        "{lines:?}"
+    );
+    t.assert_snapshot_is_fold(&ob.case).await;
+}
