@@ -470,6 +470,19 @@ impl Outcome {
     }
 }
 
+/// A change of the case's supervisor (seed 003: "bij iedere omgangsregeling dezelfde
+/// begeleider" — a change is the exception, recorded with its reason).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupervisorChange {
+    pub user: UserId,
+    /// Not kept in the domain (names live with the accounts); filled in by views.
+    #[serde(default)]
+    pub name: String,
+    pub on: Date,
+    pub previous: Option<UserId>,
+    pub reason: Option<String>,
+}
+
 /// The case aggregate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
@@ -490,6 +503,9 @@ pub struct Case {
     pub referrer_user: Option<UserId>,
     pub coordinator: Option<UserId>,
     pub supervisor: Option<UserId>,
+    /// Every change of the case's supervisor, with the reason where one was asked.
+    #[serde(default)]
+    pub supervisor_history: Vec<SupervisorChange>,
     pub partner: Option<OrgId>,
     pub case_director: Option<UserId>,
     pub intake_started_on: Option<Date>,
@@ -731,6 +747,9 @@ pub enum Command {
     },
     AssignSupervisor {
         user: UserId,
+        /// Why the supervisor changes (seed 003: "dezelfde begeleider"); needed when the
+        /// programme keeps the same supervisor and the case has another one.
+        reason: Option<String>,
     },
     AssignPartner {
         organisation: Option<OrgId>,
@@ -815,6 +834,9 @@ pub enum CaseEvent {
     },
     SupervisorAssigned {
         user: UserId,
+        /// Why, when the case had another supervisor.
+        #[serde(default)]
+        reason: Option<String>,
     },
     PartnerAssigned {
         organisation: Option<OrgId>,
@@ -1125,14 +1147,22 @@ fn decide_rules(
             Ok(events)
         }
         Command::AssignCoordinator { user } => Ok(vec![CaseEvent::CoordinatorAssigned { user }]),
-        Command::AssignSupervisor { user } => {
+        Command::AssignSupervisor { user, reason } => {
             let staff = ctx
                 .supervisor
                 .as_ref()
                 .filter(|s| s.id == user)
                 .ok_or(Refusal::UnknownSupervisor)?;
             check_supervisor_qualified(programme, staff, today)?;
-            Ok(vec![CaseEvent::SupervisorAssigned { user }])
+            let reason = reason.filter(|r| !r.trim().is_empty());
+            let changes = case.supervisor.as_ref().is_some_and(|s| s != &user);
+            if changes && programme.supervision.same_supervisor && reason.is_none() {
+                return Err(Refusal::SupervisorChangeNeedsReason);
+            }
+            Ok(vec![CaseEvent::SupervisorAssigned {
+                user,
+                reason: reason.filter(|_| changes),
+            }])
         }
         Command::AssignPartner { organisation } => {
             if organisation.is_some() && programme.partners.is_empty() {
@@ -1804,7 +1834,10 @@ fn plan_session(
                         return Err(Refusal::NotTheCaseSupervisor);
                     }
                     Some(_) => {}
-                    None => events.push(CaseEvent::SupervisorAssigned { user: user.clone() }),
+                    None => events.push(CaseEvent::SupervisorAssigned {
+                        user: user.clone(),
+                        reason: None,
+                    }),
                 }
             }
             let end = new
@@ -1989,7 +2022,18 @@ pub fn apply(case: &mut Case, event: &CaseEvent, at: Timestamp) {
             }
         }
         CaseEvent::CoordinatorAssigned { user } => case.coordinator = Some(user.clone()),
-        CaseEvent::SupervisorAssigned { user } => case.supervisor = Some(user.clone()),
+        CaseEvent::SupervisorAssigned { user, reason } => {
+            if case.supervisor.as_ref() != Some(user) {
+                case.supervisor_history.push(SupervisorChange {
+                    user: user.clone(),
+                    name: String::new(),
+                    on: amsterdam().to_datetime(at).date(),
+                    previous: case.supervisor.clone(),
+                    reason: reason.clone(),
+                });
+            }
+            case.supervisor = Some(user.clone());
+        }
         CaseEvent::PartnerAssigned { organisation } => case.partner.clone_from(organisation),
         CaseEvent::CaseDirectorAssigned { user } => case.case_director.clone_from(user),
         CaseEvent::PlanWritten {
@@ -2194,6 +2238,7 @@ fn new_case(r: &Registration) -> Case {
         referrer_user: r.referrer_user.clone(),
         coordinator: None,
         supervisor: None,
+        supervisor_history: Vec::new(),
         partner: None,
         case_director: None,
         intake_started_on: None,

@@ -193,6 +193,8 @@ pub enum Refusal {
     VisitingParentsMustNotMeet {
         parents: Vec<String>,
     },
+    /// The programme keeps the same supervisor: a change needs a reason.
+    SupervisorChangeNeedsReason,
     /// This kind of session has its own places in the programme.
     LocationNotAllowedForKind {
         kind: SessionKind,
@@ -572,6 +574,10 @@ impl Refusal {
             Refusal::VisitingParentsMustNotMeet { parents } => pick(
                 format!("{} mogen elkaar niet tegenkomen; plan voor elk een eigen omgang.", list(parents, lang)),
                 format!("{} must not meet; plan a visit for each of them.", list(parents, lang)),
+            ),
+            Refusal::SupervisorChangeNeedsReason => pick(
+                "Dit traject houdt bij ieder dossier dezelfde omgangsbegeleider; geef aan waarom de begeleider wisselt (dat wordt vastgelegd).".into(),
+                "This programme keeps the same supervisor for each case; say why the supervisor changes (it is recorded).".into(),
             ),
             Refusal::LocationNotAllowedForKind { kind: k, location, allowed } => {
                 let places: Vec<String> = allowed.iter().map(|l| l.label().get(lang).to_owned()).collect();

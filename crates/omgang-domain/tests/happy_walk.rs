@@ -454,6 +454,7 @@ fn begeleide_omgangsregeling_with_a_volunteer_from_registration_to_close() {
     assert_phase(&w, "opbouw");
     w.ok(Command::AssignSupervisor {
         user: UserId::from(SUPERVISOR),
+        reason: None,
     });
     for n in 1..=3 {
         let id = format!("visit-{n}");

@@ -722,7 +722,8 @@ fn volunteers_in_begeleide_omgangsregeling_need_a_valid_vog_and_training() {
     // The VOG is refused via AssignSupervisor too.
     assert!(matches!(
         w.refused(Command::AssignSupervisor {
-            user: UserId::from(SUPERVISOR)
+            user: UserId::from(SUPERVISOR),
+            reason: None,
         }),
         Refusal::VogNotValid { .. }
     ));
@@ -796,6 +797,7 @@ fn volunteers_are_refused_where_the_programme_does_not_allow_them() {
         w.staff = Some(good_volunteer(SUPERVISOR));
         let cmd = Command::AssignSupervisor {
             user: UserId::from(SUPERVISOR),
+            reason: None,
         };
         if p.supervision.volunteers_allowed {
             w.ok(cmd);
@@ -847,10 +849,30 @@ fn another_supervisor_than_the_cases_own_is_refused() {
                 .message(Lang::Nl)
                 .contains("dezelfde omgangsbegeleider")
         );
-        // Reassigning the case first makes it possible.
+        // Reassigning the case first makes it possible: with a reason, recorded (issue 12,
+        // seed 003's "dezelfde begeleider").
+        assert_eq!(
+            w.refused(Command::AssignSupervisor {
+                user: UserId::from(OTHER_SUPERVISOR),
+                reason: None,
+            }),
+            Refusal::SupervisorChangeNeedsReason
+        );
         w.ok(Command::AssignSupervisor {
             user: UserId::from(OTHER_SUPERVISOR),
+            reason: Some("Begeleider met zwangerschapsverlof.".to_owned()),
         });
+        let change = w.case.supervisor_history.last().expect("recorded");
+        assert_eq!(change.previous, Some(UserId::from(SUPERVISOR)));
+        assert_eq!(
+            change.reason.as_deref(),
+            Some("Begeleider met zwangerschapsverlof.")
+        );
+        assert_eq!(
+            w.case.supervisor_history.len(),
+            2,
+            "first assignment, then the change"
+        );
         // (A week-rhythm warning, confirmed by the helper, is recorded beside it: issue 12.)
         let events: Vec<CaseEvent> = w
             .plan(visit)
@@ -886,7 +908,8 @@ fn a_supervisor_must_be_named_and_known() {
     );
     assert_eq!(
         w.refused(Command::AssignSupervisor {
-            user: UserId::from(SUPERVISOR)
+            user: UserId::from(SUPERVISOR),
+            reason: None,
         }),
         Refusal::UnknownSupervisor
     );
@@ -1368,6 +1391,7 @@ fn anything_on_a_closed_case_is_refused() {
             },
             Command::AssignSupervisor {
                 user: UserId::from(SUPERVISOR),
+                reason: None,
             },
             Command::AssignPartner { organisation: None },
             Command::AssignCaseDirector { user: None },
