@@ -744,7 +744,7 @@ impl App {
     /// Facts about the supervisor a command names, with their other planned sessions.
     async fn supervisor_facts(&self, case: &Case, command: &Command) -> Result<Option<StaffFacts>> {
         let (user_id, around) = match command {
-            Command::AssignSupervisor { user } => (user, None),
+            Command::AssignSupervisor { user, .. } => (user, None),
             Command::PlanSession(NewSession {
                 supervisor: Some(user),
                 starts_at,
@@ -829,10 +829,14 @@ impl App {
         self.run(actor, id, "assign_supervisor", |_, _| {
             let mut c = Check::default();
             let user = c.id("user_id", &input.user_id);
+            let reason = c.opt_text("reason", &input.reason);
             c.finish()?;
             Ok((
                 CaseAction::Assign,
-                Command::AssignSupervisor { user: UserId(user) },
+                Command::AssignSupervisor {
+                    user: UserId(user),
+                    reason,
+                },
             ))
         })
         .await
@@ -1550,6 +1554,13 @@ fn describe(case: &Case, programme: &Programme, event: &CaseEvent, en: bool) -> 
         CaseEvent::CoordinatorAssigned { .. } => t(
             "Coördinator toegewezen".into(),
             "Coordinator assigned".into(),
+        ),
+        CaseEvent::SupervisorAssigned {
+            reason: Some(reason),
+            ..
+        } => t(
+            format!("Andere omgangsbegeleider toegewezen; reden: {reason}"),
+            format!("Another supervisor assigned; reason: {reason}"),
         ),
         CaseEvent::SupervisorAssigned { .. } => t(
             "Omgangsbegeleider toegewezen".into(),

@@ -434,6 +434,13 @@ pub struct CompleteIntakeInput {
     pub confirm: Vec<String>,
 }
 
+/// Opens (`true`) or closes a programme for the public registration form.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublicProgrammeInput {
+    pub open: bool,
+}
+
 /// Confirms the warnings of a step ("toch doorgaan"), with a reason where they ask for one.
 #[derive(Clone, Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -449,6 +456,9 @@ pub struct ConfirmInput {
 #[serde(deny_unknown_fields)]
 pub struct AssignUserInput {
     pub user_id: String,
+    /// For a supervisor change where the programme keeps the same supervisor: why.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, ToSchema)]

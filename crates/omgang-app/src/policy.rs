@@ -415,7 +415,8 @@ pub fn permissions(
             && in_plan_or_running
             && case.current_plan().is_some()
             && !case.plan_signed_by_all(),
-        plan_session: any_kind && matches!(status, S::Plan | S::Running | S::FollowUp),
+        // The intake's own sessions are planned while in intake (issue 12, seed 002).
+        plan_session: any_kind && matches!(status, S::Intake | S::Plan | S::Running | S::FollowUp),
         assign: may(CaseAction::Assign) && open && status != S::Registered,
         partner: may(CaseAction::Assign) && open && !programme.partners.is_empty(),
         consent: may(CaseAction::RecordConsent) && in_plan_or_running,

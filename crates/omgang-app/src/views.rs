@@ -38,13 +38,19 @@ pub struct PersonView {
     /// The address is secret from the other parent (*geheim adres*).
     pub secret_address: bool,
     pub organisation: Option<String>,
+    /// Signs the plan: a parent, or a guardian who holds authority (*gezag*).
+    pub signs_plan: bool,
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct SignatureView {
     pub parent_id: String,
     pub parent_name: String,
+    /// When the signature was recorded.
     pub signed_at: String,
+    /// The day it was signed (`YYYY-MM-DD`; a paper signature recorded afterwards carries
+    /// its own day).
+    pub signed_on: String,
     /// paper or portal
     pub method: String,
     pub content_hash: String,
@@ -215,10 +221,22 @@ pub struct CaseView {
     pub plannable_kinds: Vec<KindOption>,
     /// While in intake: the intake sessions the programme names that were not held yet.
     pub intake_missing: Vec<String>,
+    /// Every change of supervisor, with its reason (staff views).
+    pub supervisor_history: Vec<SupervisorChangeView>,
     /// What the step just taken did by itself, e.g. "De 4e begeleide omgang is gehouden:
     /// het traject gaat naar Overdrachtsbegeleiding." (only in a step's answer).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub announcement: Option<String>,
+}
+
+/// One change of the case's supervisor.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct SupervisorChangeView {
+    pub user_id: String,
+    /// `YYYY-MM-DD`
+    pub on: String,
+    pub previous_id: Option<String>,
+    pub reason: Option<String>,
 }
 
 /// A session kind offered on a planning form.
@@ -375,6 +393,7 @@ pub fn case_view(
             }),
             secret_address: p.secret_address && matches!(scope, V::Full | V::Supervisor),
             organisation: p.organisation.clone(),
+            signs_plan: p.signs_the_plan(),
         })
         .collect();
     let children = case
@@ -413,6 +432,7 @@ pub fn case_view(
                             parent_id: s.parent.0.clone(),
                             parent_name: case.person_name(&s.parent),
                             signed_at: s.signed_at.to_string(),
+                            signed_on: s.date().to_string(),
                             method: json_name(&s.method),
                             content_hash: s.content_hash.clone(),
                         })
@@ -611,6 +631,19 @@ pub fn case_view(
         may: crate::policy::Permissions::default(),
         plannable_kinds,
         intake_missing,
+        supervisor_history: if staff_view {
+            case.supervisor_history
+                .iter()
+                .map(|c| SupervisorChangeView {
+                    user_id: c.user.0.clone(),
+                    on: c.on.to_string(),
+                    previous_id: c.previous.as_ref().map(|u| u.0.clone()),
+                    reason: c.reason.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         announcement: None,
     }
 }

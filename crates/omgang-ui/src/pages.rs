@@ -826,8 +826,15 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
         .map(|p| json!({ "id": p.id, "name": p.name, "role_label": p.role_label }))
         .collect();
     let latest = view.plans.last();
+    // Who signs: the parents, and a guardian who holds authority.
+    let signers: Vec<Json> = view
+        .people
+        .iter()
+        .filter(|p| p.signs_plan)
+        .map(|p| json!({ "id": p.id, "name": p.name, "role_label": p.role_label }))
+        .collect();
     let signatures: Vec<Json> = match latest {
-        Some(plan) => parents
+        Some(plan) => signers
             .iter()
             .map(|p| {
                 let pid = p["id"].as_str().unwrap_or("");
@@ -836,6 +843,7 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
                     "parent_id": pid, "name": p["name"], "role_label": p["role_label"],
                     "signed": sig.is_some(),
                     "signed_at": sig.map(|s| s.signed_at.clone()),
+                    "signed_on": sig.map(|s| s.signed_on.clone()),
                     "method": sig.map(|s| s.method.clone()),
                 })
             })
@@ -988,6 +996,19 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
         })
         .collect();
     let supervisor_name = name_of(&view.supervisor_id);
+    // Seed 003's continuity: every change of supervisor with its reason.
+    let supervisor_history: Vec<Json> = view
+        .supervisor_history
+        .iter()
+        .map(|c| {
+            json!({
+                "on": c.on,
+                "name": name_of(&Some(c.user_id.clone())).unwrap_or_else(|| c.user_id.clone()),
+                "previous": c.previous_id.as_ref().map(|p| name_of(&Some(p.clone())).unwrap_or_else(|| p.clone())),
+                "reason": c.reason,
+            })
+        })
+        .collect();
     // The last step moved the case on by itself: say so ("De 4e begeleide omgang is
     // gehouden: het traject gaat naar Overdrachtsbegeleiding.").
     let phase_moved = match timeline.as_slice() {
@@ -1055,6 +1076,7 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
         "escalation_targets": escalation_targets,
         "timeline": timeline,
         "phase_moved": phase_moved,
+        "supervisor_history": supervisor_history,
         "may": view.may,
         "evaluation_rows": (0..forms::EVALUATION_ROWS).collect::<Vec<_>>(),
         "rooms": if full { crate::beheer::room_options(ui, actor).await } else { Vec::new() },
@@ -1179,7 +1201,7 @@ pub async fn case_step(
                         version,
                         parent_id: form.get("parent_id").to_owned(),
                         method: "paper".into(),
-                        signed_on: None,
+                        signed_on: form.opt("signed_on"),
                     },
                 )
                 .await
@@ -1247,6 +1269,7 @@ pub async fn case_step(
                 &id,
                 &AssignUserInput {
                     user_id: form.get("user_id").to_owned(),
+                    reason: form.opt("reason"),
                 },
             )
             .await

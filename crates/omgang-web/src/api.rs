@@ -693,6 +693,23 @@ pub async fn amend_report(
         .map_err(|e| auth.err(e))
 }
 
+/// Opens a programme or closes it for the public registration form of your organisation
+/// (seed 004: "Aanmelden kan via de website"). Administrators.
+#[utoipa::path(put, path = "/api/v1/programmes/{id}/public", tag = "programmes",
+    params(("id" = String, Path)), request_body = PublicProgrammeInput,
+    responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn set_public_programme(
+    State(app): AppState,
+    auth: Authed,
+    Path(id): Path<String>,
+    Body(input): Body<PublicProgrammeInput>,
+) -> Result<StatusCode, ApiError> {
+    app.set_public_programme(&auth.actor, &id, input.open)
+        .await
+        .map_err(|e| auth.err(e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Programmes open for public registration, per organisation (no sign-in).
 #[utoipa::path(get, path = "/api/v1/public/programmes", tag = "public", security(()),
     responses((status = 200, body = Vec<omgang_app::public::PublicOption>)))]

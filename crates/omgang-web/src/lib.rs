@@ -77,6 +77,7 @@ fn api_routes() -> OpenApiRouter<Arc<App>> {
         .routes(routes!(api::statistics))
         .routes(routes!(api::register))
         .routes(routes!(api::public_programmes))
+        .routes(routes!(api::set_public_programme))
         .routes(routes!(api::public_register))
         .routes(routes!(api::cases))
         .routes(routes!(api::case))

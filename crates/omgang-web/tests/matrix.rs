@@ -454,6 +454,7 @@ fn body(
             json!({ "source": omgang_domain::programme::BUILT_IN[3].1.replace("id = \"omgangshuis\"", &format!("id = \"eigen-{unique}\"")) })
         }
         "create_token" => json!({ "name": "matrix" }),
+        "set_public_programme" => json!({ "open": true }),
         "add_user" => {
             json!({ "email": format!("nieuw-{unique}@a.example"), "name": "Nieuw", "role": "supervisor", "password": PASSWORD })
         }

@@ -375,6 +375,15 @@ pub async fn ensure(app: &App) -> Result<Vec<Login>> {
         }
     }
     portal_accounts(app, &kw_coord, &mut logins).await?;
+    // Seed 004: "Aanmelden kan via de website" — Humanitas opens BOR for the public form
+    // (as the operator would for the organisation, through the application layer).
+    let operator_for_humanitas = Actor {
+        org_id: omgang_domain::ids::OrgId(humanitas.id.clone()),
+        ..system_actor()
+    };
+    app.set_public_programme(&operator_for_humanitas, "begeleide-omgangsregeling", true)
+        .await
+        .map_err(e)?;
     // A child in a foster family (seed 003): two visiting parents kept apart (one's address
     // secret from the other), the foster carer brings the child, the guardian signs too.
     for programme_id in programmes {

@@ -14,6 +14,7 @@ both_backends!(
     the_week_rhythm_of_de_ronde_venen,
     a_foster_family_in_the_omgangshuis,
     phases_and_closing_need_a_recorded_reason,
+    bor_is_opened_for_the_website_through_the_api,
 );
 
 fn codes(r: &Resp) -> Vec<String> {
@@ -364,6 +365,31 @@ async fn a_foster_family_in_the_omgangshuis(backend: Backend) {
                 "minutes": 90, "supervisor_id": sup.id, "participants": [child, id(VISITING)] }),
     )
     .await;
+    // "Dezelfde begeleider": another supervisor only with a reason, kept as history.
+    let sup2 = t.user(&org, "supervisor", "Mohamed El Amrani").await;
+    coord
+        .post(&w.path("supervisor"), json!({ "user_id": sup2.id }))
+        .await
+        .refused("supervisor_change_needs_reason");
+    let view = coord
+        .post(
+            &w.path("supervisor"),
+            json!({ "user_id": sup2.id, "reason": "Sanne met verlof tot de zomer." }),
+        )
+        .await
+        .ok();
+    assert_eq!(view["supervisor_id"], json!(sup2.id));
+    let history = view["supervisor_history"].as_array().unwrap();
+    assert_eq!(history.len(), 2, "{history:?}");
+    assert_eq!(history[1]["previous_id"], json!(sup.id));
+    assert_eq!(history[1]["reason"], "Sanne met verlof tot de zomer.");
+    assert!(
+        timeline(&coord, &w.case)
+            .await
+            .iter()
+            .any(|l| l.contains("reden: Sanne met verlof")),
+        "timeline"
+    );
     // The secret address of the one visiting parent never reaches the supervisor.
     let sup_view = sup.get(&format!("/api/v1/cases/{}", w.case)).await.ok();
     assert!(!sup_view.to_string().contains(SECRET_ADDRESS));
@@ -583,4 +609,42 @@ async fn phases_and_closing_need_a_recorded_reason(backend: Backend) {
         "{lines:?}"
     );
     t.assert_snapshot_is_fold(&ob.case).await;
+}
+
+/// Seed 004: "Ga naar de BOR website en meld je gelijk aan" — an administrator opens the
+/// programme for the public form through the API, and closes it again.
+async fn bor_is_opened_for_the_website_through_the_api(backend: Backend) {
+    let t = TestApp::spawn(backend).await;
+    let org = t.org("Humanitas", "provider").await;
+    let admin = t.user(&org, "administrator", "Bea Beheer").await;
+    let coord = t.user(&org, "coordinator", "Cor Coördinator").await;
+    let public = t.anonymous();
+    let open = |on: bool| json!({ "open": on });
+    let path = "/api/v1/programmes/begeleide-omgangsregeling/public";
+    assert_eq!(
+        public.get("/api/v1/public/programmes").await.ok(),
+        json!([])
+    );
+    // Only an administrator; bad input is named; an unknown programme is 404.
+    assert_eq!(coord.put(path, open(true)).await.status, 403);
+    admin
+        .put(path, json!({ "open": "ja" }))
+        .await
+        .invalid("open");
+    assert_eq!(
+        admin
+            .put("/api/v1/programmes/bestaat-niet/public", open(true))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(admin.put(path, open(true)).await.status, 204);
+    let list = public.get("/api/v1/public/programmes").await.ok();
+    assert_eq!(list[0]["programme_id"], "begeleide-omgangsregeling");
+    assert_eq!(list[0]["organisation_id"], json!(org));
+    assert_eq!(admin.put(path, open(false)).await.status, 204);
+    assert_eq!(
+        public.get("/api/v1/public/programmes").await.ok(),
+        json!([])
+    );
 }
