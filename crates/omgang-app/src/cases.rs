@@ -1019,6 +1019,7 @@ impl App {
             supervisor_id: input.supervisor_id.clone(),
             room_id: input.room_id.clone(),
         };
+        let (location_id, room_id) = self.known_place(actor, id, input).await?;
         let shell_warnings = self.shell_planning_warnings(actor, id, &slot).await?;
         self.run_confirmed(
             actor,
@@ -1039,16 +1040,8 @@ impl App {
                 }
                 let location: Option<LocationKind> =
                     c.choice("location_kind", &input.location_kind, LOCATION_KINDS);
-                let location_id = input
-                    .location_id
-                    .as_deref()
-                    .filter(|s| !s.trim().is_empty())
-                    .map(|s| c.id("location_id", s));
-                let room_id = input
-                    .room_id
-                    .as_deref()
-                    .filter(|s| !s.trim().is_empty())
-                    .map(|s| c.id("room_id", s));
+                let location_id = location_id.as_deref().map(|s| c.id("location_id", s));
+                let room_id = room_id.as_deref().map(|s| c.id("room_id", s));
                 let description = c.opt_line("description", &input.description);
                 let home_of = input
                     .home_of
@@ -1091,6 +1084,67 @@ impl App {
             },
         )
         .await
+    }
+
+    /// A session's location and room must be real ones of the case's organisation (422 naming
+    /// the field otherwise); a room alone brings its location, so the location's agenda shows
+    /// the session. Checked only for the actor's own organisation: planning itself answers
+    /// anyone else (403/404) without telling which rooms exist.
+    async fn known_place(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+        input: &SessionInput,
+    ) -> Result<(Option<String>, Option<String>)> {
+        let room = input
+            .room_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let location = input
+            .location_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let given = (location.map(str::to_owned), room.map(str::to_owned));
+        if room.is_none() && location.is_none() {
+            return Ok(given);
+        }
+        let org = match self.store.case(&CaseId(case_id.to_owned())).await {
+            Ok((case, _)) if case.organisation == actor.org_id || actor.system => {
+                case.organisation.0
+            }
+            Ok(_) | Err(StoreError::NotFound) => return Ok(given),
+            Err(e) => return Err(e.into()),
+        };
+        let locations = self.store.locations_of(&org).await?;
+        let mut c = Check::default();
+        let of_room =
+            room.and_then(|r| locations.iter().find(|l| l.rooms.iter().any(|x| x.id == r)));
+        if room.is_some() && of_room.is_none() {
+            c.push(
+                "room_id",
+                "Onbekende ruimte: kies een ruimte van een van de locaties van deze organisatie (GET /api/v1/locations).",
+                "Unknown room: choose a room of one of this organisation's locations (GET /api/v1/locations).",
+            );
+        }
+        if let Some(l) = location {
+            if !locations.iter().any(|x| x.id == l) {
+                c.push(
+                    "location_id",
+                    "Onbekende locatie: kies een locatie van deze organisatie (GET /api/v1/locations).",
+                    "Unknown location: choose one of this organisation's locations (GET /api/v1/locations).",
+                );
+            } else if of_room.is_some_and(|found| found.id != l) {
+                c.push(
+                    "room_id",
+                    "Deze ruimte hoort niet bij de gekozen locatie.",
+                    "This room is not in the chosen location.",
+                );
+            }
+        }
+        c.finish()?;
+        Ok((given.0.or_else(|| of_room.map(|l| l.id.clone())), given.1))
     }
 
     pub async fn record_outcome(

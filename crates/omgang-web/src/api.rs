@@ -380,6 +380,19 @@ pub async fn supervisors(State(app): AppState, auth: Authed) -> ApiResult<Vec<Us
         .map_err(|e| auth.err(e))
 }
 
+/// Your organisation's locations with their rooms (ids to name in a session's
+/// `location_id` / `room_id`), entrances and the staggered-times margin.
+#[utoipa::path(get, path = "/api/v1/locations", tag = "admin", responses((status = 200, body = Vec<omgang_app::beheer::LocationView>), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn locations(
+    State(app): AppState,
+    auth: Authed,
+) -> ApiResult<Vec<omgang_app::beheer::LocationView>> {
+    app.locations(&auth.actor)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
 /// Anonymised figures (funders, administrators, coordinators).
 #[utoipa::path(get, path = "/api/v1/statistics", tag = "admin", responses((status = 200, body = Statistics), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn statistics(State(app): AppState, auth: Authed) -> ApiResult<Statistics> {

@@ -74,6 +74,7 @@ fn api_routes() -> OpenApiRouter<Arc<App>> {
         .routes(routes!(api::organisations))
         .routes(routes!(api::users, api::add_user))
         .routes(routes!(api::supervisors))
+        .routes(routes!(api::locations))
         .routes(routes!(api::statistics))
         .routes(routes!(api::register))
         .routes(routes!(api::public_programmes))

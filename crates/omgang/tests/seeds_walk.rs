@@ -8,6 +8,9 @@ mod common;
 
 use common::*;
 use jiff::civil::date;
+use omgang_app::beheer::{LocationInput, RoomInput};
+use omgang_app::{Actor, Role};
+use omgang_domain::ids::{OrgId, UserId};
 
 both_backends!(
     warnings_are_listed_confirmed_and_recorded,
@@ -15,6 +18,7 @@ both_backends!(
     a_foster_family_in_the_omgangshuis,
     phases_and_closing_need_a_recorded_reason,
     bor_is_opened_for_the_website_through_the_api,
+    sessions_name_real_rooms_and_the_location_agenda_shows_them,
 );
 
 fn codes(r: &Resp) -> Vec<String> {
@@ -647,4 +651,136 @@ async fn bor_is_opened_for_the_website_through_the_api(backend: Backend) {
         public.get("/api/v1/public/programmes").await.ok(),
         json!([])
     );
+}
+
+/// Issue 12 point 7: the API lists the organisation's locations and rooms; a session names a
+/// real room (an unknown id is a 422 naming the field); the room brings its location, so the
+/// location's agenda shows the session.
+async fn sessions_name_real_rooms_and_the_location_agenda_shows_them(backend: Backend) {
+    let t = TestApp::spawn(backend).await;
+    let org = t.org("Omgangshuis Utrecht", "provider").await;
+    let coord = t.user(&org, "coordinator", "Anouk de Vries").await;
+    let sup = t.user(&org, "supervisor", "Sanne Jansen").await;
+    let other_org = t.org("Ander Huis", "provider").await;
+    let actor = |org: &str, user: &User| Actor {
+        user_id: UserId(user.id.clone()),
+        org_id: OrgId(org.to_owned()),
+        role: Role::Coordinator,
+        name: "Coördinator".into(),
+        ip: None,
+        lang: omgang_domain::Lang::Nl,
+        system: false,
+    };
+    assert_eq!(coord.get("/api/v1/locations").await.ok(), json!([]));
+    assert_eq!(sup.get("/api/v1/locations").await.status, 403);
+    let location = t
+        .app
+        .add_location(
+            &actor(&org, &coord),
+            &LocationInput {
+                name: "De Boei".into(),
+                address: "Herenweg 1, Vinkeveen".into(),
+                margin_minutes: 15,
+                entrances: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    let location = t
+        .app
+        .add_room(
+            &actor(&org, &coord),
+            &location.id,
+            &RoomInput {
+                name: "Speelzaal".into(),
+                room_type: "large".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let room = location.rooms[0].id.clone();
+    // Another organisation's room is not one of ours.
+    let other_coord = t.user(&other_org, "coordinator", "Ander").await;
+    let theirs = t
+        .app
+        .add_location(
+            &actor(&other_org, &other_coord),
+            &LocationInput {
+                name: "Elders".into(),
+                address: "Ergens 2".into(),
+                margin_minutes: 0,
+                entrances: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    let listed = coord.get("/api/v1/locations").await.ok();
+    assert_eq!(listed[0]["name"], "De Boei");
+    assert_eq!(listed[0]["rooms"][0]["id"], json!(room));
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        1,
+        "only our own: {listed}"
+    );
+
+    let view = coord
+        .post(
+            "/api/v1/registrations",
+            registration("omgangshuis", &org, "voluntary", born_aged(8)),
+        )
+        .await
+        .ok();
+    let w = Walk {
+        t: &t,
+        coord: &coord,
+        case: view["id"].as_str().unwrap().to_owned(),
+    };
+    coord.post_empty(&w.path("intake/start")).await.ok();
+    coord
+        .post(&w.path("intake/complete"), json!({ "eligible": true }))
+        .await
+        .ok();
+    coord
+        .post(&w.path("plans"), plan_body(date(2026, 5, 1)))
+        .await
+        .ok();
+    w.sign_both(1).await;
+    let visit = |room_id: &str, location_id: Option<&str>| {
+        let mut body = json!({ "kind": "supervised_visit", "starts_at": local(date(2026, 3, 14), 14, 0),
+                               "minutes": 90, "supervisor_id": sup.id, "room_id": room_id });
+        if let Some(l) = location_id {
+            body["location_id"] = json!(l);
+        }
+        body
+    };
+    coord
+        .post(&w.path("sessions"), visit("kamer-die-niet-bestaat", None))
+        .await
+        .invalid("room_id");
+    coord
+        .post(&w.path("sessions"), visit(&room, Some("nergens")))
+        .await
+        .invalid("location_id");
+    coord
+        .post(&w.path("sessions"), visit(&room, Some(&theirs.id)))
+        .await
+        .invalid("location_id");
+    let (view, s) = w.plan(&coord, visit(&room, None)).await;
+    assert_eq!(session(&view, &s)["location_id"], json!(location.id));
+    assert_eq!(session(&view, &s)["room_id"], json!(room));
+    let agenda = coord
+        .get(&format!(
+            "/api/v1/agenda?from=2026-03-09&to=2026-03-15&location={}",
+            location.id
+        ))
+        .await
+        .ok();
+    assert_eq!(agenda.as_array().unwrap().len(), 1, "{agenda}");
+    let by_room = coord
+        .get(&format!(
+            "/api/v1/agenda?from=2026-03-09&to=2026-03-15&room={room}"
+        ))
+        .await
+        .ok();
+    assert_eq!(by_room.as_array().unwrap().len(), 1, "{by_room}");
 }
