@@ -1445,6 +1445,55 @@ impl App {
         .await
     }
 
+    /// Records one step of the meldcode, in order, with its date and who took it.
+    pub async fn record_meldcode_step(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &MeldcodeInput,
+    ) -> Result<CaseView> {
+        let today = self.today();
+        self.run(actor, id, "record_meldcode_step", |_, _| {
+            let mut c = Check::default();
+            let step: Option<omgang_domain::case::MeldcodeStep> =
+                c.choice("step", &input.step, MELDCODE_STEPS);
+            let on = c.opt_date("on", &input.on).unwrap_or(today);
+            let note = c.text("note", &input.note);
+            if note.is_empty() {
+                c.push(
+                    "note",
+                    "Schrijf op wat er bij deze stap gebeurde.",
+                    "Write down what happened at this step.",
+                );
+            }
+            let decision = input
+                .decision
+                .as_deref()
+                .filter(|d| !d.trim().is_empty())
+                .and_then(|d| c.choice("decision", d, MELDCODE_DECISIONS));
+            let report_to = input
+                .report_to
+                .as_deref()
+                .filter(|d| !d.trim().is_empty())
+                .and_then(|d| c.choice::<EscalationTarget>("report_to", d, ESCALATION_TARGETS));
+            c.finish()?;
+            let step = step.ok_or_else(|| AppError::invalid("step", "Ongeldig.", "Invalid."))?;
+            Ok((
+                CaseAction::RecordEscalation,
+                Command::RecordMeldcodeStep(omgang_domain::case::MeldcodeEntry {
+                    step,
+                    on,
+                    by: None,
+                    note,
+                    answers: input.answers.clone(),
+                    decision,
+                    report_to,
+                }),
+            ))
+        })
+        .await
+    }
+
     pub async fn end_case(&self, actor: &Actor, id: &str, input: &EndInput) -> Result<CaseView> {
         let confirm = confirmation(&input.confirm, input.confirm_reason.as_deref())?;
         self.run_confirmed(actor, id, "end_case", confirm, Vec::new(), |_, _| {
@@ -1758,6 +1807,20 @@ fn describe(case: &Case, programme: &Programme, event: &CaseEvent, en: bool) -> 
         CaseEvent::EscalationRecorded(e) => t(
             format!("Melding aan {}", e.to.label().nl),
             format!("Reported to {}", e.to.label().en),
+        ),
+        CaseEvent::MeldcodeStepRecorded(m) => t(
+            format!(
+                "Meldcode, stap {}: {} ({})",
+                m.step.number(),
+                m.step.label().nl,
+                dutch_date(m.on)
+            ),
+            format!(
+                "Meldcode, step {}: {} ({})",
+                m.step.number(),
+                m.step.label().en,
+                m.on
+            ),
         ),
         CaseEvent::Ended {
             outcome, follow_up, ..

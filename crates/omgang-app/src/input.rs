@@ -729,6 +729,38 @@ pub struct EscalationInput {
     pub reason: String,
 }
 
+/// One step of the meldcode (signals, consultation, conversation, weighing, decision).
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeldcodeInput {
+    /// signals, consultation, conversation, weighing, decision — in this order
+    pub step: String,
+    /// `YYYY-MM-DD` (default: today; never in the future)
+    #[serde(default)]
+    pub on: Option<String>,
+    /// What was seen, who was consulted, what was said, weighed or decided.
+    pub note: String,
+    /// Step 4 (weighing): yes/no to the five questions of the afwegingskader, in order.
+    #[serde(default)]
+    pub answers: Vec<bool>,
+    /// Step 5 (decision): report, help, report_and_help
+    #[serde(default)]
+    pub decision: Option<String>,
+    /// Step 5 with a report: jeugdteam, veilig_thuis, court, certified_institution
+    /// (default: veilig_thuis).
+    #[serde(default)]
+    pub report_to: Option<String>,
+}
+
+pub const MELDCODE_STEPS: &[&str] = &[
+    "signals",
+    "consultation",
+    "conversation",
+    "weighing",
+    "decision",
+];
+pub const MELDCODE_DECISIONS: &[&str] = &["report", "help", "report_and_help"];
+
 #[derive(Clone, Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EndInput {

@@ -210,6 +210,8 @@ pub struct CaseView {
     pub evaluations: Vec<serde_json::Value>,
     #[schema(value_type = Vec<Object>)]
     pub escalations: Vec<serde_json::Value>,
+    /// The meldcode steps taken (signals, consultation, conversation, weighing, decision).
+    pub meldcode: Vec<MeldcodeView>,
     pub progress: Vec<ProgressView>,
     pub outcome: Option<OutcomeView>,
     pub signals: Vec<SignalView>,
@@ -227,6 +229,30 @@ pub struct CaseView {
     /// het traject gaat naar Overdrachtsbegeleiding." (only in a step's answer).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub announcement: Option<String>,
+}
+
+/// One step of the meldcode as recorded.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct MeldcodeView {
+    /// signals, consultation, conversation, weighing, decision
+    pub step: String,
+    pub number: usize,
+    pub label: String,
+    /// `YYYY-MM-DD`
+    pub on: String,
+    pub by: Option<String>,
+    pub note: String,
+    /// Step 4: each question of the afwegingskader with its answer.
+    pub answers: Vec<MeldcodeAnswer>,
+    /// report, help, report_and_help
+    pub decision: Option<String>,
+    pub report_to: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct MeldcodeAnswer {
+    pub question: String,
+    pub answer: bool,
 }
 
 /// One change of the case's supervisor.
@@ -547,6 +573,32 @@ pub fn case_view(
     } else {
         Vec::new()
     };
+    let meldcode = if sees_evaluations {
+        case.meldcode
+            .iter()
+            .map(|m| MeldcodeView {
+                step: json_name(&m.step),
+                number: m.step.number(),
+                label: m.step.label().get(lang).to_owned(),
+                on: m.on.to_string(),
+                by: m.by.as_ref().map(|u| u.0.clone()),
+                note: m.note.clone(),
+                answers: m
+                    .answers
+                    .iter()
+                    .zip(omgang_domain::case::AFWEGINGSKADER)
+                    .map(|(a, (nl, en))| MeldcodeAnswer {
+                        question: if lang == Lang::Nl { nl } else { en }.to_owned(),
+                        answer: *a,
+                    })
+                    .collect(),
+                decision: m.decision.as_ref().map(json_name),
+                report_to: m.report_to.as_ref().map(json_name),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let signals = if matches!(scope, V::Full | V::Supervisor | V::CaseDirector) {
         signals::case_signals(case, programme, today)
             .iter()
@@ -629,6 +681,7 @@ pub fn case_view(
             .map(|o| outcome_view(o, &case.outcome_summary, lang)),
         signals,
         may: crate::policy::Permissions::default(),
+        meldcode,
         plannable_kinds,
         intake_missing,
         supervisor_history: if staff_view {

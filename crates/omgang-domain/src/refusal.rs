@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::case::{CaseStatus, ReportState};
+use crate::case::{CaseStatus, MeldcodeStep, ReportState};
 use crate::programme::{EntryRoute, LocationKind, PlanDocument, SessionKind};
 use crate::text::{Lang, Text};
 use crate::warning::Warning;
@@ -193,6 +193,19 @@ pub enum Refusal {
     VisitingParentsMustNotMeet {
         parents: Vec<String>,
     },
+    MeldcodeComplete,
+    MeldcodeStepOutOfOrder {
+        step: MeldcodeStep,
+        expected: MeldcodeStep,
+    },
+    MeldcodeStepInTheFuture {
+        on: Date,
+    },
+    MeldcodeStepBeforePrevious {
+        previous: Date,
+    },
+    MeldcodeAnswersRequired,
+    MeldcodeDecisionRequired,
     /// The programme keeps the same supervisor: a change needs a reason.
     SupervisorChangeNeedsReason,
     /// This kind of session has its own places in the programme.
@@ -574,6 +587,30 @@ impl Refusal {
             Refusal::VisitingParentsMustNotMeet { parents } => pick(
                 format!("{} mogen elkaar niet tegenkomen; plan voor elk een eigen omgang.", list(parents, lang)),
                 format!("{} must not meet; plan a visit for each of them.", list(parents, lang)),
+            ),
+            Refusal::MeldcodeComplete => pick(
+                "Alle vijf stappen van de meldcode zijn al vastgelegd.".into(),
+                "All five steps of the meldcode are recorded already.".into(),
+            ),
+            Refusal::MeldcodeStepOutOfOrder { step, expected } => pick(
+                format!("De meldcode gaat stap voor stap: eerst stap {} ({}), dan pas stap {} ({}).", expected.number(), expected.label().nl, step.number(), step.label().nl),
+                format!("The meldcode goes step by step: first step {} ({}), only then step {} ({}).", expected.number(), expected.label().en, step.number(), step.label().en),
+            ),
+            Refusal::MeldcodeStepInTheFuture { on } => pick(
+                format!("Een stap van de meldcode kan niet in de toekomst liggen ({}).", dutch_date(*on)),
+                format!("A meldcode step cannot be in the future ({on})."),
+            ),
+            Refusal::MeldcodeStepBeforePrevious { previous } => pick(
+                format!("Deze stap kan niet eerder zijn dan de vorige stap ({}).", dutch_date(*previous)),
+                format!("This step cannot be before the previous one ({previous})."),
+            ),
+            Refusal::MeldcodeAnswersRequired => pick(
+                "Beantwoord bij het wegen de vijf vragen van het afwegingskader (ja of nee).".into(),
+                "When weighing, answer the five questions of the assessment framework (yes or no).".into(),
+            ),
+            Refusal::MeldcodeDecisionRequired => pick(
+                "Leg bij het beslissen vast: melden, hulp, of beide.".into(),
+                "When deciding, record: report, help, or both.".into(),
             ),
             Refusal::SupervisorChangeNeedsReason => pick(
                 "Dit traject houdt bij ieder dossier dezelfde omgangsbegeleider; geef aan waarom de begeleider wisselt (dat wordt vastgelegd).".into(),

@@ -613,3 +613,103 @@ fn who_brings_the_child_is_asked_and_carers_belong_to_the_house() {
     .expect_err("refused");
     assert_eq!(r, Refusal::AuthorityOnlyForGuardian);
 }
+
+// ---- point 10: the meldcode's five steps ------------------------------------------------------
+
+/// Seed 002: "wordt dit door het Omgangshuis gemeld aan het desbetreffende Jeugdteam en/of
+/// Veilig Thuis" — along the meldcode: in order, dated, the weighing with five answers, a
+/// decision to report also records the report.
+#[test]
+fn the_meldcode_is_walked_step_by_step() {
+    use omgang_domain::case::{MeldcodeDecision, MeldcodeEntry, MeldcodeStep};
+    let mut w = World::new(OB);
+    w.walk_to_running();
+    let entry = |step, on, answers: Vec<bool>, decision| MeldcodeEntry {
+        step,
+        on,
+        by: None,
+        note: "Vastgelegd.".into(),
+        answers,
+        decision,
+        report_to: None,
+    };
+    let today = w.today();
+    let r = w.refused(Command::RecordMeldcodeStep(entry(
+        MeldcodeStep::Consultation,
+        today,
+        Vec::new(),
+        None,
+    )));
+    assert!(matches!(r, Refusal::MeldcodeStepOutOfOrder { .. }), "{r:?}");
+    assert!(r.message(Lang::Nl).contains("eerst stap 1"));
+    let r = w.refused(Command::RecordMeldcodeStep(entry(
+        MeldcodeStep::Signals,
+        omgang_domain::case::add_days(today, 1),
+        Vec::new(),
+        None,
+    )));
+    assert!(matches!(r, Refusal::MeldcodeStepInTheFuture { .. }));
+    for step in [
+        MeldcodeStep::Signals,
+        MeldcodeStep::Consultation,
+        MeldcodeStep::Conversation,
+    ] {
+        w.ok(Command::RecordMeldcodeStep(entry(
+            step,
+            today,
+            Vec::new(),
+            None,
+        )));
+    }
+    assert_eq!(
+        w.refused(Command::RecordMeldcodeStep(entry(
+            MeldcodeStep::Weighing,
+            today,
+            vec![true, true],
+            None
+        ))),
+        Refusal::MeldcodeAnswersRequired
+    );
+    w.ok(Command::RecordMeldcodeStep(entry(
+        MeldcodeStep::Weighing,
+        today,
+        vec![true, false, true, false, false],
+        None,
+    )));
+    assert_eq!(
+        w.refused(Command::RecordMeldcodeStep(entry(
+            MeldcodeStep::Decision,
+            today,
+            Vec::new(),
+            None
+        ))),
+        Refusal::MeldcodeDecisionRequired
+    );
+    let events = w.ok(Command::RecordMeldcodeStep(entry(
+        MeldcodeStep::Decision,
+        today,
+        Vec::new(),
+        Some(MeldcodeDecision::ReportAndHelp),
+    )));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, CaseEvent::EscalationRecorded(_))),
+        "a report is recorded: {events:?}"
+    );
+    assert_eq!(w.case.meldcode.len(), 5);
+    assert_eq!(
+        w.case.meldcode[4].by.as_ref().map(|u| u.as_str()),
+        Some(COORDINATOR)
+    );
+    assert_eq!(
+        w.refused(Command::RecordMeldcodeStep(entry(
+            MeldcodeStep::Signals,
+            today,
+            Vec::new(),
+            None
+        ))),
+        Refusal::MeldcodeComplete
+    );
+    w.assert_rebuilds();
+}

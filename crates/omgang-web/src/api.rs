@@ -614,6 +614,11 @@ case_step!(
     /// Records a report to the Jeugdteam, Veilig Thuis or another body.
     record_escalation, "/api/v1/cases/{id}/escalations", record_escalation, EscalationInput);
 case_step!(
+    /// Records one step of the Meldcode huiselijk geweld en kindermishandeling, in order:
+    /// signals, consultation, conversation, weighing (the five questions of the
+    /// afwegingskader), decision (report and/or help; a report is also recorded as such).
+    record_meldcode_step, "/api/v1/cases/{id}/meldcode", record_meldcode_step, MeldcodeInput);
+case_step!(
     /// Ends the programme with an outcome (follow-up starts where the programme has it).
     end_case, "/api/v1/cases/{id}/end", end_case, EndInput);
 case_step!(

@@ -108,6 +108,7 @@ fn api_routes() -> OpenApiRouter<Arc<App>> {
         .routes(routes!(api::amend_report))
         .routes(routes!(api::record_evaluation))
         .routes(routes!(api::record_escalation))
+        .routes(routes!(api::record_meldcode_step))
         .routes(routes!(api::end_case))
         .routes(routes!(api::close_follow_up))
         .routes(routes!(portal_api::portal_home))

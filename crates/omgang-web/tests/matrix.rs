@@ -477,6 +477,7 @@ fn body(
         "record_consent" => json!({ "parent_id": v("{parent}"), "given": true }),
         "record_evaluation" => json!({ "summary": "Goed." }),
         "record_escalation" => json!({ "to": "jeugdteam", "reason": "Zorgen." }),
+        "record_meldcode_step" => json!({ "step": "signals", "note": "Zorgen." }),
         "end_case" => json!({ "outcome": "stopped_early", "reason": "Gestopt." }),
         "close_follow_up" => json!({ "summary": "" }),
         "portal_sign" => json!({ "version": 1, "content_hash": "gelezen" }),

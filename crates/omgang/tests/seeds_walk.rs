@@ -19,6 +19,7 @@ both_backends!(
     phases_and_closing_need_a_recorded_reason,
     bor_is_opened_for_the_website_through_the_api,
     sessions_name_real_rooms_and_the_location_agenda_shows_them,
+    the_meldcode_after_six_months_without_agreement,
 );
 
 fn codes(r: &Resp) -> Vec<String> {
@@ -783,4 +784,85 @@ async fn sessions_name_real_rooms_and_the_location_agenda_shows_them(backend: Ba
         .await
         .ok();
     assert_eq!(by_room.as_array().unwrap().len(), 1, "{by_room}");
+}
+
+/// Seed 002: no agreement within the first half year — reported along the meldcode's five
+/// steps, with dates and who; the decision to report clears the signal.
+async fn the_meldcode_after_six_months_without_agreement(backend: Backend) {
+    let t = TestApp::spawn(backend).await;
+    let org = t.org("Omgangshuis Utrecht", "provider").await;
+    let coord = t.user(&org, "coordinator", "Anouk de Vries").await;
+    let view = coord
+        .post(
+            "/api/v1/registrations",
+            registration("omgangshuis", &org, "voluntary", born_aged(8)),
+        )
+        .await
+        .ok();
+    let case = view["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/cases/{case}/meldcode");
+    coord
+        .post(&format!("/api/v1/cases/{case}/intake/start"), json!({}))
+        .await
+        .ok();
+    coord
+        .post(&path, json!({ "step": "weighing", "note": "Te vroeg." }))
+        .await
+        .refused("meldcode_step_out_of_order");
+    coord
+        .post(&path, json!({ "step": "pondering", "note": "x" }))
+        .await
+        .invalid("step");
+    coord
+        .post(&path, json!({ "step": "signals", "note": "   " }))
+        .await
+        .invalid("note");
+    for (step, on) in [
+        ("signals", "2026-03-02"),
+        ("consultation", "2026-03-02"),
+        ("conversation", "2026-03-02"),
+    ] {
+        coord
+            .post(
+                &path,
+                json!({ "step": step, "on": on, "note": format!("Stap {step}.") }),
+            )
+            .await
+            .ok();
+    }
+    coord
+        .post(
+            &path,
+            json!({ "step": "weighing", "note": "Afwegingskader doorlopen.",
+                    "answers": [true, false, true, false, false] }),
+        )
+        .await
+        .ok();
+    let view = coord
+        .post(
+            &path,
+            json!({ "step": "decision", "note": "Geen overeenstemming; melden.",
+                    "decision": "report", "report_to": "jeugdteam" }),
+        )
+        .await
+        .ok();
+    let steps = view["meldcode"].as_array().unwrap();
+    assert_eq!(steps.len(), 5);
+    assert_eq!(steps[3]["answers"][0]["answer"], true);
+    assert!(
+        steps[3]["answers"][0]["question"]
+            .as_str()
+            .unwrap()
+            .contains("vermoeden"),
+        "{}",
+        steps[3]
+    );
+    assert_eq!(steps[4]["by"], json!(coord.id));
+    assert_eq!(steps[4]["report_to"], "jeugdteam");
+    assert_eq!(view["escalations"][0]["to"], "jeugdteam");
+    let lines = timeline(&coord, &case).await;
+    assert!(
+        lines.iter().any(|l| l.contains("Meldcode, stap 5")),
+        "{lines:?}"
+    );
 }
