@@ -2,8 +2,8 @@
 //! the facts about supervisors and volunteers (VOG, training, weekly availability), locations
 //! and rooms, which programmes an organisation opens for the public registration form, a
 //! user's language, the names of referrers (for the waiting list's filter), and the warnings
-//! shown when a session is planned (room or supervisor double-booked, longer than the
-//! programme allows, outside the supervisor's availability).
+//! from stored facts when a session is planned (a room already booked, outside the
+//! supervisor's availability, parents who would meet at a location without a margin).
 //!
 //! Every method asks [`policy::may_org`] first and leaves an audit line for a change.
 
@@ -13,7 +13,8 @@ use jiff::civil::{DateTime, Time};
 use omgang_domain::case::add_days;
 use omgang_domain::ids::CaseId;
 use omgang_domain::signals;
-use omgang_domain::text::Lang;
+use omgang_domain::text::{Lang, Text};
+use omgang_domain::warning::{Warning, WarningCode};
 use omgang_store::{AgendaFilter, AvailabilityRow, LocationRow, RoomRow, StoreError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -668,16 +669,61 @@ impl App {
 
     // ---- warnings when planning ------------------------------------------------------------
 
-    /// What to warn about before a session is planned in a case of the actor's organisation:
-    /// the room or the supervisor already booked then, a length over the programme's
-    /// maximum, a time outside the supervisor's availability. Warnings, not refusals: the
-    /// domain still decides (and refuses a double-booked supervisor).
+    /// Every warning before a session is planned in a case of the actor's organisation, in
+    /// the actor's language: the programme's own (past the maximum duration, beyond "about
+    /// N", off the week rhythm) and those from stored facts ([`App::shell_planning_warnings`]).
+    /// Planning asks to confirm exactly these.
     pub async fn planning_warnings(
         &self,
         actor: &Actor,
         case_id: &str,
         slot: &PlannedSlot,
     ) -> Result<Vec<String>> {
+        let lang = actor.lang;
+        Ok(self
+            .planning_warning_list(actor, case_id, slot)
+            .await?
+            .iter()
+            .map(|w| w.text.get(lang).to_owned())
+            .collect())
+    }
+
+    /// As [`App::planning_warnings`], with codes.
+    pub async fn planning_warning_list(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+        slot: &PlannedSlot,
+    ) -> Result<Vec<Warning>> {
+        let mut out = Vec::new();
+        if let Ok((case, _)) = self.store.case(&CaseId(case_id.to_owned())).await
+            && (case.organisation == actor.org_id || actor.system)
+            && policy::may_org(actor, &actor.org_id, OrgAction::ListCases)
+            && let Some(programme) = self.programme(&case.programme)
+            && let Ok(kind) = serde_json::from_value::<omgang_domain::programme::SessionKind>(
+                serde_json::Value::String(slot.kind.clone()),
+            )
+            && let Ok(start) = slot.starts_at.trim().parse::<DateTime>()
+        {
+            out.extend(omgang_domain::warning::plan_warnings(
+                &case, &programme, kind, start,
+            ));
+        }
+        out.extend(self.shell_planning_warnings(actor, case_id, slot).await?);
+        Ok(out)
+    }
+
+    /// What to warn about before a session is planned in a case of the actor's organisation,
+    /// from stored facts: the room already booked then, a time outside the supervisor's
+    /// availability, parents who must not meet at a location without a margin. Warnings, not
+    /// refusals: the domain still decides (and refuses a double-booked supervisor, or a
+    /// session longer than the programme allows, before any warning is asked about).
+    pub async fn shell_planning_warnings(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+        slot: &PlannedSlot,
+    ) -> Result<Vec<Warning>> {
         if !policy::may_org(actor, &actor.org_id, OrgAction::ListCases) {
             return Ok(Vec::new());
         }
@@ -687,9 +733,9 @@ impl App {
             Ok(_) | Err(StoreError::NotFound) => return Ok(Vec::new()),
             Err(e) => return Err(e.into()),
         };
-        let programme_id = case.programme.as_str();
-        let en = actor.lang == Lang::En;
-        let say = |nl: String, en_text: String| if en { en_text } else { nl };
+        let say = |code: WarningCode, nl: String, en: String| {
+            Warning::new(code, Text::new(nl, en), false)
+        };
         let mut out = Vec::new();
         let Ok(start) = slot.starts_at.trim().parse::<DateTime>() else {
             return Ok(out);
@@ -698,22 +744,6 @@ impl App {
         else {
             return Ok(out);
         };
-        if let Some(programme) = self.programme(programme_id)
-            && let Ok(kind) = serde_json::from_value(serde_json::Value::String(slot.kind.clone()))
-            && let Some(rule) = programme.kind(kind)
-            && slot.minutes > rule.max_minutes
-        {
-            out.push(say(
-                format!(
-                    "Dit traject staat hoogstens {} minuten toe voor dit soort afspraak.",
-                    rule.max_minutes
-                ),
-                format!(
-                    "This programme allows at most {} minutes for this kind of session.",
-                    rule.max_minutes
-                ),
-            ));
-        }
         // Parents who must not meet arrive and leave at staggered times: with no margin at the
         // location, the resident parent's drop-off is the visiting parent's arrival.
         let must_not_meet = case
@@ -734,6 +764,7 @@ impl App {
                 && location.margin_minutes <= 0
             {
                 out.push(say(
+                    WarningCode::ParentsWouldMeet,
                     format!(
                         "De ouders mogen elkaar niet tegenkomen, maar {} heeft geen tussentijd tussen brengen en komen: ze zouden elkaar bij aankomst en vertrek zien.",
                         location.name
@@ -767,6 +798,7 @@ impl App {
                 .await?;
             if let Some(a) = taken.iter().find(|a| overlaps(a)) {
                 out.push(say(
+                    WarningCode::RoomBooked,
                     format!(
                         "De ruimte is dan al bezet ({} tot {}).",
                         short_time(&a.starts_at),
@@ -787,33 +819,7 @@ impl App {
                 Err(e) => return Err(e.into()),
             };
             if let Some(user) = user {
-                let busy = self
-                    .store
-                    .agenda(
-                        &AgendaFilter {
-                            supervisor_user_id: Some(user.id.clone()),
-                            ..AgendaFilter::default()
-                        },
-                        &from,
-                        &to,
-                    )
-                    .await?;
-                if let Some(a) = busy.iter().find(|a| overlaps(a)) {
-                    out.push(say(
-                        format!(
-                            "{} heeft dan al een afspraak ({} tot {}).",
-                            user.name,
-                            short_time(&a.starts_at),
-                            short_time(&a.ends_at)
-                        ),
-                        format!(
-                            "{} already has a session then ({} to {}).",
-                            user.name,
-                            short_time(&a.starts_at),
-                            short_time(&a.ends_at)
-                        ),
-                    ));
-                }
+                // A supervisor booked then is refused by the rules (one rule per check).
                 let slots: Vec<AvailabilityRow> = self
                     .store
                     .availability_of_org(actor.org_id.as_str())
@@ -831,6 +837,7 @@ impl App {
                 });
                 if !slots.is_empty() && !fits {
                     out.push(say(
+                        WarningCode::OutsideAvailability,
                         format!("Dit valt buiten de beschikbaarheid van {}.", user.name),
                         format!("This is outside {}'s availability.", user.name),
                     ));

@@ -12,6 +12,7 @@ use omgang_domain::ids::{CaseId, OrgId, PersonId, ReportId, SessionId, UserId};
 use omgang_domain::programme::{EscalationTarget, LocationKind, SessionKind};
 use omgang_domain::refusal::dutch_date;
 use omgang_domain::signals::{self, Signal};
+use omgang_domain::warning::{Confirmation, Warning, WarningCode};
 use omgang_domain::{Programme, Refusal};
 use omgang_store::{CaseFilter, StoreError, UserRow, json_name};
 use serde::{Deserialize, Serialize};
@@ -267,6 +268,7 @@ impl App {
             );
             shown.drop_off_at = Some(drop_off.strftime("%Y-%m-%dT%H:%M:%S").to_string());
             shown.pick_up_at = Some(pick_up.strftime("%Y-%m-%dT%H:%M:%S").to_string());
+            shown.brought_by = case.brings_the_child().map(|p| p.name.clone());
         }
         Ok(())
     }
@@ -410,21 +412,12 @@ impl App {
             allowed: true,
         })
         .await?;
-        Ok(events
-            .iter()
-            .map(|e| TimelineEntry {
-                seq: e.seq,
-                at: e.at.to_string(),
-                actor_id: e.actor.0.clone(),
-                event: e.event.name().to_owned(),
-                text: describe(
-                    &case,
-                    &programme,
-                    &e.event,
-                    actor.lang == omgang_domain::Lang::En,
-                ),
-            })
-            .collect())
+        Ok(timeline_entries(
+            &case,
+            &programme,
+            &events,
+            actor.lang == omgang_domain::Lang::En,
+        ))
     }
 
     /// The case page: the case as the actor may see it and, if the actor may read it, its
@@ -443,23 +436,12 @@ impl App {
                 == Decision::Allow;
         let timeline = if may_read_timeline {
             let events = self.store.events(&case.id).await?;
-            Some(
-                events
-                    .iter()
-                    .map(|e| TimelineEntry {
-                        seq: e.seq,
-                        at: e.at.to_string(),
-                        actor_id: e.actor.0.clone(),
-                        event: e.event.name().to_owned(),
-                        text: describe(
-                            &case,
-                            &programme,
-                            &e.event,
-                            actor.lang == omgang_domain::Lang::En,
-                        ),
-                    })
-                    .collect(),
-            )
+            Some(timeline_entries(
+                &case,
+                &programme,
+                &events,
+                actor.lang == omgang_domain::Lang::En,
+            ))
         } else {
             None
         };
@@ -758,6 +740,31 @@ impl App {
     where
         F: Fn(&Case, &Programme) -> Result<(CaseAction, Command)>,
     {
+        self.run_confirmed(
+            actor,
+            id,
+            intent,
+            Confirmation::default(),
+            Vec::new(),
+            build,
+        )
+        .await
+    }
+
+    /// As [`App::run`], with the warnings the user confirmed (and why) and the warnings the
+    /// shell found in stored facts; `decide` asks for confirmation of every warning.
+    pub(crate) async fn run_confirmed<F>(
+        &self,
+        actor: &Actor,
+        id: &str,
+        intent: &str,
+        confirm: Confirmation,
+        shell_warnings: Vec<Warning>,
+        build: F,
+    ) -> Result<CaseView>
+    where
+        F: Fn(&Case, &Programme) -> Result<(CaseAction, Command)>,
+    {
         for _attempt in 0..4 {
             // Whoever may act on a case may also read it: reading is the first check.
             let (case, version, programme) = self
@@ -771,6 +778,8 @@ impl App {
                 now: self.now(),
                 actor: actor.user_id.clone(),
                 supervisor,
+                confirm: confirm.clone(),
+                shell_warnings: shell_warnings.clone(),
             };
             let events = match dcase::decide(&case, &programme, &ctx, command) {
                 Ok(events) => events,
@@ -812,7 +821,10 @@ impl App {
                         allowed: true,
                     })
                     .await?;
-                    return self.view(actor, &next, &programme).await;
+                    let mut view = self.view(actor, &next, &programme).await?;
+                    view.announcement = announcement(&case, &programme, &events)
+                        .map(|t| t.get(actor.lang).to_owned());
+                    return Ok(view);
                 }
                 Err(StoreError::Conflict) => continue,
                 Err(e) => return Err(e.into()),
@@ -824,7 +836,7 @@ impl App {
     /// Facts about the supervisor a command names, with their other planned sessions.
     async fn supervisor_facts(&self, case: &Case, command: &Command) -> Result<Option<StaffFacts>> {
         let (user_id, around) = match command {
-            Command::AssignSupervisor { user } => (user, None),
+            Command::AssignSupervisor { user, .. } => (user, None),
             Command::PlanSession(NewSession {
                 supervisor: Some(user),
                 starts_at,
@@ -875,7 +887,8 @@ impl App {
         id: &str,
         input: &CompleteIntakeInput,
     ) -> Result<CaseView> {
-        self.run(actor, id, "complete_intake", |_, _| {
+        let confirm = confirmation(&input.confirm, input.reason.as_deref())?;
+        self.run_confirmed(actor, id, "complete_intake", confirm, Vec::new(), |_, _| {
             let mut c = Check::default();
             let notes = c.text("notes", &input.notes);
             let reason = c.opt_text("reason", &input.reason);
@@ -908,10 +921,14 @@ impl App {
         self.run(actor, id, "assign_supervisor", |_, _| {
             let mut c = Check::default();
             let user = c.id("user_id", &input.user_id);
+            let reason = c.opt_text("reason", &input.reason);
             c.finish()?;
             Ok((
                 CaseAction::Assign,
-                Command::AssignSupervisor { user: UserId(user) },
+                Command::AssignSupervisor {
+                    user: UserId(user),
+                    reason,
+                },
             ))
         })
         .await
@@ -1059,6 +1076,11 @@ impl App {
             let parent = c.id("parent_id", &input.parent_id);
             let method: Option<SignatureMethod> =
                 c.choice("method", &input.method, &["paper", "portal"]);
+            let signed_on = input
+                .signed_on
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .and_then(|s| c.date("signed_on", s));
             c.finish()?;
             let method = method.unwrap_or(SignatureMethod::Paper);
             Ok((
@@ -1067,6 +1089,7 @@ impl App {
                     version: input.version,
                     parent: PersonId(parent),
                     method,
+                    signed_on,
                 },
             ))
         })
@@ -1080,69 +1103,140 @@ impl App {
         input: &SessionInput,
     ) -> Result<CaseView> {
         let session_id = crate::new_id();
-        self.run(actor, id, "plan_session", |_, _| {
-            let mut c = Check::default();
-            let kind: Option<SessionKind> = c.choice("kind", &input.kind, SESSION_KINDS);
-            let starts_at = c.datetime("starts_at", &input.starts_at);
-            if input.minutes == 0 || input.minutes > 24 * 60 {
+        let confirm = confirmation(&input.confirm, input.reason.as_deref())?;
+        let slot = crate::beheer::PlannedSlot {
+            kind: input.kind.clone(),
+            starts_at: input.starts_at.clone(),
+            minutes: input.minutes,
+            supervisor_id: input.supervisor_id.clone(),
+            room_id: input.room_id.clone(),
+        };
+        let (location_id, room_id) = self.known_place(actor, id, input).await?;
+        let shell_warnings = self.shell_planning_warnings(actor, id, &slot).await?;
+        self.run_confirmed(
+            actor,
+            id,
+            "plan_session",
+            confirm,
+            shell_warnings,
+            |_, _| {
+                let mut c = Check::default();
+                let kind: Option<SessionKind> = c.choice("kind", &input.kind, SESSION_KINDS);
+                let starts_at = c.datetime("starts_at", &input.starts_at);
+                if input.minutes == 0 || input.minutes > 24 * 60 {
+                    c.push(
+                        "minutes",
+                        "Geef de duur in minuten (1 tot 1440).",
+                        "Give the length in minutes (1 to 1440).",
+                    );
+                }
+                let location: Option<LocationKind> =
+                    c.choice("location_kind", &input.location_kind, LOCATION_KINDS);
+                let location_id = location_id.as_deref().map(|s| c.id("location_id", s));
+                let room_id = room_id.as_deref().map(|s| c.id("room_id", s));
+                let description = c.opt_line("description", &input.description);
+                let home_of = input
+                    .home_of
+                    .as_deref()
+                    .filter(|s| !s.trim().is_empty())
+                    .map(|s| PersonId(c.id("home_of", s)));
+                let supervisor = input
+                    .supervisor_id
+                    .as_deref()
+                    .filter(|s| !s.trim().is_empty())
+                    .map(|s| UserId(c.id("supervisor_id", s)));
+                let participants: Vec<PersonId> = input
+                    .participants
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| PersonId(c.id(&format!("participants[{i}]"), p)))
+                    .collect();
+                c.finish()?;
+                let (Some(kind), Some(starts_at), Some(location)) = (kind, starts_at, location)
+                else {
+                    return Err(AppError::Internal("validated fields missing".into()));
+                };
+                let command = Command::PlanSession(NewSession {
+                    id: SessionId(session_id.clone()),
+                    kind,
+                    starts_at,
+                    minutes: input.minutes,
+                    place: Place {
+                        kind: location,
+                        location_id,
+                        room_id,
+                        description,
+                        home_of,
+                    },
+                    supervisor,
+                    partner: None,
+                    participants,
+                });
+                Ok((CaseAction::PlanSession(kind), command))
+            },
+        )
+        .await
+    }
+
+    /// A session's location and room must be real ones of the case's organisation (422 naming
+    /// the field otherwise); a room alone brings its location, so the location's agenda shows
+    /// the session. Checked only for the actor's own organisation: planning itself answers
+    /// anyone else (403/404) without telling which rooms exist.
+    async fn known_place(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+        input: &SessionInput,
+    ) -> Result<(Option<String>, Option<String>)> {
+        let room = input
+            .room_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let location = input
+            .location_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let given = (location.map(str::to_owned), room.map(str::to_owned));
+        if room.is_none() && location.is_none() {
+            return Ok(given);
+        }
+        let org = match self.store.case(&CaseId(case_id.to_owned())).await {
+            Ok((case, _)) if case.organisation == actor.org_id || actor.system => {
+                case.organisation.0
+            }
+            Ok(_) | Err(StoreError::NotFound) => return Ok(given),
+            Err(e) => return Err(e.into()),
+        };
+        let locations = self.store.locations_of(&org).await?;
+        let mut c = Check::default();
+        let of_room =
+            room.and_then(|r| locations.iter().find(|l| l.rooms.iter().any(|x| x.id == r)));
+        if room.is_some() && of_room.is_none() {
+            c.push(
+                "room_id",
+                "Onbekende ruimte: kies een ruimte van een van de locaties van deze organisatie (GET /api/v1/locations).",
+                "Unknown room: choose a room of one of this organisation's locations (GET /api/v1/locations).",
+            );
+        }
+        if let Some(l) = location {
+            if !locations.iter().any(|x| x.id == l) {
                 c.push(
-                    "minutes",
-                    "Geef de duur in minuten (1 tot 1440).",
-                    "Give the length in minutes (1 to 1440).",
+                    "location_id",
+                    "Onbekende locatie: kies een locatie van deze organisatie (GET /api/v1/locations).",
+                    "Unknown location: choose one of this organisation's locations (GET /api/v1/locations).",
+                );
+            } else if of_room.is_some_and(|found| found.id != l) {
+                c.push(
+                    "room_id",
+                    "Deze ruimte hoort niet bij de gekozen locatie.",
+                    "This room is not in the chosen location.",
                 );
             }
-            let location: Option<LocationKind> =
-                c.choice("location_kind", &input.location_kind, LOCATION_KINDS);
-            let location_id = input
-                .location_id
-                .as_deref()
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| c.id("location_id", s));
-            let room_id = input
-                .room_id
-                .as_deref()
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| c.id("room_id", s));
-            let description = c.opt_line("description", &input.description);
-            let home_of = input
-                .home_of
-                .as_deref()
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| PersonId(c.id("home_of", s)));
-            let supervisor = input
-                .supervisor_id
-                .as_deref()
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| UserId(c.id("supervisor_id", s)));
-            let participants: Vec<PersonId> = input
-                .participants
-                .iter()
-                .enumerate()
-                .map(|(i, p)| PersonId(c.id(&format!("participants[{i}]"), p)))
-                .collect();
-            c.finish()?;
-            let (Some(kind), Some(starts_at), Some(location)) = (kind, starts_at, location) else {
-                return Err(AppError::Internal("validated fields missing".into()));
-            };
-            let command = Command::PlanSession(NewSession {
-                id: SessionId(session_id.clone()),
-                kind,
-                starts_at,
-                minutes: input.minutes,
-                place: Place {
-                    kind: location,
-                    location_id,
-                    room_id,
-                    description,
-                    home_of,
-                },
-                supervisor,
-                partner: None,
-                participants,
-            });
-            Ok((CaseAction::PlanSession(kind), command))
-        })
-        .await
+        }
+        c.finish()?;
+        Ok((given.0.or_else(|| of_room.map(|l| l.id.clone())), given.1))
     }
 
     pub async fn record_outcome(
@@ -1281,8 +1375,16 @@ impl App {
         .await
     }
 
-    pub async fn advance_phase(&self, actor: &Actor, id: &str) -> Result<CaseView> {
-        self.run(actor, id, "advance_phase", |_, _| {
+    /// Moves the case to the next phase by hand; skipping the phase's required sessions
+    /// needs a confirmation with a reason (`input.confirm`, `input.reason`).
+    pub async fn advance_phase(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &ConfirmInput,
+    ) -> Result<CaseView> {
+        let confirm = confirmation(&input.confirm, input.reason.as_deref())?;
+        self.run_confirmed(actor, id, "advance_phase", confirm, Vec::new(), |_, _| {
             Ok((CaseAction::AdvancePhase, Command::AdvancePhase))
         })
         .await
@@ -1435,8 +1537,58 @@ impl App {
         .await
     }
 
+    /// Records one step of the meldcode, in order, with its date and who took it.
+    pub async fn record_meldcode_step(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &MeldcodeInput,
+    ) -> Result<CaseView> {
+        let today = self.today();
+        self.run(actor, id, "record_meldcode_step", |_, _| {
+            let mut c = Check::default();
+            let step: Option<omgang_domain::case::MeldcodeStep> =
+                c.choice("step", &input.step, MELDCODE_STEPS);
+            let on = c.opt_date("on", &input.on).unwrap_or(today);
+            let note = c.text("note", &input.note);
+            if note.is_empty() {
+                c.push(
+                    "note",
+                    "Schrijf op wat er bij deze stap gebeurde.",
+                    "Write down what happened at this step.",
+                );
+            }
+            let decision = input
+                .decision
+                .as_deref()
+                .filter(|d| !d.trim().is_empty())
+                .and_then(|d| c.choice("decision", d, MELDCODE_DECISIONS));
+            let report_to = input
+                .report_to
+                .as_deref()
+                .filter(|d| !d.trim().is_empty())
+                .and_then(|d| c.choice::<EscalationTarget>("report_to", d, ESCALATION_TARGETS));
+            c.finish()?;
+            let step = step.ok_or_else(|| AppError::invalid("step", "Ongeldig.", "Invalid."))?;
+            Ok((
+                CaseAction::RecordEscalation,
+                Command::RecordMeldcodeStep(omgang_domain::case::MeldcodeEntry {
+                    step,
+                    on,
+                    by: None,
+                    note,
+                    answers: input.answers.clone(),
+                    decision,
+                    report_to,
+                }),
+            ))
+        })
+        .await
+    }
+
     pub async fn end_case(&self, actor: &Actor, id: &str, input: &EndInput) -> Result<CaseView> {
-        self.run(actor, id, "end_case", |_, _| {
+        let confirm = confirmation(&input.confirm, input.confirm_reason.as_deref())?;
+        self.run_confirmed(actor, id, "end_case", confirm, Vec::new(), |_, _| {
             let mut c = Check::default();
             let summary = c.text("summary", &input.summary);
             let outcome = match input.outcome.trim() {
@@ -1502,6 +1654,31 @@ pub enum ReviewStep {
 
 /// The names of the fields a command writes (`place.kind`, `content.house_rules[]`), for the
 /// audit line: only the names of fields that carry a value, never the values themselves.
+/// The warnings a request confirms (`confirm`: codes) and why; an unknown code is named.
+pub fn confirmation(codes: &[String], reason: Option<&str>) -> Result<Confirmation> {
+    let mut c = Check::default();
+    let mut out = Vec::new();
+    for (i, code) in codes.iter().enumerate() {
+        match WarningCode::parse(code) {
+            Some(w) => out.push(w),
+            None => c.push(
+                &format!("confirm[{i}]"),
+                format!(
+                    "Onbekende waarschuwing '{}'; bevestig de codes die het antwoord noemde.",
+                    code.chars().take(60).collect::<String>()
+                ),
+                format!(
+                    "Unknown warning '{}'; confirm the codes the answer named.",
+                    code.chars().take(60).collect::<String>()
+                ),
+            ),
+        }
+    }
+    let reason = c.opt_text("reason", &reason.map(str::to_owned));
+    c.finish()?;
+    Ok(Confirmation { codes: out, reason })
+}
+
 pub fn command_fields(command: &Command) -> Vec<String> {
     field_names(command)
 }
@@ -1572,6 +1749,13 @@ fn describe(case: &Case, programme: &Programme, event: &CaseEvent, en: bool) -> 
         CaseEvent::CoordinatorAssigned { .. } => t(
             "Coördinator toegewezen".into(),
             "Coordinator assigned".into(),
+        ),
+        CaseEvent::SupervisorAssigned {
+            reason: Some(reason),
+            ..
+        } => t(
+            format!("Andere omgangsbegeleider toegewezen; reden: {reason}"),
+            format!("Another supervisor assigned; reason: {reason}"),
         ),
         CaseEvent::SupervisorAssigned { .. } => t(
             "Omgangsbegeleider toegewezen".into(),
@@ -1716,6 +1900,20 @@ fn describe(case: &Case, programme: &Programme, event: &CaseEvent, en: bool) -> 
             format!("Melding aan {}", e.to.label().nl),
             format!("Reported to {}", e.to.label().en),
         ),
+        CaseEvent::MeldcodeStepRecorded(m) => t(
+            format!(
+                "Meldcode, stap {}: {} ({})",
+                m.step.number(),
+                m.step.label().nl,
+                dutch_date(m.on)
+            ),
+            format!(
+                "Meldcode, step {}: {} ({})",
+                m.step.number(),
+                m.step.label().en,
+                m.on
+            ),
+        ),
         CaseEvent::Ended {
             outcome, follow_up, ..
         } => {
@@ -1738,6 +1936,33 @@ fn describe(case: &Case, programme: &Programme, event: &CaseEvent, en: bool) -> 
         CaseEvent::FollowUpClosed { .. } => {
             t("Nazorg afgesloten".into(), "Follow-up closed".into())
         }
+        CaseEvent::WarningsConfirmed {
+            warnings, reason, ..
+        } => {
+            let texts: Vec<&str> = warnings
+                .iter()
+                .map(|w| {
+                    if en {
+                        w.text.en.as_str()
+                    } else {
+                        w.text.nl.as_str()
+                    }
+                })
+                .collect();
+            let why = reason.as_deref().unwrap_or("");
+            match (en, why.is_empty()) {
+                (false, true) => format!("Toch doorgegaan na waarschuwing: {}", texts.join(" ")),
+                (false, false) => format!(
+                    "Toch doorgegaan na waarschuwing: {} Reden: {why}",
+                    texts.join(" ")
+                ),
+                (true, true) => format!("Went ahead despite the warning: {}", texts.join(" ")),
+                (true, false) => format!(
+                    "Went ahead despite the warning: {} Reason: {why}",
+                    texts.join(" ")
+                ),
+            }
+        }
         CaseEvent::PersonUpdated {
             person,
             secret_address,
@@ -1758,6 +1983,86 @@ fn describe(case: &Case, programme: &Programme, event: &CaseEvent, en: bool) -> 
             }
         }
     }
+}
+
+/// The timeline: each stored event described; a phase change right after a held session
+/// (in the same step) is told as the automatic move it was.
+fn timeline_entries(
+    case: &Case,
+    programme: &Programme,
+    events: &[omgang_store::StoredEvent],
+    en: bool,
+) -> Vec<TimelineEntry> {
+    let mut out = Vec::with_capacity(events.len());
+    for (i, e) in events.iter().enumerate() {
+        let before = i.checked_sub(1).and_then(|j| events.get(j));
+        let automatic = match (&e.event, before) {
+            (CaseEvent::PhaseAdvanced { .. }, Some(prev)) if prev.at == e.at => {
+                announcement(case, programme, &[prev.event.clone(), e.event.clone()])
+            }
+            _ => None,
+        };
+        let text = match automatic {
+            Some(t) if en => t.en,
+            Some(t) => t.nl,
+            None => describe(case, programme, &e.event, en),
+        };
+        out.push(TimelineEntry {
+            seq: e.seq,
+            at: e.at.to_string(),
+            actor_id: e.actor.0.clone(),
+            event: e.event.name().to_owned(),
+            text,
+        });
+    }
+    out
+}
+
+/// What a step did by itself: a held session that completed its phase moves the case on
+/// ("De 4e begeleide omgang is gehouden: het traject gaat naar Overdrachtsbegeleiding.").
+pub fn announcement(
+    case: &Case,
+    programme: &Programme,
+    events: &[CaseEvent],
+) -> Option<omgang_domain::Text> {
+    let held = events.iter().find_map(|e| match e {
+        CaseEvent::SessionHeld { session, .. } => case.session(session).map(|s| s.kind),
+        _ => None,
+    })?;
+    let to = events.iter().find_map(|e| match e {
+        CaseEvent::PhaseAdvanced { to } => programme.phase(to),
+        _ => None,
+    })?;
+    let from = programme
+        .phases
+        .iter()
+        .find(|p| programme.next_phase(&p.id).is_some_and(|n| n.id == to.id))?;
+    let advance = from.advance_after.filter(|a| a.kind == held)?;
+    Some(omgang_domain::Text::new(
+        format!(
+            "De {}e {} is gehouden: het traject gaat naar {}.",
+            advance.count,
+            held.label().nl,
+            to.name.nl
+        ),
+        format!(
+            "The {} {} was held: the programme moves on to {}.",
+            english_ordinal(advance.count),
+            held.label().en,
+            to.name.en
+        ),
+    ))
+}
+
+fn english_ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 fn session_text(case: &Case, id: &SessionId, nl: &str, en_word: &str, en: bool) -> String {

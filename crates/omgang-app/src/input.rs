@@ -202,6 +202,7 @@ pub const PERSON_ROLES: &[&str] = &[
     "non_resident_parent",
     "guardian",
     "foster_carer",
+    "residential_group",
     "case_director",
     "referrer",
     "other",
@@ -220,7 +221,13 @@ pub const SESSION_KINDS: &[&str] = &[
     "end_evaluation",
     "follow_up_appointment",
 ];
-pub const LOCATION_KINDS: &[&str] = &["omgangshuis", "playground", "other_location", "parent_home"];
+pub const LOCATION_KINDS: &[&str] = &[
+    "omgangshuis",
+    "playground",
+    "other_location",
+    "parent_home",
+    "office",
+];
 pub const ESCALATION_TARGETS: &[&str] = &[
     "jeugdteam",
     "veilig_thuis",
@@ -255,7 +262,8 @@ pub struct ChildInput {
 #[serde(deny_unknown_fields)]
 pub struct PersonInput {
     pub name: String,
-    /// resident_parent, non_resident_parent, guardian, foster_carer, case_director, referrer, other
+    /// resident_parent, non_resident_parent, guardian, foster_carer, residential_group,
+    /// case_director, referrer, other
     pub role: String,
     #[serde(default)]
     pub email: Option<String>,
@@ -268,6 +276,9 @@ pub struct PersonInput {
     pub secret_address: bool,
     #[serde(default)]
     pub organisation: Option<String>,
+    /// A guardian who holds parental authority (*gezag*): signs the plan with the parents.
+    #[serde(default)]
+    pub holds_authority: bool,
 }
 
 /// A registration (*aanmelding*).
@@ -386,6 +397,7 @@ impl RegistrationInput {
                     },
                     secret_address: p.secret_address,
                     organisation,
+                    holds_authority: p.holds_authority,
                 })
             })
             .collect();
@@ -414,7 +426,28 @@ pub struct CompleteIntakeInput {
     pub eligible: bool,
     #[serde(default)]
     pub notes: String,
-    /// Required when not eligible.
+    /// Required when not eligible; when eligible, the reason for the warnings confirmed.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// Warning codes confirmed (e.g. child_above_age), after an answer named them.
+    #[serde(default)]
+    pub confirm: Vec<String>,
+}
+
+/// Opens (`true`) or closes a programme for the public registration form.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublicProgrammeInput {
+    pub open: bool,
+}
+
+/// Confirms the warnings of a step ("toch doorgaan"), with a reason where they ask for one.
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmInput {
+    /// Warning codes confirmed, after an answer named them.
+    #[serde(default)]
+    pub confirm: Vec<String>,
     #[serde(default)]
     pub reason: Option<String>,
 }
@@ -423,6 +456,9 @@ pub struct CompleteIntakeInput {
 #[serde(deny_unknown_fields)]
 pub struct AssignUserInput {
     pub user_id: String,
+    /// For a supervisor change where the programme keeps the same supervisor: why.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, ToSchema)]
@@ -532,6 +568,10 @@ pub struct SignatureInput {
     /// paper (recorded by staff) or portal
     #[serde(default = "paper")]
     pub method: String,
+    /// For a paper signature recorded afterwards: the day it was signed (`YYYY-MM-DD`,
+    /// never in the future). Absent: today.
+    #[serde(default)]
+    pub signed_on: Option<String>,
 }
 
 fn paper() -> String {
@@ -548,7 +588,7 @@ pub struct SessionInput {
     /// Local time in Europe/Amsterdam, `YYYY-MM-DDTHH:MM`.
     pub starts_at: String,
     pub minutes: u32,
-    /// omgangshuis, playground, other_location, parent_home
+    /// omgangshuis, playground, other_location, parent_home, office
     #[serde(default = "omgangshuis")]
     pub location_kind: String,
     #[serde(default)]
@@ -565,6 +605,12 @@ pub struct SessionInput {
     pub supervisor_id: Option<String>,
     #[serde(default)]
     pub participants: Vec<String>,
+    /// Warning codes confirmed ("toch plannen"), after an answer named them.
+    #[serde(default)]
+    pub confirm: Vec<String>,
+    /// Why, where a confirmed warning asks for a reason.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 fn omgangshuis() -> String {
@@ -683,6 +729,38 @@ pub struct EscalationInput {
     pub reason: String,
 }
 
+/// One step of the meldcode (signals, consultation, conversation, weighing, decision).
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeldcodeInput {
+    /// signals, consultation, conversation, weighing, decision — in this order
+    pub step: String,
+    /// `YYYY-MM-DD` (default: today; never in the future)
+    #[serde(default)]
+    pub on: Option<String>,
+    /// What was seen, who was consulted, what was said, weighed or decided.
+    pub note: String,
+    /// Step 4 (weighing): yes/no to the five questions of the afwegingskader, in order.
+    #[serde(default)]
+    pub answers: Vec<bool>,
+    /// Step 5 (decision): report, help, report_and_help
+    #[serde(default)]
+    pub decision: Option<String>,
+    /// Step 5 with a report: jeugdteam, veilig_thuis, court, certified_institution
+    /// (default: veilig_thuis).
+    #[serde(default)]
+    pub report_to: Option<String>,
+}
+
+pub const MELDCODE_STEPS: &[&str] = &[
+    "signals",
+    "consultation",
+    "conversation",
+    "weighing",
+    "decision",
+];
+pub const MELDCODE_DECISIONS: &[&str] = &["report", "help", "report_and_help"];
+
 #[derive(Clone, Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EndInput {
@@ -699,6 +777,12 @@ pub struct EndInput {
     /// For reported: jeugdteam or veilig_thuis.
     #[serde(default)]
     pub to: Option<String>,
+    /// Warning codes confirmed (e.g. reports_not_released), after an answer named them.
+    #[serde(default)]
+    pub confirm: Vec<String>,
+    /// Why the case ends despite the confirmed warnings.
+    #[serde(default)]
+    pub confirm_reason: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, ToSchema)]

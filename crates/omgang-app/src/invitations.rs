@@ -209,7 +209,10 @@ impl App {
                 )
             })?;
         if !(person.role.is_parent()
-            || matches!(person.role, PersonRole::Guardian | PersonRole::FosterCarer))
+            || matches!(
+                person.role,
+                PersonRole::Guardian | PersonRole::FosterCarer | PersonRole::ResidentialGroup
+            ))
         {
             return Err(AppError::invalid(
                 "person_id",

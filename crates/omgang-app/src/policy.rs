@@ -164,7 +164,12 @@ pub fn relation_with(actor: &Actor, case: &Case, linked: &[PersonId]) -> Relatio
         }
         Role::Parent if linked_role(PersonRole::is_parent) => Relation::Parent,
         Role::Parent
-            if linked_role(|r| matches!(r, PersonRole::Guardian | PersonRole::FosterCarer)) =>
+            if linked_role(|r| {
+                matches!(
+                    r,
+                    PersonRole::Guardian | PersonRole::FosterCarer | PersonRole::ResidentialGroup
+                )
+            }) =>
         {
             Relation::Guardian
         }
@@ -323,12 +328,13 @@ pub fn allowed(role: Role, rel: Relation, action: CaseAction, programme: &Progra
         (Role::CaseDirector, R::CaseDirector) => matches!(action, A::Read),
         (Role::Referrer, R::Referrer) => matches!(action, A::Read),
         // A parent reads their own case, signs the plan and cancels a session, each only as
-        // themselves; a guardian only reads.
+        // themselves; a guardian or carer reads, and signs as themselves (the rules accept
+        // the signature only of a guardian who holds authority).
         (Role::Parent, R::Parent) => matches!(
             action,
             A::Read | A::SignOwnPlan { own: true } | A::CancelSession { own: true }
         ),
-        (Role::Parent, R::Guardian) => matches!(action, A::Read),
+        (Role::Parent, R::Guardian) => matches!(action, A::Read | A::SignOwnPlan { own: true }),
         _ => false,
     }
 }
@@ -409,7 +415,8 @@ pub fn permissions(
             && in_plan_or_running
             && case.current_plan().is_some()
             && !case.plan_signed_by_all(),
-        plan_session: any_kind && matches!(status, S::Plan | S::Running | S::FollowUp),
+        // The intake's own sessions are planned while in intake (issue 12, seed 002).
+        plan_session: any_kind && matches!(status, S::Intake | S::Plan | S::Running | S::FollowUp),
         assign: may(CaseAction::Assign) && open && status != S::Registered,
         partner: may(CaseAction::Assign) && open && !programme.partners.is_empty(),
         consent: may(CaseAction::RecordConsent) && in_plan_or_running,

@@ -171,7 +171,13 @@ pub fn my_times(
     margin: i64,
 ) -> (&'static str, DateTime, DateTime) {
     match (is_visit, role) {
-        (true, PersonRole::ResidentParent | PersonRole::FosterCarer | PersonRole::Guardian) => (
+        (
+            true,
+            PersonRole::ResidentParent
+            | PersonRole::FosterCarer
+            | PersonRole::ResidentialGroup
+            | PersonRole::Guardian,
+        ) => (
             "drop_off_pick_up",
             starts.checked_sub(margin.minutes()).unwrap_or(starts),
             ends.checked_add(margin.minutes()).unwrap_or(ends),
@@ -470,6 +476,7 @@ impl App {
                     version: input.version,
                     parent: me.clone().unwrap_or_else(|| PersonId(String::new())),
                     method: SignatureMethod::Portal,
+                    signed_on: None,
                 },
             ))
         })

@@ -38,13 +38,19 @@ pub struct PersonView {
     /// The address is secret from the other parent (*geheim adres*).
     pub secret_address: bool,
     pub organisation: Option<String>,
+    /// Signs the plan: a parent, or a guardian who holds authority (*gezag*).
+    pub signs_plan: bool,
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct SignatureView {
     pub parent_id: String,
     pub parent_name: String,
+    /// When the signature was recorded.
     pub signed_at: String,
+    /// The day it was signed (`YYYY-MM-DD`; a paper signature recorded afterwards carries
+    /// its own day).
+    pub signed_on: String,
     /// paper or portal
     pub method: String,
     pub content_hash: String,
@@ -93,6 +99,10 @@ pub struct SessionView {
     pub drop_off_at: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pick_up_at: Option<String>,
+    /// Visits, for staff: who brings and collects the child at those times (the resident
+    /// parent, or the foster carer or residential group the child lives with).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brought_by: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -200,12 +210,66 @@ pub struct CaseView {
     pub evaluations: Vec<serde_json::Value>,
     #[schema(value_type = Vec<Object>)]
     pub escalations: Vec<serde_json::Value>,
+    /// The meldcode steps taken (signals, consultation, conversation, weighing, decision).
+    pub meldcode: Vec<MeldcodeView>,
     pub progress: Vec<ProgressView>,
     pub outcome: Option<OutcomeView>,
     pub signals: Vec<SignalView>,
     /// The steps this viewer may take now (the policy's answer; empty where the view is not
     /// made for one actor).
     pub may: crate::policy::Permissions,
+    /// The session kinds a planning form offers now: the programme's, in this phase, for
+    /// these children's ages (staff views only).
+    pub plannable_kinds: Vec<KindOption>,
+    /// While in intake: the intake sessions the programme names that were not held yet.
+    pub intake_missing: Vec<String>,
+    /// Every change of supervisor, with its reason (staff views).
+    pub supervisor_history: Vec<SupervisorChangeView>,
+    /// What the step just taken did by itself, e.g. "De 4e begeleide omgang is gehouden:
+    /// het traject gaat naar Overdrachtsbegeleiding." (only in a step's answer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub announcement: Option<String>,
+}
+
+/// One step of the meldcode as recorded.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct MeldcodeView {
+    /// signals, consultation, conversation, weighing, decision
+    pub step: String,
+    pub number: usize,
+    pub label: String,
+    /// `YYYY-MM-DD`
+    pub on: String,
+    pub by: Option<String>,
+    pub note: String,
+    /// Step 4: each question of the afwegingskader with its answer.
+    pub answers: Vec<MeldcodeAnswer>,
+    /// report, help, report_and_help
+    pub decision: Option<String>,
+    pub report_to: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct MeldcodeAnswer {
+    pub question: String,
+    pub answer: bool,
+}
+
+/// One change of the case's supervisor.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct SupervisorChangeView {
+    pub user_id: String,
+    /// `YYYY-MM-DD`
+    pub on: String,
+    pub previous_id: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// A session kind offered on a planning form.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct KindOption {
+    pub kind: String,
+    pub label: String,
 }
 
 /// A line of the case list or waiting list.
@@ -237,20 +301,7 @@ pub fn waiting_days(case: &Case, today: Date) -> i64 {
 }
 
 fn role_label(role: PersonRole, lang: Lang) -> String {
-    let (nl, en) = match role {
-        PersonRole::ResidentParent => ("verzorgende ouder", "resident parent"),
-        PersonRole::NonResidentParent => ("uitwonende ouder", "non-resident parent"),
-        PersonRole::Guardian => ("(gezins)voogd", "guardian"),
-        PersonRole::FosterCarer => ("pleegouder", "foster carer"),
-        PersonRole::CaseDirector => ("casusregisseur", "case director"),
-        PersonRole::Referrer => ("verwijzer", "referrer"),
-        PersonRole::Other => ("betrokkene", "other"),
-    };
-    if lang == Lang::Nl {
-        nl.into()
-    } else {
-        en.into()
-    }
+    role.label().get(lang).to_owned()
 }
 
 pub fn outcome_view(outcome: &Outcome, summary: &str, lang: Lang) -> OutcomeView {
@@ -371,6 +422,7 @@ pub fn case_view(
             }),
             secret_address: p.secret_address && matches!(scope, V::Full | V::Supervisor),
             organisation: p.organisation.clone(),
+            signs_plan: p.signs_the_plan(),
         })
         .collect();
     let children = case
@@ -409,6 +461,7 @@ pub fn case_view(
                             parent_id: s.parent.0.clone(),
                             parent_name: case.person_name(&s.parent),
                             signed_at: s.signed_at.to_string(),
+                            signed_on: s.date().to_string(),
                             method: json_name(&s.method),
                             content_hash: s.content_hash.clone(),
                         })
@@ -471,6 +524,7 @@ pub fn case_view(
                     .map(|r| r.id.0.clone()),
                 drop_off_at: None,
                 pick_up_at: None,
+                brought_by: None,
             }
         })
         .collect();
@@ -522,6 +576,32 @@ pub fn case_view(
     } else {
         Vec::new()
     };
+    let meldcode = if sees_evaluations {
+        case.meldcode
+            .iter()
+            .map(|m| MeldcodeView {
+                step: json_name(&m.step),
+                number: m.step.number(),
+                label: m.step.label().get(lang).to_owned(),
+                on: m.on.to_string(),
+                by: m.by.as_ref().map(|u| u.0.clone()),
+                note: m.note.clone(),
+                answers: m
+                    .answers
+                    .iter()
+                    .zip(omgang_domain::case::AFWEGINGSKADER)
+                    .map(|(a, (nl, en))| MeldcodeAnswer {
+                        question: if lang == Lang::Nl { nl } else { en }.to_owned(),
+                        answer: *a,
+                    })
+                    .collect(),
+                decision: m.decision.as_ref().map(json_name),
+                report_to: m.report_to.as_ref().map(json_name),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let signals = if matches!(scope, V::Full | V::Supervisor | V::CaseDirector) {
         signals::case_signals(case, programme, today)
             .iter()
@@ -535,6 +615,26 @@ pub fn case_view(
         .as_deref()
         .and_then(|p| programme.phase(p))
         .map(|p| p.name.get(lang).to_owned());
+    let staff_view = matches!(scope, V::Full | V::Supervisor | V::Partner);
+    let plannable_kinds = if staff_view {
+        omgang_domain::case::plannable_kinds(case, programme, today)
+            .into_iter()
+            .map(|k| KindOption {
+                kind: json_name(&k),
+                label: k.label().get(lang).to_owned(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let intake_missing = if staff_view && case.status == omgang_domain::CaseStatus::Intake {
+        omgang_domain::case::intake_sessions_missing(case, programme, today)
+            .iter()
+            .map(|n| n.text(case).get(lang).to_owned())
+            .collect()
+    } else {
+        Vec::new()
+    };
     CaseView {
         id: case.id.0.clone(),
         reference: case.reference.clone(),
@@ -584,6 +684,23 @@ pub fn case_view(
             .map(|o| outcome_view(o, &case.outcome_summary, lang)),
         signals,
         may: crate::policy::Permissions::default(),
+        meldcode,
+        plannable_kinds,
+        intake_missing,
+        supervisor_history: if staff_view {
+            case.supervisor_history
+                .iter()
+                .map(|c| SupervisorChangeView {
+                    user_id: c.user.0.clone(),
+                    on: c.on.to_string(),
+                    previous_id: c.previous.as_ref().map(|u| u.0.clone()),
+                    reason: c.reason.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        announcement: None,
     }
 }
 

@@ -119,6 +119,7 @@ fn registration(org: &str) -> RegistrationInput {
                 address: Some(SECRET.into()),
                 secret_address: true,
                 organisation: None,
+                holds_authority: false,
             },
             PersonInput {
                 name: "Vader".into(),
@@ -128,6 +129,7 @@ fn registration(org: &str) -> RegistrationInput {
                 address: Some("Kerkweg 1, Utrecht".into()),
                 secret_address: false,
                 organisation: None,
+                holds_authority: false,
             },
         ],
         safety_concerns: None,
@@ -157,6 +159,7 @@ async fn writes_name_their_fields_and_never_a_secret_address() {
             eligible: true,
             notes: format!("Gesprek bij moeder thuis, {SECRET}."),
             reason: None,
+            confirm: Vec::new(),
         },
     )
     .await

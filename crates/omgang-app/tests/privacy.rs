@@ -107,6 +107,7 @@ fn registration(org: &str, email: &str, birth: &str) -> RegistrationInput {
                 address: Some(SECRET.into()),
                 secret_address: true,
                 organisation: None,
+                holds_authority: false,
             },
             PersonInput {
                 name: "Vader".into(),
@@ -116,6 +117,7 @@ fn registration(org: &str, email: &str, birth: &str) -> RegistrationInput {
                 address: Some("Kerkweg 1, Utrecht".into()),
                 secret_address: false,
                 organisation: None,
+                holds_authority: false,
             },
         ],
         safety_concerns: None,
@@ -279,6 +281,7 @@ async fn privacy(postgres: bool) {
         eligible: false,
         notes: String::new(),
         reason: Some("Geen bereidheid.".into()),
+        confirm: Vec::new(),
     };
     app.complete_intake(&coordinator, &id, &not_eligible)
         .await

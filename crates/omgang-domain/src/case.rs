@@ -14,8 +14,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::ids::{CaseId, OrgId, PersonId, ReportId, SessionId, UserId};
-use crate::programme::{EntryRoute, EscalationTarget, Lead, LocationKind, Programme, SessionKind};
+use crate::programme::{
+    EntryRoute, EscalationTarget, IntakeStyle, Lead, LocationKind, Programme, SessionKind,
+};
 use crate::refusal::Refusal;
+use crate::warning::{self, Confirmation, Warning};
 
 /// The time zone every date and time in a case is read in.
 pub fn amsterdam() -> TimeZone {
@@ -36,6 +39,15 @@ pub fn age_on(birth: Date, on: Date) -> i32 {
 pub fn add_months(date: Date, months: u32) -> Date {
     date.checked_add(i64::from(months).months())
         .unwrap_or(Date::MAX)
+}
+
+/// The text with its first letter in capitals.
+pub fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// `date` minus `days` days.
@@ -90,7 +102,10 @@ pub enum PersonRole {
     NonResidentParent,
     /// (Gezins)voogd.
     Guardian,
+    /// Pleegouder: the child lives with them; they bring and collect the child.
     FosterCarer,
+    /// Woongroep (its group workers): the child lives there; they bring and collect it.
+    ResidentialGroup,
     /// Casusregisseur (e.g. Sociaal Team), follows the case from the background.
     CaseDirector,
     Referrer,
@@ -103,6 +118,29 @@ impl PersonRole {
             self,
             PersonRole::ResidentParent | PersonRole::NonResidentParent
         )
+    }
+
+    /// The child lives with them (a parent, a foster carer or a residential group): they
+    /// bring the child to a visit and collect it, at staggered times.
+    pub fn brings_the_child(self) -> bool {
+        matches!(
+            self,
+            PersonRole::ResidentParent | PersonRole::FosterCarer | PersonRole::ResidentialGroup
+        )
+    }
+
+    pub fn label(self) -> crate::Text {
+        use crate::Text;
+        match self {
+            PersonRole::ResidentParent => Text::new("verzorgende ouder", "resident parent"),
+            PersonRole::NonResidentParent => Text::new("uitwonende ouder", "non-resident parent"),
+            PersonRole::Guardian => Text::new("(gezins)voogd", "guardian"),
+            PersonRole::FosterCarer => Text::new("pleegouder", "foster carer"),
+            PersonRole::ResidentialGroup => Text::new("woongroep", "residential group"),
+            PersonRole::CaseDirector => Text::new("casusregisseur", "case director"),
+            PersonRole::Referrer => Text::new("verwijzer", "referrer"),
+            PersonRole::Other => Text::new("betrokkene", "other"),
+        }
     }
 }
 
@@ -130,6 +168,17 @@ pub struct Person {
     pub secret_address: bool,
     /// The organisation a professional works for, if any.
     pub organisation: Option<String>,
+    /// A (gezins)voogd who holds parental authority (*gezag*): signs the plan with the
+    /// parents and takes part in its decisions.
+    #[serde(default)]
+    pub holds_authority: bool,
+}
+
+impl Person {
+    /// Signs the plan: a parent, or a guardian who holds authority.
+    pub fn signs_the_plan(&self) -> bool {
+        self.role.is_parent() || (self.role == PersonRole::Guardian && self.holds_authority)
+    }
 }
 
 /// Who made the registration.
@@ -202,6 +251,18 @@ pub struct Signature {
     /// The content hash the parent signed.
     pub content_hash: String,
     pub recorded_by: UserId,
+    /// The day the parent signed, when staff record a paper signature afterwards (never in
+    /// the future); otherwise the day of `signed_at`.
+    #[serde(default)]
+    pub signed_on: Option<Date>,
+}
+
+impl Signature {
+    /// The day the signature counts from.
+    pub fn date(&self) -> Date {
+        self.signed_on
+            .unwrap_or_else(|| amsterdam().to_datetime(self.signed_at).date())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -409,6 +470,131 @@ impl Outcome {
     }
 }
 
+/// The five steps of the Meldcode huiselijk geweld en kindermishandeling (seed 002: "wordt
+/// dit … gemeld aan het desbetreffende Jeugdteam en/of Veilig Thuis"), in their order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeldcodeStep {
+    /// 1. Signalen in kaart brengen.
+    Signals,
+    /// 2. Collegiale consultatie en zo nodig Veilig Thuis raadplegen.
+    Consultation,
+    /// 3. Gesprek met de cliënt(en).
+    Conversation,
+    /// 4. Wegen: het afwegingskader (vijf vragen).
+    Weighing,
+    /// 5. Beslissen: melden en/of hulp bieden of organiseren.
+    Decision,
+}
+
+impl MeldcodeStep {
+    pub const ALL: [MeldcodeStep; 5] = [
+        MeldcodeStep::Signals,
+        MeldcodeStep::Consultation,
+        MeldcodeStep::Conversation,
+        MeldcodeStep::Weighing,
+        MeldcodeStep::Decision,
+    ];
+
+    pub fn number(self) -> usize {
+        MeldcodeStep::ALL
+            .iter()
+            .position(|s| *s == self)
+            .map_or(0, |i| i + 1)
+    }
+
+    pub fn label(self) -> crate::Text {
+        use crate::Text;
+        match self {
+            MeldcodeStep::Signals => Text::new("signalen in kaart brengen", "mapping the signals"),
+            MeldcodeStep::Consultation => Text::new(
+                "collegiale consultatie (en zo nodig Veilig Thuis raadplegen)",
+                "consulting colleagues (and Veilig Thuis where needed)",
+            ),
+            MeldcodeStep::Conversation => {
+                Text::new("gesprek met de ouders", "conversation with the parents")
+            }
+            MeldcodeStep::Weighing => Text::new(
+                "wegen met het afwegingskader",
+                "weighing with the assessment framework",
+            ),
+            MeldcodeStep::Decision => Text::new(
+                "beslissen: melden en/of hulp",
+                "deciding: report and/or help",
+            ),
+        }
+    }
+}
+
+/// The five questions of the meldcode's afwegingskader, answered at the weighing step.
+pub const AFWEGINGSKADER: [(&str, &str); 5] = [
+    (
+        "Is er een vermoeden van huiselijk geweld of kindermishandeling?",
+        "Is there a suspicion of domestic violence or child abuse?",
+    ),
+    (
+        "Is er sprake van acute en/of structurele onveiligheid?",
+        "Is there acute and/or structural unsafety?",
+    ),
+    (
+        "Ben ik in staat effectieve hulp te bieden of te organiseren?",
+        "Am I able to offer or organise effective help?",
+    ),
+    (
+        "Aanvaarden de betrokkenen hulp en zijn zij bereid zich in te zetten?",
+        "Do those involved accept help and are they willing to work on it?",
+    ),
+    (
+        "Leidt de hulp binnen de gewenste termijn tot voldoende resultaat?",
+        "Does the help lead to sufficient results within the desired period?",
+    ),
+];
+
+/// The decision of step 5.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeldcodeDecision {
+    /// Melden bij Veilig Thuis (and/or the programme's target).
+    Report,
+    /// Hulp bieden of organiseren, no report.
+    Help,
+    /// Both.
+    ReportAndHelp,
+}
+
+/// One recorded meldcode step: when, by whom, what.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeldcodeEntry {
+    pub step: MeldcodeStep,
+    pub on: Date,
+    /// Filled in by `apply_by`.
+    #[serde(default)]
+    pub by: Option<UserId>,
+    pub note: String,
+    /// Step 4: the answers to the five questions of the afwegingskader, in order.
+    #[serde(default)]
+    pub answers: Vec<bool>,
+    /// Step 5.
+    #[serde(default)]
+    pub decision: Option<MeldcodeDecision>,
+    /// Step 5 with a report: to whom.
+    #[serde(default)]
+    pub report_to: Option<EscalationTarget>,
+}
+
+/// A change of the case's supervisor (seed 003: "bij iedere omgangsregeling dezelfde
+/// begeleider" — a change is the exception, recorded with its reason).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupervisorChange {
+    pub user: UserId,
+    /// Not kept in the domain (names live with the accounts); filled in by views.
+    #[serde(default)]
+    pub name: String,
+    pub on: Date,
+    pub previous: Option<UserId>,
+    pub reason: Option<String>,
+}
+
 /// The case aggregate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
@@ -429,6 +615,9 @@ pub struct Case {
     pub referrer_user: Option<UserId>,
     pub coordinator: Option<UserId>,
     pub supervisor: Option<UserId>,
+    /// Every change of the case's supervisor, with the reason where one was asked.
+    #[serde(default)]
+    pub supervisor_history: Vec<SupervisorChange>,
     pub partner: Option<OrgId>,
     pub case_director: Option<UserId>,
     pub intake_started_on: Option<Date>,
@@ -444,6 +633,9 @@ pub struct Case {
     pub consents: Vec<Consent>,
     pub evaluations: Vec<Evaluation>,
     pub escalations: Vec<Escalation>,
+    /// The steps of the meldcode taken, in order.
+    #[serde(default)]
+    pub meldcode: Vec<MeldcodeEntry>,
     pub outcome: Option<Outcome>,
     pub outcome_summary: String,
 }
@@ -451,6 +643,20 @@ pub struct Case {
 impl Case {
     pub fn parents(&self) -> impl Iterator<Item = &Person> {
         self.people.iter().filter(|p| p.role.is_parent())
+    }
+
+    /// Who signs the plan: the parents, and a guardian who holds authority.
+    pub fn signers(&self) -> impl Iterator<Item = &Person> {
+        self.people.iter().filter(|p| p.signs_the_plan())
+    }
+
+    /// Who brings the child to a visit and collects it: the foster carer or residential
+    /// group the child lives with, else the resident parent.
+    pub fn brings_the_child(&self) -> Option<&Person> {
+        self.people
+            .iter()
+            .find(|p| p.role.brings_the_child() && !p.role.is_parent())
+            .or_else(|| self.people.iter().find(|p| p.role.brings_the_child()))
     }
 
     pub fn person(&self, id: &PersonId) -> Option<&Person> {
@@ -473,12 +679,13 @@ impl Case {
         self.plans.last()
     }
 
-    /// Parents who have not signed the current plan version.
+    /// Signers (parents, and a guardian with authority) who have not signed the current
+    /// plan version.
     pub fn unsigned_parents(&self) -> Vec<&Person> {
         match self.current_plan() {
-            None => self.parents().collect(),
+            None => self.signers().collect(),
             Some(plan) => self
-                .parents()
+                .signers()
                 .filter(|p| !plan.signatures.iter().any(|s| s.parent == p.id))
                 .collect(),
         }
@@ -487,6 +694,27 @@ impl Case {
     /// The current plan version is signed by every parent of the case.
     pub fn plan_signed_by_all(&self) -> bool {
         self.current_plan().is_some() && self.unsigned_parents().is_empty()
+    }
+
+    /// The first day a plan version was signed by every parent: no session that needs a
+    /// signed plan is dated before it.
+    pub fn plan_signed_on(&self) -> Option<Date> {
+        let parents: Vec<&PersonId> = self.signers().map(|p| &p.id).collect();
+        self.plans
+            .iter()
+            .filter_map(|plan| {
+                let dates: Option<Vec<Date>> = parents
+                    .iter()
+                    .map(|id| {
+                        plan.signatures
+                            .iter()
+                            .find(|s| &s.parent == *id)
+                            .map(Signature::date)
+                    })
+                    .collect();
+                dates.and_then(|d| d.into_iter().max())
+            })
+            .min()
     }
 
     pub fn session(&self, id: &SessionId) -> Option<&Session> {
@@ -576,9 +804,24 @@ pub struct Ctx {
     pub actor: UserId,
     /// The supervisor named by the command, if it names one.
     pub supervisor: Option<StaffFacts>,
+    /// The warnings the user confirmed with this command, and why.
+    pub confirm: Confirmation,
+    /// Warnings the shell found in facts it read (a room booked then).
+    pub shell_warnings: Vec<Warning>,
 }
 
 impl Ctx {
+    /// A context with nothing confirmed and no warnings from the shell.
+    pub fn new(now: Timestamp, actor: UserId, supervisor: Option<StaffFacts>) -> Ctx {
+        Ctx {
+            now,
+            actor,
+            supervisor,
+            confirm: Confirmation::default(),
+            shell_warnings: Vec::new(),
+        }
+    }
+
     pub fn today(&self) -> Date {
         amsterdam().to_datetime(self.now).date()
     }
@@ -619,6 +862,9 @@ pub enum Command {
     },
     AssignSupervisor {
         user: UserId,
+        /// Why the supervisor changes (seed 003: "dezelfde begeleider"); needed when the
+        /// programme keeps the same supervisor and the case has another one.
+        reason: Option<String>,
     },
     AssignPartner {
         organisation: Option<OrgId>,
@@ -633,6 +879,8 @@ pub enum Command {
         version: u32,
         parent: PersonId,
         method: SignatureMethod,
+        /// For a paper signature recorded afterwards: the day it was signed.
+        signed_on: Option<Date>,
     },
     PlanSession(NewSession),
     RecordOutcome {
@@ -667,6 +915,7 @@ pub enum Command {
     },
     RecordEvaluation(Evaluation),
     RecordEscalation(Escalation),
+    RecordMeldcodeStep(MeldcodeEntry),
     EndCase {
         outcome: Outcome,
         summary: String,
@@ -701,6 +950,9 @@ pub enum CaseEvent {
     },
     SupervisorAssigned {
         user: UserId,
+        /// Why, when the case had another supervisor.
+        #[serde(default)]
+        reason: Option<String>,
     },
     PartnerAssigned {
         organisation: Option<OrgId>,
@@ -761,6 +1013,7 @@ pub enum CaseEvent {
     },
     EvaluationRecorded(Evaluation),
     EscalationRecorded(Escalation),
+    MeldcodeStepRecorded(MeldcodeEntry),
     Ended {
         on: Date,
         outcome: Outcome,
@@ -775,6 +1028,13 @@ pub enum CaseEvent {
         person: PersonId,
         contact: Contact,
         secret_address: bool,
+    },
+    /// The user went ahead despite these warnings ("toch plannen"), for this reason.
+    WarningsConfirmed {
+        /// The session planned, when the step planned one.
+        session: Option<SessionId>,
+        warnings: Vec<Warning>,
+        reason: Option<String>,
     },
 }
 
@@ -805,9 +1065,11 @@ impl CaseEvent {
             CaseEvent::ReportAmended { .. } => "report_amended",
             CaseEvent::EvaluationRecorded(_) => "evaluation_recorded",
             CaseEvent::EscalationRecorded(_) => "escalation_recorded",
+            CaseEvent::MeldcodeStepRecorded(_) => "meldcode_step_recorded",
             CaseEvent::Ended { .. } => "ended",
             CaseEvent::FollowUpClosed { .. } => "follow_up_closed",
             CaseEvent::PersonUpdated { .. } => "person_updated",
+            CaseEvent::WarningsConfirmed { .. } => "warnings_confirmed",
         }
     }
 }
@@ -823,22 +1085,44 @@ pub fn register(programme: &Programme, registration: Registration) -> Result<Cas
     if !registration.people.iter().any(|p| p.role.is_parent()) {
         return Err(Refusal::NoParent);
     }
+    let count = |role: PersonRole| {
+        registration
+            .people
+            .iter()
+            .filter(|p| p.role == role)
+            .count()
+    };
+    let resident = count(PersonRole::ResidentParent);
+    let visiting = count(PersonRole::NonResidentParent);
+    let carers = count(PersonRole::FosterCarer) + count(PersonRole::ResidentialGroup);
+    // Seed 003: a child in a foster family or residential group may have one or two
+    // visiting parents (or one parent at all); someone the child lives with brings it.
+    let with_carer = programme.eligibility.child_with_carer && resident == 0 && carers > 0;
+    if carers > 0 && !programme.eligibility.child_with_carer {
+        return Err(Refusal::CarerNotInProgramme {
+            programme: programme.name.clone(),
+        });
+    }
+    if programme.eligibility.child_with_carer && resident == 0 && carers == 0 {
+        return Err(Refusal::WhoBringsTheChild);
+    }
+    let max_visiting = if with_carer { 2 } else { 1 };
+    if resident > 1 || (visiting > 1 && !programme.eligibility.child_with_carer) {
+        return Err(Refusal::TooManyParents);
+    }
+    if visiting > max_visiting {
+        return Err(Refusal::TooManyParentsWithCarer);
+    }
     if registration
         .people
         .iter()
-        .filter(|p| p.role == PersonRole::ResidentParent)
-        .count()
-        > 1
-        || registration
-            .people
-            .iter()
-            .filter(|p| p.role == PersonRole::NonResidentParent)
-            .count()
-            > 1
+        .any(|p| p.holds_authority && p.role != PersonRole::Guardian)
     {
-        return Err(Refusal::TooManyParents);
+        return Err(Refusal::AuthorityOnlyForGuardian);
     }
     check_entry_route(programme, registration.entry_route)?;
+    // A registration is a request: a child just above a soft age limit may register; the
+    // coordinator decides at the end of the intake (a warning with a reason).
     check_ages(
         programme,
         &registration.children,
@@ -863,7 +1147,8 @@ fn check_ages(programme: &Programme, children: &[Child], on: Date) -> Result<(),
     let e = &programme.eligibility;
     for child in children {
         let age = age_on(child.birth_date, on);
-        if age < 0 || age < i32::from(e.child_age_min) || age > i32::from(e.child_age_max) {
+        let hard_max = i32::from(e.child_age_max) + i32::from(e.child_age_soft_above);
+        if age < 0 || age < i32::from(e.child_age_min) || age > hard_max {
             return Err(Refusal::ChildAgeOutsideProgramme {
                 child: child.name.clone(),
                 age,
@@ -877,7 +1162,46 @@ fn check_ages(programme: &Programme, children: &[Child], on: Date) -> Result<(),
 }
 
 /// The rules: what `command` does to `case`, or why it may not.
+///
+/// A command the rules allow but that goes past something the programme expects (see
+/// [`warning`]) is taken only when the user confirmed every warning (`ctx.confirm`), with
+/// a reason where a warning asks for one; the confirmation is recorded first.
 pub fn decide(
+    case: &Case,
+    programme: &Programme,
+    ctx: &Ctx,
+    command: Command,
+) -> Result<Vec<CaseEvent>, Refusal> {
+    let mut warnings = warning::command_warnings(case, programme, ctx.today(), &command);
+    warnings.extend(ctx.shell_warnings.iter().cloned());
+    let session = match &command {
+        Command::PlanSession(new) => Some(new.id.clone()),
+        _ => None,
+    };
+    let events = decide_rules(case, programme, ctx, command)?;
+    if warnings.is_empty() {
+        return Ok(events);
+    }
+    let unconfirmed = ctx.confirm.unconfirmed(&warnings);
+    if !unconfirmed.is_empty() {
+        return Err(Refusal::ConfirmationNeeded {
+            warnings: unconfirmed,
+        });
+    }
+    let reasons = ctx.confirm.reasons_missing(&warnings);
+    if !reasons.is_empty() {
+        return Err(Refusal::ConfirmationReasonRequired { warnings: reasons });
+    }
+    let mut out = vec![CaseEvent::WarningsConfirmed {
+        session,
+        warnings,
+        reason: ctx.confirm.reason().map(str::to_owned),
+    }];
+    out.extend(events);
+    Ok(out)
+}
+
+fn decide_rules(
     case: &Case,
     programme: &Programme,
     ctx: &Ctx,
@@ -918,6 +1242,12 @@ pub fn decide(
             }];
             if eligible {
                 check_ages(programme, &case.children, today)?;
+                let missing = intake_sessions_missing(case, programme, today);
+                if !missing.is_empty() {
+                    return Err(Refusal::IntakeSessionsMissing {
+                        missing: missing.iter().map(|m| m.text(case)).collect(),
+                    });
+                }
             } else {
                 let reason = reason
                     .filter(|r| !r.trim().is_empty())
@@ -935,14 +1265,22 @@ pub fn decide(
             Ok(events)
         }
         Command::AssignCoordinator { user } => Ok(vec![CaseEvent::CoordinatorAssigned { user }]),
-        Command::AssignSupervisor { user } => {
+        Command::AssignSupervisor { user, reason } => {
             let staff = ctx
                 .supervisor
                 .as_ref()
                 .filter(|s| s.id == user)
                 .ok_or(Refusal::UnknownSupervisor)?;
             check_supervisor_qualified(programme, staff, today)?;
-            Ok(vec![CaseEvent::SupervisorAssigned { user }])
+            let reason = reason.filter(|r| !r.trim().is_empty());
+            let changes = case.supervisor.as_ref().is_some_and(|s| s != &user);
+            if changes && programme.supervision.same_supervisor && reason.is_none() {
+                return Err(Refusal::SupervisorChangeNeedsReason);
+            }
+            Ok(vec![CaseEvent::SupervisorAssigned {
+                user,
+                reason: reason.filter(|_| changes),
+            }])
         }
         Command::AssignPartner { organisation } => {
             if organisation.is_some() && programme.partners.is_empty() {
@@ -979,6 +1317,7 @@ pub fn decide(
             version,
             parent,
             method,
+            signed_on,
         } => {
             let plan = case.current_plan().ok_or(Refusal::NoPlan {
                 document: programme.plan.document,
@@ -991,7 +1330,7 @@ pub fn decide(
             }
             let person = case
                 .person(&parent)
-                .filter(|p| p.role.is_parent())
+                .filter(|p| p.signs_the_plan())
                 .ok_or(Refusal::NotAParent)?;
             if plan.signatures.iter().any(|s| s.parent == parent) {
                 return Err(Refusal::AlreadySigned {
@@ -999,21 +1338,37 @@ pub fn decide(
                     version,
                 });
             }
+            // A paper signature recorded afterwards carries the day it was signed: never in
+            // the future, never before the version was written.
+            if let Some(on) = signed_on {
+                if on > today {
+                    return Err(Refusal::SignatureInTheFuture { on });
+                }
+                let written = amsterdam().to_datetime(plan.created_at).date();
+                if on < written {
+                    return Err(Refusal::SignatureBeforePlan { on, written });
+                }
+            }
             let signature = Signature {
                 parent,
                 signed_at: ctx.now,
                 method,
                 content_hash: plan.content_hash.clone(),
                 recorded_by: ctx.actor.clone(),
+                signed_on,
             };
+            let signed_day = signature.date();
             let mut events = vec![CaseEvent::PlanSigned { version, signature }];
             let all_signed_now = case.unsigned_parents().len() == 1;
             if all_signed_now
                 && case.status == S::Plan
                 && let Some(first) = programme.phases.first()
             {
+                // Running from the day the last parent signed.
+                let others = plan.signatures.iter().map(Signature::date);
+                let on = others.chain([signed_day]).max().unwrap_or(today);
                 events.push(CaseEvent::RunningStarted {
-                    on: today,
+                    on,
                     phase: first.id.clone(),
                 });
             }
@@ -1107,6 +1462,7 @@ pub fn decide(
         Command::RecordEscalation(escalation) => {
             Ok(vec![CaseEvent::EscalationRecorded(escalation)])
         }
+        Command::RecordMeldcodeStep(entry) => record_meldcode_step(case, today, entry),
         Command::EndCase { outcome, summary } => {
             if case.status == S::FollowUp {
                 return Err(status_refusal());
@@ -1183,6 +1539,72 @@ pub fn decide(
     }
 }
 
+/// A meldcode step: in order (each step after the one before it, none twice), dated on or
+/// after the step before and never in the future; the weighing answers the five questions;
+/// the decision says what, and a report also records the escalation.
+fn record_meldcode_step(
+    case: &Case,
+    today: Date,
+    mut entry: MeldcodeEntry,
+) -> Result<Vec<CaseEvent>, Refusal> {
+    let done = case.meldcode.len();
+    let expected = MeldcodeStep::ALL
+        .get(done)
+        .copied()
+        .ok_or(Refusal::MeldcodeComplete)?;
+    if entry.step != expected {
+        return Err(Refusal::MeldcodeStepOutOfOrder {
+            step: entry.step,
+            expected,
+        });
+    }
+    if entry.on > today {
+        return Err(Refusal::MeldcodeStepInTheFuture { on: entry.on });
+    }
+    if let Some(previous) = case.meldcode.last()
+        && entry.on < previous.on
+    {
+        return Err(Refusal::MeldcodeStepBeforePrevious {
+            previous: previous.on,
+        });
+    }
+    if entry.note.trim().is_empty() {
+        return Err(Refusal::ReasonRequired);
+    }
+    if entry.step == MeldcodeStep::Weighing && entry.answers.len() != AFWEGINGSKADER.len() {
+        return Err(Refusal::MeldcodeAnswersRequired);
+    }
+    if entry.step != MeldcodeStep::Weighing {
+        entry.answers.clear();
+    }
+    let mut events = Vec::new();
+    if entry.step == MeldcodeStep::Decision {
+        let decision = entry.decision.ok_or(Refusal::MeldcodeDecisionRequired)?;
+        if matches!(
+            decision,
+            MeldcodeDecision::Report | MeldcodeDecision::ReportAndHelp
+        ) {
+            let to = entry.report_to.unwrap_or(EscalationTarget::VeiligThuis);
+            entry.report_to = Some(to);
+            if !case.escalations.iter().any(|e| e.to == to) {
+                events.push(CaseEvent::EscalationRecorded(Escalation {
+                    to,
+                    on: entry.on,
+                    reason: entry.note.clone(),
+                }));
+            }
+        } else {
+            entry.report_to = None;
+        }
+    } else {
+        entry.decision = None;
+        entry.report_to = None;
+    }
+    entry.by = None;
+    events.insert(0, CaseEvent::MeldcodeStepRecorded(entry));
+    Ok(events)
+}
+
 /// Cancellations (by the organisation) of every session still planned.
 fn cancel_planned(case: &Case, reason: &str) -> Vec<CaseEvent> {
     case.sessions
@@ -1243,26 +1665,14 @@ fn check_supervisor_qualified(
     Ok(())
 }
 
-fn plan_session(
-    case: &Case,
-    programme: &Programme,
-    ctx: &Ctx,
-    new: NewSession,
-) -> Result<Vec<CaseEvent>, Refusal> {
+/// Which kinds the case's stage allows: intake-type conversations until the plan is
+/// signed, the running phase's own kinds while running, return appointments in follow-up.
+pub fn kind_allowed_in_stage(case: &Case, programme: &Programme, kind: SessionKind) -> bool {
     use CaseStatus as S;
-    let kind = new.kind;
-    let rule = programme
-        .kind(kind)
-        .ok_or_else(|| Refusal::KindNotInProgramme {
-            kind,
-            programme: programme.name.clone(),
-        })?;
-    if case.sessions.iter().any(|s| s.id == new.id) {
-        return Err(Refusal::DuplicateSession);
-    }
-    // Which kinds the case's stage allows: intake-type conversations until the plan is
-    // signed, the running phase's own kinds while running, return appointments in follow-up.
-    let stage_allows = match case.status {
+    let Some(rule) = programme.kind(kind) else {
+        return false;
+    };
+    match case.status {
         S::Registered | S::Closed => false,
         S::Intake => kind.is_intake_stage(),
         S::Plan => {
@@ -1284,7 +1694,128 @@ fn plan_session(
                 | SessionKind::Evaluation
                 | SessionKind::ParentConversation
         ),
-    };
+    }
+}
+
+/// The kinds a planning form offers now: the programme's kinds the case's stage allows,
+/// and of the child conversation and the interaction observation only what the children's
+/// ages call for (seed 002: an observation "wanneer het kind daarvoor echt te klein is").
+pub fn plannable_kinds(case: &Case, programme: &Programme, on: Date) -> Vec<SessionKind> {
+    let ages: Vec<i32> = case
+        .children
+        .iter()
+        .map(|c| age_on(c.birth_date, on))
+        .collect();
+    let below = programme.intake.interaction_observation_below_age;
+    programme
+        .session_kinds
+        .iter()
+        .map(|r| r.kind)
+        .filter(|k| kind_allowed_in_stage(case, programme, *k))
+        .filter(|k| match (k, below) {
+            (SessionKind::ChildConversation, Some(b)) => ages.iter().any(|a| *a >= i32::from(b)),
+            (SessionKind::InteractionObservation, Some(b)) => {
+                ages.iter().any(|a| *a < i32::from(b))
+            }
+            _ => true,
+        })
+        .collect()
+}
+
+/// One intake session the programme asks for before the intake is complete.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntakeNeed {
+    pub kind: SessionKind,
+    /// For a separate intake: the parent it is with.
+    pub parent: Option<PersonId>,
+}
+
+impl IntakeNeed {
+    /// "het intakegesprek met Anna de Vries", "the child conversation".
+    pub fn text(&self, case: &Case) -> crate::Text {
+        let label = self.kind.label();
+        match &self.parent {
+            Some(p) => {
+                let name = case.person_name(p);
+                crate::Text::new(
+                    format!("het {} met {name}", label.nl),
+                    format!("the {} with {name}", label.en),
+                )
+            }
+            None => crate::Text::new(format!("het {}", label.nl), format!("the {}", label.en)),
+        }
+    }
+}
+
+/// The intake sessions the programme's `[intake]` names: with `style = "separate"` an
+/// intake with each parent; with `child_conversation` a child conversation, or an
+/// interaction observation for a child below `interaction_observation_below_age`.
+pub fn intake_sessions_needed(case: &Case, programme: &Programme, on: Date) -> Vec<IntakeNeed> {
+    let rule = &programme.intake;
+    let mut out = Vec::new();
+    if rule.style == IntakeStyle::Separate {
+        out.extend(case.parents().map(|p| IntakeNeed {
+            kind: SessionKind::Intake,
+            parent: Some(p.id.clone()),
+        }));
+    }
+    if rule.child_conversation {
+        let below = rule.interaction_observation_below_age.map(i32::from);
+        let ages: Vec<i32> = case
+            .children
+            .iter()
+            .map(|c| age_on(c.birth_date, on))
+            .collect();
+        if ages.iter().any(|a| below.is_none_or(|b| *a >= b)) {
+            out.push(IntakeNeed {
+                kind: SessionKind::ChildConversation,
+                parent: None,
+            });
+        }
+        if ages.iter().any(|a| below.is_some_and(|b| *a < b)) {
+            out.push(IntakeNeed {
+                kind: SessionKind::InteractionObservation,
+                parent: None,
+            });
+        }
+    }
+    out
+}
+
+/// The needed intake sessions that were not held yet.
+pub fn intake_sessions_missing(case: &Case, programme: &Programme, on: Date) -> Vec<IntakeNeed> {
+    intake_sessions_needed(case, programme, on)
+        .into_iter()
+        .filter(|need| {
+            !case.sessions.iter().any(|s| {
+                s.kind == need.kind
+                    && s.is_held()
+                    && need
+                        .parent
+                        .as_ref()
+                        .is_none_or(|p| s.participants.contains(p))
+            })
+        })
+        .collect()
+}
+
+fn plan_session(
+    case: &Case,
+    programme: &Programme,
+    ctx: &Ctx,
+    new: NewSession,
+) -> Result<Vec<CaseEvent>, Refusal> {
+    let kind = new.kind;
+    let rule = programme
+        .kind(kind)
+        .ok_or_else(|| Refusal::KindNotInProgramme {
+            kind,
+            programme: programme.name.clone(),
+        })?;
+    if case.sessions.iter().any(|s| s.id == new.id) {
+        return Err(Refusal::DuplicateSession);
+    }
+    let stage_allows = kind_allowed_in_stage(case, programme, kind);
     if rule.requires_signed_plan && !case.plan_signed_by_all() {
         return Err(match case.current_plan() {
             None => Refusal::NoPlan {
@@ -1342,11 +1873,47 @@ fn plan_session(
     if new.starts_at.date() < sub_days(ctx.today(), 366) {
         return Err(Refusal::TooFarInThePast);
     }
-    // Place.
-    if !programme.locations.allowed.contains(&new.place.kind) {
-        return Err(Refusal::LocationNotAllowed {
-            location: new.place.kind,
-            programme: programme.name.clone(),
+    // Entered afterwards: never dated before the parents signed the plan it needs.
+    if rule.requires_signed_plan
+        && let Some(signed_on) = case.plan_signed_on()
+        && new.starts_at.date() < signed_on
+    {
+        return Err(Refusal::SessionBeforeSignatures {
+            kind,
+            document: programme.plan.document,
+            signed_on,
+        });
+    }
+    // Separate intakes: one parent at a time (seed 002: "voor beide ouders apart").
+    if kind == SessionKind::Intake && programme.intake.style == IntakeStyle::Separate {
+        let parents = new
+            .participants
+            .iter()
+            .filter(|id| case.person(id).is_some_and(|p| p.role.is_parent()))
+            .count();
+        if parents > 1 {
+            return Err(Refusal::JointIntakeNotAllowed {
+                programme: programme.name.clone(),
+            });
+        }
+        if parents == 0 {
+            return Err(Refusal::IntakeParentRequired);
+        }
+    }
+    // Place: the kind's own places, or the programme's.
+    let allowed = programme.locations_for(kind);
+    if !allowed.contains(&new.place.kind) {
+        return Err(if allowed == programme.locations.allowed.as_slice() {
+            Refusal::LocationNotAllowed {
+                location: new.place.kind,
+                programme: programme.name.clone(),
+            }
+        } else {
+            Refusal::LocationNotAllowedForKind {
+                kind,
+                location: new.place.kind,
+                allowed: allowed.to_vec(),
+            }
         });
     }
     if new.place.kind == LocationKind::ParentHome {
@@ -1383,6 +1950,22 @@ fn plan_session(
                 location: new.place.kind,
                 missing,
             });
+        }
+    }
+    // Two visiting parents kept apart (seed 003: each with their own visits).
+    let must_not_meet = case
+        .current_plan()
+        .is_some_and(|p| p.content.parents_must_not_meet);
+    if kind.is_visit() && must_not_meet {
+        let visiting: Vec<String> = new
+            .participants
+            .iter()
+            .filter_map(|id| case.person(id))
+            .filter(|p| p.role == PersonRole::NonResidentParent)
+            .map(|p| p.name.clone())
+            .collect();
+        if visiting.len() > 1 {
+            return Err(Refusal::VisitingParentsMustNotMeet { parents: visiting });
         }
     }
     // Child conversations need children old enough; younger ones get an observation.
@@ -1436,7 +2019,10 @@ fn plan_session(
                         return Err(Refusal::NotTheCaseSupervisor);
                     }
                     Some(_) => {}
-                    None => events.push(CaseEvent::SupervisorAssigned { user: user.clone() }),
+                    None => events.push(CaseEvent::SupervisorAssigned {
+                        user: user.clone(),
+                        reason: None,
+                    }),
                 }
             }
             let end = new
@@ -1516,6 +2102,19 @@ fn record_outcome(
         SessionOutcome::Held { notes } => {
             if starts > ctx.now {
                 return Err(Refusal::HeldBeforeStart);
+            }
+            let needs_plan = programme
+                .kind(session.kind)
+                .is_some_and(|k| k.requires_signed_plan);
+            if needs_plan
+                && let Some(signed_on) = case.plan_signed_on()
+                && session.date() < signed_on
+            {
+                return Err(Refusal::SessionBeforeSignatures {
+                    kind: session.kind,
+                    document: programme.plan.document,
+                    signed_on,
+                });
             }
             // No visit is held before both parents signed the current plan version either.
             if programme
@@ -1608,7 +2207,18 @@ pub fn apply(case: &mut Case, event: &CaseEvent, at: Timestamp) {
             }
         }
         CaseEvent::CoordinatorAssigned { user } => case.coordinator = Some(user.clone()),
-        CaseEvent::SupervisorAssigned { user } => case.supervisor = Some(user.clone()),
+        CaseEvent::SupervisorAssigned { user, reason } => {
+            if case.supervisor.as_ref() != Some(user) {
+                case.supervisor_history.push(SupervisorChange {
+                    user: user.clone(),
+                    name: String::new(),
+                    on: amsterdam().to_datetime(at).date(),
+                    previous: case.supervisor.clone(),
+                    reason: reason.clone(),
+                });
+            }
+            case.supervisor = Some(user.clone());
+        }
         CaseEvent::PartnerAssigned { organisation } => case.partner.clone_from(organisation),
         CaseEvent::CaseDirectorAssigned { user } => case.case_director.clone_from(user),
         CaseEvent::PlanWritten {
@@ -1715,6 +2325,7 @@ pub fn apply(case: &mut Case, event: &CaseEvent, at: Timestamp) {
         }
         CaseEvent::EvaluationRecorded(e) => case.evaluations.push(e.clone()),
         CaseEvent::EscalationRecorded(e) => case.escalations.push(e.clone()),
+        CaseEvent::MeldcodeStepRecorded(m) => case.meldcode.push(m.clone()),
         CaseEvent::Ended {
             on,
             outcome,
@@ -1733,6 +2344,8 @@ pub fn apply(case: &mut Case, event: &CaseEvent, at: Timestamp) {
             }
             case.phase = None;
         }
+        // A record of a decision; the state it concerns changes by the events beside it.
+        CaseEvent::WarningsConfirmed { .. } => {}
         CaseEvent::FollowUpClosed { on, summary } => {
             case.status = CaseStatus::Closed;
             case.closed_on = Some(*on);
@@ -1765,6 +2378,11 @@ pub fn apply_by(case: &mut Case, event: &CaseEvent, at: Timestamp, actor: &UserI
         CaseEvent::ReportApproved { report } => {
             if let Some(r) = case.reports.iter_mut().find(|r| &r.id == report) {
                 r.approved_by = Some(actor.clone());
+            }
+        }
+        CaseEvent::MeldcodeStepRecorded(_) => {
+            if let Some(m) = case.meldcode.last_mut() {
+                m.by = Some(actor.clone());
             }
         }
         CaseEvent::ReportAmended { report, .. } => {
@@ -1811,6 +2429,7 @@ fn new_case(r: &Registration) -> Case {
         referrer_user: r.referrer_user.clone(),
         coordinator: None,
         supervisor: None,
+        supervisor_history: Vec::new(),
         partner: None,
         case_director: None,
         intake_started_on: None,
@@ -1826,6 +2445,7 @@ fn new_case(r: &Registration) -> Case {
         consents: Vec::new(),
         evaluations: Vec::new(),
         escalations: Vec::new(),
+        meldcode: Vec::new(),
         outcome: None,
         outcome_summary: String::new(),
     }

@@ -9,6 +9,8 @@
 //!   `decide` (the rules) and `apply` (the state change).
 //! * [`signals`]: what is late or due for a case on a given date.
 //! * [`refusal`]: why a command was refused, in Dutch and English.
+//! * [`warning`]: what a step goes past ("about eight", the week rhythm, the maximum
+//!   duration), confirmed by the user with a reason where asked, never passed silently.
 
 pub mod case;
 pub mod figures;
@@ -17,6 +19,7 @@ pub mod programme;
 pub mod refusal;
 pub mod signals;
 pub mod text;
+pub mod warning;
 
 pub use case::{Case, CaseEvent, CaseStatus, Command, Ctx, apply, decide};
 pub use programme::{Programme, ProgrammeError};

@@ -182,6 +182,9 @@ pub enum LocationKind {
     OtherLocation,
     /// The home of a parent.
     ParentHome,
+    /// An office: a partner organisation's own, or the Sociaal Team's (seed 000: ONS
+    /// conversations "op kantoor van het Sociaal Team").
+    Office,
 }
 
 impl LocationKind {
@@ -191,6 +194,10 @@ impl LocationKind {
             LocationKind::Playground => Text::new("speeltuin", "playground"),
             LocationKind::OtherLocation => Text::new("andere locatie", "other location"),
             LocationKind::ParentHome => Text::new("bij de ouder thuis", "at the parent's home"),
+            LocationKind::Office => Text::new(
+                "kantoor (partner of Sociaal Team)",
+                "office (partner or Sociaal Team)",
+            ),
         }
     }
 
@@ -212,7 +219,16 @@ pub struct HeldCount {
 pub struct Eligibility {
     pub child_age_min: u8,
     pub child_age_max: u8,
+    /// Where the seed says "about" (001: "tot ongeveer 12 jaar"): a child up to this many
+    /// years above `child_age_max` is accepted when the coordinator confirms it with a
+    /// reason at the end of the intake; above that the maximum is hard.
+    #[serde(default)]
+    pub child_age_soft_above: u8,
     pub entry_routes: Vec<EntryRoute>,
+    /// Seed 003: the child may live with a foster carer or a residential group, who brings
+    /// and collects it; then one or two visiting parents (or a single parent), none resident.
+    #[serde(default)]
+    pub child_with_carer: bool,
     /// Conditions checked at intake (e.g. both parents willing to talk together).
     #[serde(default)]
     pub conditions: Vec<Text>,
@@ -353,6 +369,11 @@ pub struct SessionKindRule {
     /// A guardian or other professional may attend.
     #[serde(default)]
     pub guardian_may_attend: bool,
+    /// Where sessions of this kind may be held. Empty: the programme's `locations.allowed`
+    /// (seed 000: ONS conversations at the partner's or the Sociaal Team's office, visits
+    /// in de Boei or at home).
+    #[serde(default)]
+    pub locations: Vec<LocationKind>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -366,6 +387,10 @@ pub struct PhaseRule {
     /// Without it the coordinator moves the case on.
     #[serde(default)]
     pub advance_after: Option<HeldCount>,
+    /// Sessions this phase needs before the coordinator moves the case on by hand
+    /// (seed 002: "twee maal overdrachtsbegeleiding"); skipping them needs a recorded reason.
+    #[serde(default)]
+    pub required: Vec<HeldCount>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -379,6 +404,7 @@ pub struct Cadence {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LocationRule {
+    /// Where visits may be held, and every session kind without its own `locations`.
     pub allowed: Vec<LocationKind>,
     /// A visit leaves the omgangshuis only with both parents' recorded consent.
     pub outside_house_requires_consent_of_both_parents: bool,
@@ -555,6 +581,14 @@ impl Programme {
         self.phases.get(index + 1)
     }
 
+    /// Where a session of `kind` may be held: its own list, or the programme's.
+    pub fn locations_for(&self, kind: SessionKind) -> &[LocationKind] {
+        match self.kind(kind) {
+            Some(rule) if !rule.locations.is_empty() => &rule.locations,
+            _ => &self.locations.allowed,
+        }
+    }
+
     pub fn partner_kinds(&self) -> impl Iterator<Item = SessionKind> + '_ {
         self.partners
             .iter()
@@ -591,6 +625,12 @@ impl Programme {
                     "{} is above child_age_max {}",
                     e.child_age_min, e.child_age_max
                 ),
+            );
+        }
+        if u16::from(e.child_age_max) + u16::from(e.child_age_soft_above) > 17 {
+            problem(
+                "eligibility.child_age_soft_above",
+                "child_age_max plus child_age_soft_above is above 17".into(),
             );
         }
         if e.child_age_max > 17 {
@@ -706,6 +746,14 @@ impl Programme {
                     );
                 }
             }
+            for (j, loc) in rule.locations.iter().enumerate() {
+                if rule.locations[..j].contains(loc) {
+                    problem(
+                        &format!("session_kinds[{i}].locations[{j}]"),
+                        format!("{loc:?} is listed twice"),
+                    );
+                }
+            }
             if rule.led_by == Lead::Partner && !self.partner_kinds().any(|k| k == rule.kind) {
                 problem(
                     &field("led_by"),
@@ -737,6 +785,20 @@ impl Programme {
                     problem(
                         &format!("phases[{i}].session_kinds[{j}]"),
                         format!("{kind:?} is not a session kind of this programme"),
+                    );
+                }
+            }
+            for (j, req) in phase.required.iter().enumerate() {
+                if !phase.session_kinds.contains(&req.kind) {
+                    problem(
+                        &format!("phases[{i}].required[{j}].kind"),
+                        format!("{:?} cannot be planned in this phase", req.kind),
+                    );
+                }
+                if req.count == 0 {
+                    problem(
+                        &format!("phases[{i}].required[{j}].count"),
+                        "must be at least 1".into(),
                     );
                 }
             }

@@ -3,9 +3,10 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::case::{CaseStatus, ReportState};
+use crate::case::{CaseStatus, MeldcodeStep, ReportState};
 use crate::programme::{EntryRoute, LocationKind, PlanDocument, SessionKind};
 use crate::text::{Lang, Text};
+use crate::warning::Warning;
 
 /// A refusal by the rules. [`Refusal::message`] explains it in Dutch or English;
 /// [`Refusal::code`] is a stable machine name for the API.
@@ -148,6 +149,70 @@ pub enum Refusal {
         months: u32,
         max: u32,
         programme: Text,
+    },
+    /// The step goes past something the programme expects: confirm these warnings first.
+    ConfirmationNeeded {
+        warnings: Vec<Warning>,
+    },
+    /// These confirmed warnings ask for a reason.
+    ConfirmationReasonRequired {
+        warnings: Vec<Warning>,
+    },
+    /// The intake is complete only when these sessions were held.
+    IntakeSessionsMissing {
+        missing: Vec<Text>,
+    },
+    /// The programme holds an intake with each parent separately.
+    JointIntakeNotAllowed {
+        programme: Text,
+    },
+    /// A separate intake names the parent it is with.
+    IntakeParentRequired,
+    /// A session that needs a signed plan, dated before the parents signed it.
+    SessionBeforeSignatures {
+        kind: SessionKind,
+        document: PlanDocument,
+        signed_on: Date,
+    },
+    SignatureInTheFuture {
+        on: Date,
+    },
+    SignatureBeforePlan {
+        on: Date,
+        written: Date,
+    },
+    /// One resident parent and one visiting parent at most; with a carer, two visiting.
+    TooManyParentsWithCarer,
+    CarerNotInProgramme {
+        programme: Text,
+    },
+    /// With no resident parent, name the foster carer or residential group.
+    WhoBringsTheChild,
+    AuthorityOnlyForGuardian,
+    /// Two visiting parents who must not meet, in one visit.
+    VisitingParentsMustNotMeet {
+        parents: Vec<String>,
+    },
+    MeldcodeComplete,
+    MeldcodeStepOutOfOrder {
+        step: MeldcodeStep,
+        expected: MeldcodeStep,
+    },
+    MeldcodeStepInTheFuture {
+        on: Date,
+    },
+    MeldcodeStepBeforePrevious {
+        previous: Date,
+    },
+    MeldcodeAnswersRequired,
+    MeldcodeDecisionRequired,
+    /// The programme keeps the same supervisor: a change needs a reason.
+    SupervisorChangeNeedsReason,
+    /// This kind of session has its own places in the programme.
+    LocationNotAllowedForKind {
+        kind: SessionKind,
+        location: LocationKind,
+        allowed: Vec<LocationKind>,
     },
 }
 
@@ -462,6 +527,102 @@ impl Refusal {
                 "Deze afspraak is nog niet begonnen.".into(),
                 "This session has not started yet.".into(),
             ),
+            Refusal::ConfirmationNeeded { warnings } => {
+                let texts: Vec<String> = warnings.iter().map(|w| t(&w.text)).collect();
+                pick(
+                    format!("Eerst bevestigen: {} Kies \"Toch plannen\" (of stuur confirm met deze codes) als u dit bewust doet.", texts.join(" ")),
+                    format!("Confirm first: {} Choose \"Plan anyway\" (or send confirm with these codes) if you do this on purpose.", texts.join(" ")),
+                )
+            }
+            Refusal::ConfirmationReasonRequired { warnings } => {
+                let texts: Vec<String> = warnings.iter().map(|w| t(&w.text)).collect();
+                pick(
+                    format!("Geef een reden op om toch door te gaan: {}", texts.join(" ")),
+                    format!("Give a reason to go ahead anyway: {}", texts.join(" ")),
+                )
+            }
+            Refusal::IntakeSessionsMissing { missing } => {
+                let items: Vec<String> = missing.iter().map(&t).collect();
+                pick(
+                    format!("De intake is pas klaar als deze gesprekken zijn gehouden: {}.", list(&items, lang)),
+                    format!("The intake is complete only once these sessions were held: {}.", list(&items, lang)),
+                )
+            }
+            Refusal::JointIntakeNotAllowed { programme } => pick(
+                format!("{} houdt het intakegesprek met elke ouder apart; plan één gesprek per ouder.", t(programme)),
+                format!("{} holds the intake with each parent separately; plan one conversation per parent.", t(programme)),
+            ),
+            Refusal::IntakeParentRequired => pick(
+                "Kies de ouder met wie dit intakegesprek is.".into(),
+                "Choose the parent this intake is with.".into(),
+            ),
+            Refusal::SessionBeforeSignatures { kind: k, document, signed_on } => pick(
+                format!("Een {} kan niet eerder zijn dan de dag waarop beide ouders het {} tekenden ({}).", kind(k), document.label().nl, dutch_date(*signed_on)),
+                format!("{} cannot be dated before both parents signed the {} ({signed_on}).", capitalise(&crate::warning::with_article(&kind(k))), document.label().en),
+            ),
+            Refusal::SignatureInTheFuture { on } => pick(
+                format!("Een handtekening kan niet in de toekomst liggen ({}).", dutch_date(*on)),
+                format!("A signature cannot be in the future ({on})."),
+            ),
+            Refusal::SignatureBeforePlan { on, written } => pick(
+                format!("Deze versie is pas op {} geschreven; een handtekening van {} kan niet.", dutch_date(*written), dutch_date(*on)),
+                format!("This version was written on {written}; a signature of {on} is not possible."),
+            ),
+            Refusal::TooManyParentsWithCarer => pick(
+                "Vul hoogstens één verzorgende ouder in; woont het kind in een pleeggezin of woongroep, dan hoogstens twee uitwonende ouders.".into(),
+                "Enter at most one resident parent; when the child lives in foster care or a residential group, at most two non-resident parents.".into(),
+            ),
+            Refusal::CarerNotInProgramme { programme } => pick(
+                format!("{} is niet voor kinderen in een pleeggezin of woongroep; kies het traject van het omgangshuis.", t(programme)),
+                format!("{} is not for children in foster care or a residential group; choose the contact centre's programme.", t(programme)),
+            ),
+            Refusal::WhoBringsTheChild => pick(
+                "Vul in bij wie het kind woont: de verzorgende ouder, de pleegouder of de woongroep (die brengt en haalt het kind).".into(),
+                "Enter who the child lives with: the resident parent, the foster carer or the residential group (who brings and collects the child).".into(),
+            ),
+            Refusal::AuthorityOnlyForGuardian => pick(
+                "Alleen een (gezins)voogd kan hier gezag hebben; ouders tekenen altijd zelf.".into(),
+                "Only a guardian can hold authority here; parents always sign themselves.".into(),
+            ),
+            Refusal::VisitingParentsMustNotMeet { parents } => pick(
+                format!("{} mogen elkaar niet tegenkomen; plan voor elk een eigen omgang.", list(parents, lang)),
+                format!("{} must not meet; plan a visit for each of them.", list(parents, lang)),
+            ),
+            Refusal::MeldcodeComplete => pick(
+                "Alle vijf stappen van de meldcode zijn al vastgelegd.".into(),
+                "All five steps of the meldcode are recorded already.".into(),
+            ),
+            Refusal::MeldcodeStepOutOfOrder { step, expected } => pick(
+                format!("De meldcode gaat stap voor stap: eerst stap {} ({}), dan pas stap {} ({}).", expected.number(), expected.label().nl, step.number(), step.label().nl),
+                format!("The meldcode goes step by step: first step {} ({}), only then step {} ({}).", expected.number(), expected.label().en, step.number(), step.label().en),
+            ),
+            Refusal::MeldcodeStepInTheFuture { on } => pick(
+                format!("Een stap van de meldcode kan niet in de toekomst liggen ({}).", dutch_date(*on)),
+                format!("A meldcode step cannot be in the future ({on})."),
+            ),
+            Refusal::MeldcodeStepBeforePrevious { previous } => pick(
+                format!("Deze stap kan niet eerder zijn dan de vorige stap ({}).", dutch_date(*previous)),
+                format!("This step cannot be before the previous one ({previous})."),
+            ),
+            Refusal::MeldcodeAnswersRequired => pick(
+                "Beantwoord bij het wegen de vijf vragen van het afwegingskader (ja of nee).".into(),
+                "When weighing, answer the five questions of the assessment framework (yes or no).".into(),
+            ),
+            Refusal::MeldcodeDecisionRequired => pick(
+                "Leg bij het beslissen vast: melden, hulp, of beide.".into(),
+                "When deciding, record: report, help, or both.".into(),
+            ),
+            Refusal::SupervisorChangeNeedsReason => pick(
+                "Dit traject houdt bij ieder dossier dezelfde omgangsbegeleider; geef aan waarom de begeleider wisselt (dat wordt vastgelegd).".into(),
+                "This programme keeps the same supervisor for each case; say why the supervisor changes (it is recorded).".into(),
+            ),
+            Refusal::LocationNotAllowedForKind { kind: k, location, allowed } => {
+                let places: Vec<String> = allowed.iter().map(|l| l.label().get(lang).to_owned()).collect();
+                pick(
+                    format!("Een {} is niet op deze plek ({}); dat kan: {}.", kind(k), location.label().nl, list(&places, lang)),
+                    format!("{} is not held at this place ({}); possible: {}.", capitalise(&crate::warning::with_article(&kind(k))), location.label().en, list(&places, lang)),
+                )
+            }
         }
     }
 }

@@ -31,6 +31,10 @@ pub enum SignalKind {
     TrainingMissing,
     /// Planned sessions at the home of a parent whose address has since become secret.
     SessionAtSecretHome,
+    /// Sessions planned past the maximum duration, or more of a kind than "about N".
+    BeyondLimit,
+    /// A programme with a week rhythm whose case left it (a gap, or the same kind twice).
+    OffRhythm,
 }
 
 /// Late: the deadline has passed. Due: it is coming, act now.
@@ -420,6 +424,133 @@ pub fn case_signals(case: &Case, programme: &Programme, today: Date) -> Vec<Sign
                     ),
                 ),
             );
+        }
+    }
+
+    // Planned past the limits the coordinator confirmed: still visible until it is over.
+    if active {
+        let mut items: Vec<(Date, Text)> = Vec::new();
+        if let Some((months, end)) = crate::warning::max_duration_end(case, programme) {
+            for s in case.sessions.iter().filter(|s| {
+                s.state == SessionState::Planned
+                    && s.kind != SessionKind::EndEvaluation
+                    && s.date() > end
+            }) {
+                items.push((
+                    s.date(),
+                    Text::new(
+                        format!(
+                            "{} op {} valt na de maximale duur van {months} maanden",
+                            crate::case::capitalised(&s.kind.label().nl),
+                            dutch_date(s.date())
+                        ),
+                        format!(
+                            "{} on {} falls after the maximum duration of {months} months",
+                            crate::case::capitalised(&s.kind.label().en),
+                            s.date()
+                        ),
+                    ),
+                ));
+            }
+        }
+        for rule in &programme.session_kinds {
+            if let Some(target) = rule.target_count {
+                let counted = case.counted(rule.kind);
+                let planned_beyond = case
+                    .sessions
+                    .iter()
+                    .any(|s| s.kind == rule.kind && s.state == SessionState::Planned);
+                if counted > target && planned_beyond {
+                    items.push((
+                        today,
+                        Text::new(
+                            format!(
+                                "{counted} keer {} gepland of gehouden, ongeveer {target} verwacht",
+                                rule.kind.label().nl
+                            ),
+                            format!(
+                                "{counted} {} planned or held, about {target} expected",
+                                rule.kind.label().en
+                            ),
+                        ),
+                    ));
+                }
+            }
+        }
+        if let Some(first) = items.iter().map(|(d, _)| *d).min() {
+            let nl: Vec<String> = items.iter().map(|(_, t)| t.nl.clone()).collect();
+            let en: Vec<String> = items.iter().map(|(_, t)| t.en.clone()).collect();
+            push(
+                SignalKind::BeyondLimit,
+                Urgency::Due,
+                first,
+                Text::new(
+                    format!("Voorbij een grens van het traject: {}.", nl.join("; ")),
+                    format!("Past a limit of the programme: {}.", en.join("; ")),
+                ),
+            );
+        }
+    }
+
+    // A week rhythm left: nothing of the rhythm for two periods, or lately the same kind
+    // twice in a row or two in one period.
+    if case.status == CaseStatus::Running
+        && let Some(cadence) = &programme.cadence
+    {
+        let rhythm = crate::warning::rhythm_sessions(case, programme);
+        let interval = cadence.interval_days.max(1);
+        let recent_from = sub_days(today, interval * 2);
+        let mut why: Option<(Date, Text)> = None;
+        if let Some(last) = rhythm.last()
+            && add_days(last.date(), interval * 2) < today
+        {
+            why = Some((
+                add_days(last.date(), interval * 2),
+                Text::new(
+                    format!(
+                        "Sinds {} staat er niets in het ritme van het traject; plan de volgende afspraak.",
+                        dutch_date(last.date())
+                    ),
+                    format!(
+                        "Nothing in the programme's rhythm since {}; plan the next session.",
+                        last.date()
+                    ),
+                ),
+            ));
+        }
+        if why.is_none() {
+            for pair in rhythm.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                if b.date() < recent_from {
+                    continue;
+                }
+                let same_period = crate::warning::same_period(a.date(), b.date(), interval);
+                if a.kind == b.kind || same_period {
+                    why = Some((
+                        b.date(),
+                        Text::new(
+                            format!(
+                                "Het ritme is losgelaten: {} op {} en {} op {}.",
+                                a.kind.label().nl,
+                                dutch_date(a.date()),
+                                b.kind.label().nl,
+                                dutch_date(b.date())
+                            ),
+                            format!(
+                                "The rhythm was left: {} on {} and {} on {}.",
+                                a.kind.label().en,
+                                a.date(),
+                                b.kind.label().en,
+                                b.date()
+                            ),
+                        ),
+                    ));
+                    break;
+                }
+            }
+        }
+        if let Some((due, text)) = why {
+            push(SignalKind::OffRhythm, Urgency::Due, due, text);
         }
     }
 

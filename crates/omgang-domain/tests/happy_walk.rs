@@ -147,7 +147,9 @@ fn de_ronde_venen_from_registration_to_close() {
     w.sign(v, VISITING);
     assert_phase(&w, "begeleide-omgang");
 
-    let planned = w.plan_tomorrow("visit-1", SessionKind::SupervisedVisit);
+    // The week after the ONS conversation: one week ONS, the other a visit (issue 12).
+    let next_week = w.session("visit-1", SessionKind::SupervisedVisit, w.slot(7));
+    let planned = w.plan(next_week);
     assert!(matches!(
         planned.as_slice(),
         [
@@ -452,6 +454,7 @@ fn begeleide_omgangsregeling_with_a_volunteer_from_registration_to_close() {
     assert_phase(&w, "opbouw");
     w.ok(Command::AssignSupervisor {
         user: UserId::from(SUPERVISOR),
+        reason: None,
     });
     for n in 1..=3 {
         let id = format!("visit-{n}");

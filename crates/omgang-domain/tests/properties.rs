@@ -311,6 +311,7 @@ fn command(w: &mut World, op: &Op) -> Option<Command> {
                 } else {
                     SignatureMethod::Paper
                 },
+                signed_on: None,
             }
         }
         Op::AssignPartner(some) => Command::AssignPartner {
@@ -322,7 +323,7 @@ fn command(w: &mut World, op: &Op) -> Option<Command> {
                 .staff
                 .as_ref()
                 .map_or(UserId::from("u-ghost"), |s| s.id.clone());
-            Command::AssignSupervisor { user }
+            Command::AssignSupervisor { user, reason: None }
         }
         Op::Plan {
             session,

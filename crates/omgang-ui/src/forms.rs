@@ -11,7 +11,7 @@ use crate::web::Form;
 
 /// Rows of children and people on the registration form.
 pub const CHILD_ROWS: usize = 3;
-pub const PERSON_ROWS: usize = 3;
+pub const PERSON_ROWS: usize = 4;
 
 /// A field error of our own (a value the form itself could not read), in both languages.
 pub fn own_error(i18n: &I18n, field: &str, key: &str) -> FieldError {
@@ -47,6 +47,7 @@ pub fn registration(form: &Form) -> Registration {
         let texts = ["name", "email", "phone", "address", "organisation"];
         if texts.iter().all(|n| form.get(&f(n)).trim().is_empty())
             && !form.checked(&f("secret_address"))
+            && !form.checked(&f("holds_authority"))
         {
             continue;
         }
@@ -59,6 +60,7 @@ pub fn registration(form: &Form) -> Registration {
             address: form.opt(&f("address")),
             secret_address: form.checked(&f("secret_address")),
             organisation: form.opt(&f("organisation")),
+            holds_authority: form.checked(&f("holds_authority")),
         });
     }
     Registration {
@@ -158,7 +160,24 @@ pub fn collapse_list_fields(errors: Vec<FieldError>) -> Vec<FieldError> {
         .collect()
 }
 
+/// "Toch doorgaan": the warning codes the form showed (`confirm_codes`), when the user
+/// pressed the button that confirms them (`confirm`), and the reason typed with it.
+pub fn confirmation(form: &Form) -> (Vec<String>, Option<String>) {
+    if !form.checked("confirm") {
+        return (Vec::new(), None);
+    }
+    let codes = form
+        .get("confirm_codes")
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect();
+    (codes, form.opt("confirm_reason"))
+}
+
 pub fn session(form: &Form, i18n: &I18n) -> Result<SessionInput, Vec<FieldError>> {
+    let (confirm, reason) = confirmation(form);
     let minutes_text = form.get("minutes").trim();
     let minutes = match minutes_text.parse::<u32>() {
         Ok(n) => n,
@@ -178,7 +197,15 @@ pub fn session(form: &Form, i18n: &I18n) -> Result<SessionInput, Vec<FieldError>
         description: form.opt("description"),
         home_of: form.opt("home_of"),
         supervisor_id: form.opt("supervisor_id"),
-        participants: Vec::new(),
+        participants: form
+            .get("participants")
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        confirm,
+        reason,
     })
 }
 
@@ -231,12 +258,15 @@ pub fn escalation(form: &Form) -> EscalationInput {
 }
 
 pub fn end(form: &Form) -> EndInput {
+    let (confirm, confirm_reason) = confirmation(form);
     EndInput {
         outcome: form.get("outcome").to_owned(),
         summary: form.get("summary").to_owned(),
         handed_to: form.opt("handed_to"),
         reason: form.opt("reason"),
         to: form.opt("to"),
+        confirm,
+        confirm_reason,
     }
 }
 

@@ -12,11 +12,12 @@ use omgang_app::auth::LoginInput;
 use omgang_app::cases::{CaseListQuery, ReviewStep};
 use omgang_app::input::{
     AmendInput, AssignOptionalInput, AssignUserInput, CloseFollowUpInput, CompleteIntakeInput,
-    ConsentInput, PersonUpdateInput, SignatureInput,
+    ConfirmInput, ConsentInput, PersonUpdateInput, SignatureInput,
 };
 use omgang_app::two_factor::SignIn;
 use omgang_app::views::CaseView;
 use omgang_app::{Actor, AppError, Role};
+use omgang_domain::Refusal;
 use omgang_domain::programme::SessionKind;
 use omgang_domain::text::Lang;
 use serde_json::{Value as Json, json};
@@ -96,6 +97,48 @@ pub(crate) fn failed(
                 .collect(),
             Some(ui.i18n.t(lang, "alert-invalid")),
         ),
+        // Warnings to confirm: the form comes back with them, what was typed, and the
+        // "Toch doorgaan" button with a reason field.
+        AppError::Refused(
+            ref refusal @ (Refusal::ConfirmationNeeded { ref warnings }
+            | Refusal::ConfirmationReasonRequired { ref warnings }),
+        ) => {
+            let mut values = values.clone();
+            if let Some(v) = values.as_object_mut() {
+                let codes: Vec<&str> = warnings.iter().map(|w| w.code.as_str()).collect();
+                v.insert(
+                    "warnings".into(),
+                    json!(
+                        warnings
+                            .iter()
+                            .map(|w| json!({
+                                "code": w.code.as_str(),
+                                "text": w.text.get(lang),
+                                "needs_reason": w.needs_reason,
+                            }))
+                            .collect::<Vec<_>>()
+                    ),
+                );
+                v.insert("confirm_codes".into(), json!(codes.join(",")));
+                v.insert(
+                    "needs_reason".into(),
+                    json!(warnings.iter().any(|w| w.needs_reason)),
+                );
+            }
+            let alert = match refusal {
+                Refusal::ConfirmationReasonRequired { .. } => refusal.message(lang),
+                _ => ui.i18n.t(lang, "plan-warnings-alert"),
+            };
+            Ok((
+                StatusCode::CONFLICT,
+                FormState {
+                    form: form_name.to_owned(),
+                    values,
+                    errors: Vec::new(),
+                    alert: Some(alert),
+                },
+            ))
+        }
         AppError::Refused(refusal) => state(
             StatusCode::CONFLICT,
             Vec::new(),
@@ -827,6 +870,7 @@ async fn registration_form(
         "people[0].role": "resident_parent",
         "people[1].role": "non_resident_parent",
         "people[2].role": "guardian",
+        "people[3].role": "foster_carer",
         "registered_by": "both_parents",
         "entry_route": "voluntary",
     });
@@ -853,7 +897,7 @@ async fn registration_form(
             "providers": providers,
             "entry_routes": entry_routes,
             "registered_by": options(ui, page.lang, "registered-by-", omgang_app::input::REGISTERED_BY),
-            "person_roles": options(ui, page.lang, "role-", &["resident_parent", "non_resident_parent", "guardian", "foster_carer", "referrer", "other"]),
+            "person_roles": options(ui, page.lang, "role-", &["resident_parent", "non_resident_parent", "guardian", "foster_carer", "residential_group", "referrer", "other"]),
             "child_rows": (0..forms::CHILD_ROWS).collect::<Vec<_>>(),
             "person_rows": (0..forms::PERSON_ROWS).collect::<Vec<_>>(),
         }),
@@ -954,8 +998,15 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
         .map(|p| json!({ "id": p.id, "name": p.name, "role_label": p.role_label }))
         .collect();
     let latest = view.plans.last();
+    // Who signs: the parents, and a guardian who holds authority.
+    let signers: Vec<Json> = view
+        .people
+        .iter()
+        .filter(|p| p.signs_plan)
+        .map(|p| json!({ "id": p.id, "name": p.name, "role_label": p.role_label }))
+        .collect();
     let signatures: Vec<Json> = match latest {
-        Some(plan) => parents
+        Some(plan) => signers
             .iter()
             .map(|p| {
                 let pid = p["id"].as_str().unwrap_or("");
@@ -964,26 +1015,39 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
                     "parent_id": pid, "name": p["name"], "role_label": p["role_label"],
                     "signed": sig.is_some(),
                     "signed_at": sig.map(|s| s.signed_at.clone()),
+                    "signed_on": sig.map(|s| s.signed_on.clone()),
                     "method": sig.map(|s| s.method.clone()),
                 })
             })
             .collect(),
         None => Vec::new(),
     };
-    let kinds: Vec<Json> = programme
-        .session_kinds
+    // Only what the programme, the phase and the children's ages allow now.
+    let kinds: Vec<Json> = view
+        .plannable_kinds
         .iter()
-        .map(|r| {
-            json!({
-                "value": enum_name(&r.kind),
-                "label": r.kind.label().get(lang),
-                "max_minutes": r.max_minutes,
-            })
+        .filter_map(|k| {
+            let rule = programme
+                .session_kinds
+                .iter()
+                .find(|r| enum_name(&r.kind) == k.kind)?;
+            Some(json!({
+                "value": k.kind,
+                "label": k.label,
+                "max_minutes": rule.max_minutes,
+            }))
         })
         .collect();
-    let locations: Vec<Json> = programme
-        .locations
-        .allowed
+    // Every place of the programme: the visits' and each kind's own.
+    let mut places = programme.locations.allowed.clone();
+    for rule in &programme.session_kinds {
+        for place in &rule.locations {
+            if !places.contains(place) {
+                places.push(*place);
+            }
+        }
+    }
+    let locations: Vec<Json> = places
         .iter()
         .map(|k| json!({ "value": enum_name(k), "label": k.label().get(lang) }))
         .collect();
@@ -1054,7 +1118,7 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
                 "supervisor": name_of(&s.supervisor_id),
                 "state": s.state, "notes": s.notes, "cancelled_by": s.cancelled_by, "reason": s.reason,
                 "late": s.late,
-                "drop_off_at": s.drop_off_at, "pick_up_at": s.pick_up_at,
+                "drop_off_at": s.drop_off_at, "pick_up_at": s.pick_up_at, "brought_by": s.brought_by,
                 "needs_report": needs_report,
                 "report_state": report.map(|r| r.state.clone()),
                 "may_outcome": open && s.state == "planned" && (full || mine),
@@ -1104,6 +1168,31 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
         })
         .collect();
     let supervisor_name = name_of(&view.supervisor_id);
+    // Seed 003's continuity: every change of supervisor with its reason.
+    let supervisor_history: Vec<Json> = view
+        .supervisor_history
+        .iter()
+        .map(|c| {
+            json!({
+                "on": c.on,
+                "name": name_of(&Some(c.user_id.clone())).unwrap_or_else(|| c.user_id.clone()),
+                "previous": c.previous_id.as_ref().map(|p| name_of(&Some(p.clone())).unwrap_or_else(|| p.clone())),
+                "reason": c.reason,
+            })
+        })
+        .collect();
+    // The last step moved the case on by itself: say so ("De 4e begeleide omgang is
+    // gehouden: het traject gaat naar Overdrachtsbegeleiding.").
+    let phase_moved = match timeline.as_slice() {
+        [.., held, moved]
+            if held.event == "session_held"
+                && moved.event == "phase_advanced"
+                && held.at == moved.at =>
+        {
+            Some(moved.text.clone())
+        }
+        _ => None,
+    };
     let timeline: Vec<Json> = timeline
         .iter()
         .rev()
@@ -1158,6 +1247,8 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
         "escalations": escalations,
         "escalation_targets": escalation_targets,
         "timeline": timeline,
+        "phase_moved": phase_moved,
+        "supervisor_history": supervisor_history,
         "may": view.may,
         "evaluation_rows": (0..forms::EVALUATION_ROWS).collect::<Vec<_>>(),
         "rooms": if full { crate::beheer::room_options(ui, actor).await } else { Vec::new() },
@@ -1194,16 +1285,22 @@ pub async fn case_page(
         return page.to_login();
     };
     let done = done_message(&ui, &page, &raw);
-    render_case(
-        &ui,
-        &page,
-        &actor,
-        &id,
-        StatusCode::OK,
-        FormState::default(),
-        done,
-    )
-    .await
+    let announce = query(&raw).get("klaar") == "uitkomst";
+    match case_context(&ui, &page, &actor, &id).await {
+        Ok(mut ctx) => {
+            // After a held session that completed its phase, the page announces the move
+            // ("De 4e begeleide omgang is gehouden: het traject gaat naar …").
+            let moved = ctx["phase_moved"].as_str();
+            let done = match moved {
+                Some(text) if announce => Some(text.to_owned()),
+                _ => done,
+            };
+            ctx["fs"] = FormState::default().to_json(page.lang);
+            ctx["done"] = json!(done);
+            ui.render(&page, StatusCode::OK, "case.html", ctx)
+        }
+        Err(e) => read_error(&ui, &page, e),
+    }
 }
 
 /// The anchor of a step's section on the case page.
@@ -1244,7 +1341,8 @@ pub async fn case_step(
                     &CompleteIntakeInput {
                         eligible,
                         notes: form.get("notes").to_owned(),
-                        reason: form.opt("reason"),
+                        reason: form.opt("reason").or_else(|| forms::confirmation(&form).1),
+                        confirm: forms::confirmation(&form).0,
                     },
                 )
                 .await
@@ -1276,6 +1374,7 @@ pub async fn case_step(
                         version,
                         parent_id: form.get("parent_id").to_owned(),
                         method: "paper".into(),
+                        signed_on: form.opt("signed_on"),
                     },
                 )
                 .await
@@ -1286,17 +1385,10 @@ pub async fn case_step(
                 "err-choose",
             )])),
         },
+        // Warnings (past a limit, off the rhythm, a room booked) come back as a
+        // refusal to confirm; the form shows them with "Toch plannen".
         "sessie" => match forms::session(&form, i18n) {
-            Ok(input) => {
-                // Warnings (room or supervisor booked, too long, outside availability) first.
-                if let Some(r) =
-                    crate::beheer::warn_before_planning(&ui, &page, &actor, &id, &form, &input)
-                        .await
-                {
-                    return r;
-                }
-                app.plan_session(&actor, &id, &input).await
-            }
+            Ok(input) => app.plan_session(&actor, &id, &input).await,
             Err(errors) => Err(AppError::Invalid(errors)),
         },
         "instemming" => match forms::yes_no(&form, "given") {
@@ -1328,7 +1420,11 @@ pub async fn case_step(
             app.record_escalation(&actor, &id, &forms::escalation(&form))
                 .await
         }
-        "fase" => app.advance_phase(&actor, &id).await,
+        "fase" => {
+            let (confirm, reason) = forms::confirmation(&form);
+            app.advance_phase(&actor, &id, &ConfirmInput { confirm, reason })
+                .await
+        }
         "afsluiten" => app.end_case(&actor, &id, &forms::end(&form)).await,
         "nazorg-afsluiten" => {
             app.close_follow_up(
@@ -1346,6 +1442,7 @@ pub async fn case_step(
                 &id,
                 &AssignUserInput {
                     user_id: form.get("user_id").to_owned(),
+                    reason: form.opt("reason"),
                 },
             )
             .await

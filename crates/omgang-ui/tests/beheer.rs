@@ -868,6 +868,7 @@ async fn the_plan_and_a_released_report_print_without_navigation() {
         address: Some("Geheimstraat 1".into()),
         secret_address: role == "resident_parent",
         organisation: None,
+        holds_authority: false,
     };
     let view = app
         .register(
@@ -900,6 +901,7 @@ async fn the_plan_and_a_released_report_print_without_navigation() {
             eligible: true,
             notes: String::new(),
             reason: None,
+            confirm: Vec::new(),
         },
     )
     .await
@@ -923,6 +925,7 @@ async fn the_plan_and_a_released_report_print_without_navigation() {
             version: 1,
             parent_id: parents[0].clone(),
             method: "paper".into(),
+            signed_on: None,
         },
     )
     .await
@@ -954,18 +957,20 @@ async fn the_plan_and_a_released_report_print_without_navigation() {
             version: 1,
             parent_id: parents[1].clone(),
             method: "paper".into(),
+            signed_on: None,
         },
     )
     .await
     .unwrap();
     let sup = fx.supervisor.user_id.0.clone();
+    // Issue 12: a visit is never dated before both parents signed (today), so it is today's.
     let v = app
         .plan_session(
             c,
             &id,
             &SessionInput {
                 kind: "supervised_visit".into(),
-                starts_at: "2026-03-02T10:00".into(),
+                starts_at: format!("{}T00:00", app.today()),
                 minutes: 60,
                 location_kind: "omgangshuis".into(),
                 location_id: None,
@@ -974,6 +979,8 @@ async fn the_plan_and_a_released_report_print_without_navigation() {
                 home_of: None,
                 supervisor_id: Some(sup),
                 participants: Vec::new(),
+                confirm: Vec::new(),
+                reason: None,
             },
         )
         .await
@@ -1086,6 +1093,7 @@ async fn signed_case(fx: &Fixture, child: &str) -> String {
         address: None,
         secret_address: false,
         organisation: None,
+        holds_authority: false,
     };
     let view = app
         .register(
@@ -1118,6 +1126,7 @@ async fn signed_case(fx: &Fixture, child: &str) -> String {
             eligible: true,
             notes: String::new(),
             reason: None,
+            confirm: Vec::new(),
         },
     )
     .await
@@ -1141,6 +1150,7 @@ async fn signed_case(fx: &Fixture, child: &str) -> String {
                 version: 1,
                 parent_id: p.id.clone(),
                 method: "paper".into(),
+                signed_on: None,
             },
         )
         .await
@@ -1195,20 +1205,41 @@ async fn planning_warns_about_a_booked_room_a_booked_supervisor_length_and_avail
     .await
     .unwrap();
     let first = signed_case(&fx, "Anna").await;
+    // Outside Bram's Monday afternoon: the API refuses until it is confirmed (issue 12).
+    let outside = SessionInput {
+        kind: "supervised_visit".into(),
+        starts_at: "2026-12-07T10:00".into(),
+        minutes: 60,
+        location_kind: "omgangshuis".into(),
+        location_id: Some(loc.id.clone()),
+        room_id: Some(room.clone()),
+        description: None,
+        home_of: None,
+        supervisor_id: Some(sup.clone()),
+        participants: Vec::new(),
+        confirm: Vec::new(),
+        reason: None,
+    };
+    match app.plan_session(c, &first, &outside).await {
+        Err(omgang_app::AppError::Refused(omgang_domain::Refusal::ConfirmationNeeded {
+            warnings,
+        })) => {
+            assert_eq!(warnings.len(), 1, "{warnings:?}");
+            assert!(
+                warnings[0]
+                    .text
+                    .nl
+                    .contains("buiten de beschikbaarheid van Bram Begeleider")
+            );
+        }
+        other => panic!("expected a warning to confirm: {other:?}"),
+    }
     app.plan_session(
         c,
         &first,
         &SessionInput {
-            kind: "supervised_visit".into(),
-            starts_at: "2026-12-07T10:00".into(),
-            minutes: 60,
-            location_kind: "omgangshuis".into(),
-            location_id: Some(loc.id.clone()),
-            room_id: Some(room.clone()),
-            description: None,
-            home_of: None,
-            supervisor_id: Some(sup.clone()),
-            participants: Vec::new(),
+            confirm: vec!["outside_availability".into()],
+            ..outside
         },
     )
     .await
@@ -1234,32 +1265,46 @@ async fn planning_warns_about_a_booked_room_a_booked_supervisor_length_and_avail
             ("supervisor_id".to_owned(), supervisor.to_owned()),
         ];
         if confirm {
-            f.push(("confirm".to_owned(), "on".to_owned()));
+            f.push(("confirm".to_owned(), "yes".to_owned()));
+            f.push(("confirm_codes".to_owned(), "room_booked".to_owned()));
         }
         f
     };
+    // Issue 12, one rule per check: too long and a booked supervisor are refusals of the
+    // rules (no "plan anyway" that could never succeed); the refusal comes first.
     let f = form("150", &sup, false);
-    let warned = send(
+    let refused = send(
         r,
         post(&format!("/dossiers/{second}/sessie"), &coord, &pairs(&f)),
     )
     .await;
-    assert_eq!(warned.status, StatusCode::CONFLICT, "{}", warned.body);
-    for text in [
-        "De ruimte is dan al bezet (10:00 tot 11:00)",
-        "Bram Begeleider heeft dan al een afspraak",
-        "hoogstens 120 minuten",
-        "buiten de beschikbaarheid van Bram Begeleider",
-    ] {
-        assert!(warned.body.contains(text), "{text}: {}", warned.body);
-    }
-    assert!(warned.body.contains("name=\"confirm\""));
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
     assert!(
-        warned.body.contains("value=\"2026-12-07T10:30\""),
+        refused.body.contains("hoogstens 120 minuten"),
+        "{}",
+        refused.body
+    );
+    assert!(!refused.body.contains("name=\"confirm\""));
+    let f = form("60", &sup, false);
+    let refused = send(
+        r,
+        post(&format!("/dossiers/{second}/sessie"), &coord, &pairs(&f)),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("Bram Begeleider heeft op dat moment al een andere afspraak"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("value=\"2026-12-07T10:30\""),
         "what was typed is kept"
     );
     assert!(
-        warned
+        refused
             .body
             .contains(&format!("<option value=\"{choice}\" selected>"))
     );
@@ -1284,8 +1329,26 @@ async fn planning_warns_about_a_booked_room_a_booked_supervisor_length_and_avail
     )
     .await;
     assert_eq!(warned.status, StatusCode::CONFLICT);
-    assert!(warned.body.contains("De ruimte is dan al bezet"));
+    assert!(
+        warned
+            .body
+            .contains("De ruimte is dan al bezet (10:00 tot 11:00)")
+    );
     assert!(!warned.body.contains("Bert Tweede heeft dan al"));
+    assert!(
+        warned.body.contains("name=\"confirm\""),
+        "the Toch plannen button"
+    );
+    assert!(warned.body.contains("Toch plannen"));
+    assert!(
+        warned
+            .body
+            .contains("name=\"confirm_codes\" value=\"room_booked\"")
+    );
+    assert!(
+        warned.body.contains("name=\"confirm_reason\""),
+        "a reason field"
+    );
     let f = form("60", other.user_id.as_str(), true);
     let planned = send(
         r,

@@ -429,6 +429,7 @@ fn registration(org: &str) -> RegistrationInput {
                 address: Some(SECRET.into()),
                 secret_address: true,
                 organisation: None,
+                holds_authority: false,
             },
             PersonInput {
                 name: "Vader".into(),
@@ -438,6 +439,7 @@ fn registration(org: &str) -> RegistrationInput {
                 address: None,
                 secret_address: false,
                 organisation: None,
+                holds_authority: false,
             },
         ],
         safety_concerns: None,
@@ -462,6 +464,7 @@ async fn the_privacy_officer_sees_who_looked_at_a_case() {
                 eligible: true,
                 notes: format!("Gesprek bij moeder thuis, {SECRET}."),
                 reason: None,
+                confirm: Vec::new(),
             },
         )
         .await

@@ -21,7 +21,7 @@ use omgang_app::{App, AppError};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::extract::{Authed, Body, ClientIp, Enrolling, SESSION_COOKIE};
+use crate::extract::{Authed, Body, ClientIp, Enrolling, OptionalBody, SESSION_COOKIE};
 use crate::problem::{ApiError, Problem, lang_of};
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
@@ -380,6 +380,19 @@ pub async fn supervisors(State(app): AppState, auth: Authed) -> ApiResult<Vec<Us
         .map_err(|e| auth.err(e))
 }
 
+/// Your organisation's locations with their rooms (ids to name in a session's
+/// `location_id` / `room_id`), entrances and the staggered-times margin.
+#[utoipa::path(get, path = "/api/v1/locations", tag = "admin", responses((status = 200, body = Vec<omgang_app::beheer::LocationView>), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn locations(
+    State(app): AppState,
+    auth: Authed,
+) -> ApiResult<Vec<omgang_app::beheer::LocationView>> {
+    app.locations(&auth.actor)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
 /// Anonymised figures (funders, administrators, coordinators).
 #[utoipa::path(get, path = "/api/v1/statistics", tag = "admin", responses((status = 200, body = Statistics), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn statistics(State(app): AppState, auth: Authed) -> ApiResult<Statistics> {
@@ -676,15 +689,34 @@ case_step!(
 case_step!(
     /// Records a parent's consent (e.g. to visits outside the omgangshuis).
     record_consent, "/api/v1/cases/{id}/consents", record_consent, ConsentInput);
-case_step!(
-    /// Moves the case to the programme's next phase.
-    advance_phase, "/api/v1/cases/{id}/phase/advance", advance_phase);
+/// Moves the case to the programme's next phase. The body may be left out; skipping the
+/// phase's required sessions is refused with `confirmation_needed` until the body confirms
+/// it: `{"confirm": ["phase_sessions_missing"], "reason": "..."}` (recorded).
+#[utoipa::path(post, path = "/api/v1/cases/{id}/phase/advance", tag = "case steps",
+    params(("id" = String, Path)), request_body(content = ConfirmInput, description = "optional"),
+    responses((status = 200, body = CaseView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn advance_phase(
+    State(app): AppState,
+    auth: Authed,
+    Path(id): Path<String>,
+    OptionalBody(input): OptionalBody<ConfirmInput>,
+) -> ApiResult<CaseView> {
+    app.advance_phase(&auth.actor, &id, &input)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
 case_step!(
     /// Records an evaluation.
     record_evaluation, "/api/v1/cases/{id}/evaluations", record_evaluation, EvaluationInput);
 case_step!(
     /// Records a report to the Jeugdteam, Veilig Thuis or another body.
     record_escalation, "/api/v1/cases/{id}/escalations", record_escalation, EscalationInput);
+case_step!(
+    /// Records one step of the Meldcode huiselijk geweld en kindermishandeling, in order:
+    /// signals, consultation, conversation, weighing (the five questions of the
+    /// afwegingskader), decision (report and/or help; a report is also recorded as such).
+    record_meldcode_step, "/api/v1/cases/{id}/meldcode", record_meldcode_step, MeldcodeInput);
 case_step!(
     /// Ends the programme with an outcome (follow-up starts where the programme has it).
     end_case, "/api/v1/cases/{id}/end", end_case, EndInput);
@@ -776,6 +808,23 @@ pub async fn amend_report(
         .await
         .map(Json)
         .map_err(|e| auth.err(e))
+}
+
+/// Opens a programme or closes it for the public registration form of your organisation
+/// (seed 004: "Aanmelden kan via de website"). Administrators.
+#[utoipa::path(put, path = "/api/v1/programmes/{id}/public", tag = "programmes",
+    params(("id" = String, Path)), request_body = PublicProgrammeInput,
+    responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn set_public_programme(
+    State(app): AppState,
+    auth: Authed,
+    Path(id): Path<String>,
+    Body(input): Body<PublicProgrammeInput>,
+) -> Result<StatusCode, ApiError> {
+    app.set_public_programme(&auth.actor, &id, input.open)
+        .await
+        .map_err(|e| auth.err(e))?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Programmes open for public registration, per organisation (no sign-in).

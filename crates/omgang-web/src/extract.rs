@@ -108,6 +108,29 @@ impl FromRequestParts<Arc<App>> for Authed {
 /// A JSON body. Errors name the field (`children[0].birth_date`) in Dutch and English.
 pub struct Body<T>(pub T);
 
+/// A JSON body that may be left out: no body at all is `T::default()` (a step that takes
+/// no input unless the user confirms warnings).
+pub struct OptionalBody<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Default> FromRequest<S> for OptionalBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let has_type = req.headers().contains_key(header::CONTENT_TYPE);
+        let empty_length = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .is_none_or(|v| v.trim() == "0");
+        if !has_type && empty_length {
+            return Ok(OptionalBody(T::default()));
+        }
+        Body::<T>::from_request(req, state)
+            .await
+            .map(|Body(v)| OptionalBody(v))
+    }
+}
+
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
     type Rejection = ApiError;
 

@@ -18,6 +18,19 @@ pub struct FieldProblem {
     pub message_en: String,
 }
 
+/// A warning to confirm before the step is taken ("toch plannen").
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct WarningProblem {
+    /// Send this code in `confirm` to go ahead anyway.
+    pub code: String,
+    /// In the language of the request.
+    pub message: String,
+    pub message_nl: String,
+    pub message_en: String,
+    /// Going ahead needs a `reason` (recorded on the case's timeline).
+    pub needs_reason: bool,
+}
+
 /// `application/problem+json` (RFC 9457).
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct Problem {
@@ -35,6 +48,9 @@ pub struct Problem {
     pub detail_en: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldProblem>,
+    /// For `confirmation_needed` and `confirmation_reason_required`: the warnings to confirm.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<WarningProblem>,
 }
 
 /// An error on its way out, with the language to explain it in.
@@ -122,6 +138,22 @@ impl ApiError {
                 .collect(),
             _ => Vec::new(),
         };
+        let warnings = match e {
+            AppError::Refused(
+                omgang_domain::Refusal::ConfirmationNeeded { warnings }
+                | omgang_domain::Refusal::ConfirmationReasonRequired { warnings },
+            ) => warnings
+                .iter()
+                .map(|w| WarningProblem {
+                    code: w.code.as_str().to_owned(),
+                    message: w.text.get(self.lang).to_owned(),
+                    message_nl: w.text.nl.clone(),
+                    message_en: w.text.en.clone(),
+                    needs_reason: w.needs_reason,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         Problem {
             type_: format!("/problems/{code}"),
             title: title.get(self.lang).to_owned(),
@@ -135,6 +167,7 @@ impl ApiError {
             detail_nl: nl,
             detail_en: en,
             errors,
+            warnings,
         }
     }
 }
@@ -210,6 +243,7 @@ pub fn method_not_allowed(lang: Lang) -> Response {
         detail_nl: nl,
         detail_en: en,
         errors: Vec::new(),
+        warnings: Vec::new(),
     };
     let mut headers = HeaderMap::new();
     headers.insert(

@@ -13,7 +13,7 @@ use omgang_app::views::CaseView;
 use omgang_app::{Actor, App, AppError, Role, system_actor};
 use omgang_domain::Programme;
 use omgang_domain::case::{PersonRole, amsterdam};
-use omgang_domain::programme::{Lead, SessionKind};
+use omgang_domain::programme::{IntakeStyle, Lead, LocationKind, SessionKind};
 use omgang_store::{LocationRow, RoomRow, Table};
 
 pub const DEMO_PASSWORD: &str = "omgang-demo-2026";
@@ -385,8 +385,40 @@ pub async fn ensure(app: &App) -> Result<Vec<Login>> {
                 .with_context(|| format!("demo case {n} ({programme_id}, {stage:?})"))?;
         }
     }
-    app.clock.set(None);
     portal_accounts(app, &kw_coord, &mut logins).await?;
+    // Seed 004: "Aanmelden kan via de website" — Humanitas opens BOR for the public form
+    // (as the operator would for the organisation, through the application layer).
+    let operator_for_humanitas = Actor {
+        org_id: omgang_domain::ids::OrgId(humanitas.id.clone()),
+        ..system_actor()
+    };
+    app.set_public_programme(&operator_for_humanitas, "begeleide-omgangsregeling", true)
+        .await
+        .map_err(e)?;
+    // A child in a foster family (seed 003): two visiting parents kept apart (one's address
+    // secret from the other), the foster carer brings the child, the guardian signs too.
+    for programme_id in programmes {
+        let programme = app.programme(programme_id).context("programme")?;
+        if !programme.eligibility.child_with_carer {
+            continue;
+        }
+        let walk = Walk {
+            app,
+            programme: &programme,
+            coord: &kw_coord,
+            partner: &partner,
+            org_id: &kwadraad.id,
+            partner_org: &timon.id,
+            director: &director,
+            supervisor: &supervisors_kw[0],
+            today,
+            hour: 10,
+        };
+        walk.foster_case()
+            .await
+            .with_context(|| format!("demo foster case ({programme_id})"))?;
+    }
+    app.clock.set(None);
     Ok(logins)
 }
 
@@ -600,6 +632,28 @@ impl Walk<'_> {
         date: Date,
         hold: bool,
     ) -> Result<CaseView> {
+        self.session_with(id, kind, date, hold, Vec::new()).await
+    }
+
+    /// A session with these people (person ids), at the omgangshuis where the programme
+    /// allows it for `kind`, else at the kind's first place.
+    async fn session_with(
+        &self,
+        id: &str,
+        kind: SessionKind,
+        date: Date,
+        hold: bool,
+        participants: Vec<String>,
+    ) -> Result<CaseView> {
+        let allowed = self.programme.locations_for(kind);
+        let location = if allowed.contains(&LocationKind::Omgangshuis) {
+            LocationKind::Omgangshuis
+        } else {
+            allowed
+                .first()
+                .copied()
+                .unwrap_or(LocationKind::Omgangshuis)
+        };
         let rule = self.programme.kind(kind).context("kind")?;
         let minutes = rule.max_minutes.min(90);
         let (actor, supervisor) = match rule.led_by {
@@ -611,15 +665,36 @@ impl Walk<'_> {
             kind: omgang_store::json_name(&kind),
             starts_at: format!("{date}T{:02}:00", self.hour),
             minutes,
-            location_kind: "omgangshuis".into(),
+            location_kind: omgang_store::json_name(&location),
             location_id: None,
             room_id: None,
             description: None,
             home_of: None,
             supervisor_id: supervisor,
-            participants: Vec::new(),
+            participants,
+            confirm: Vec::new(),
+            reason: None,
         };
-        let view = self.app.plan_session(actor, id, &input).await.map_err(e)?;
+        // A coordinator who plans a visit beyond "about N" or off the rhythm presses "Toch
+        // plannen" (recorded on the timeline); warnings that ask for a reason stay refusals.
+        let view = match self.app.plan_session(actor, id, &input).await {
+            Err(AppError::Refused(omgang_domain::Refusal::ConfirmationNeeded { warnings }))
+                if warnings.iter().all(|w| !w.needs_reason) =>
+            {
+                let confirmed = SessionInput {
+                    confirm: warnings
+                        .iter()
+                        .map(|w| w.code.as_str().to_owned())
+                        .collect(),
+                    ..input
+                };
+                self.app
+                    .plan_session(actor, id, &confirmed)
+                    .await
+                    .map_err(e)?
+            }
+            other => other.map_err(e)?,
+        };
         if !hold {
             return Ok(view);
         }
@@ -676,6 +751,157 @@ impl Walk<'_> {
         Ok(view)
     }
 
+    /// A running case of a foster child with two visiting parents, each with their own
+    /// visits, a foster carer who brings the child and a guardian with authority.
+    async fn foster_case(&self) -> Result<()> {
+        let p = self.programme;
+        let mut day = self.today.checked_sub(50.days())?;
+        self.set(day, 10)?;
+        let person = |name: &str, role: &str, address: Option<&str>, secret: bool| PersonInput {
+            name: name.into(),
+            role: role.into(),
+            email: Some(format!(
+                "{}@ouder.example",
+                name.to_lowercase().replace(' ', ".")
+            )),
+            phone: None,
+            address: address.map(str::to_owned),
+            secret_address: secret,
+            organisation: None,
+            holds_authority: false,
+        };
+        let input = RegistrationInput {
+            programme_id: p.id.clone(),
+            organisation_id: Some(self.org_id.into()),
+            registered_by: "professional".into(),
+            entry_route: omgang_store::json_name(&p.eligibility.entry_routes[0]),
+            children: vec![ChildInput {
+                name: "Lotte".into(),
+                birth_date: self.today.checked_sub(7.years())?.to_string(),
+            }],
+            people: vec![
+                person(
+                    "Ilse Kramer",
+                    "non_resident_parent",
+                    Some("Lijsterbeslaan 4, Amersfoort"),
+                    true,
+                ),
+                person(
+                    "Dennis Kramer",
+                    "non_resident_parent",
+                    Some("Stationsweg 80, Utrecht"),
+                    false,
+                ),
+                person("Familie Bakker (pleeggezin)", "foster_carer", None, false),
+                PersonInput {
+                    organisation: Some("Gecertificeerde instelling Utrecht".into()),
+                    holds_authority: true,
+                    ..person("Karin Smit", "guardian", None, false)
+                },
+            ],
+            safety_concerns: Some(
+                "Ouders mogen elkaar niet tegenkomen; adres moeder geheim voor vader.".into(),
+            ),
+            request: Some("Omgang van Lotte met elk van haar ouders.".into()),
+        };
+        let view = self
+            .app
+            .register(&system_actor(), &input)
+            .await
+            .map_err(e)?;
+        let id = view.id.clone();
+        let id_of = |name: &str| {
+            view.people
+                .iter()
+                .find(|x| x.name == name)
+                .map(|x| x.id.clone())
+                .context("person")
+        };
+        let (mother, father, guardian) = (
+            id_of("Ilse Kramer")?,
+            id_of("Dennis Kramer")?,
+            id_of("Karin Smit")?,
+        );
+        day = day.checked_add(3.days())?;
+        self.set(day, 10)?;
+        self.app.start_intake(self.coord, &id).await.map_err(e)?;
+        day = day.checked_add(2.days())?;
+        let intake_kind = if p.kind(SessionKind::InformativeConversation).is_some() {
+            SessionKind::InformativeConversation
+        } else {
+            SessionKind::Intake
+        };
+        self.session_with(&id, intake_kind, day, true, vec![guardian.clone()])
+            .await?;
+        self.app
+            .complete_intake(
+                self.coord,
+                &id,
+                &CompleteIntakeInput {
+                    eligible: true,
+                    notes: "Beide ouders willen meewerken; de voogd was bij het gesprek.".into(),
+                    reason: None,
+                    confirm: Vec::new(),
+                },
+            )
+            .await
+            .map_err(e)?;
+        let plan = PlanInput {
+            goals: vec![
+                "Lotte ziet elk van haar ouders om de week, in een veilige omgeving.".into(),
+            ],
+            visit_agreements:
+                "Moeder en vader elk om de week op zaterdag, 14:00–15:30, in het omgangshuis."
+                    .into(),
+            handover_agreements: "Het pleeggezin brengt Lotte om 13:45 en haalt haar om 15:45."
+                .into(),
+            parents_must_not_meet: true,
+            ..PlanInput::default()
+        };
+        self.app
+            .write_plan(self.coord, &id, &plan)
+            .await
+            .map_err(e)?;
+        day = day.checked_add(3.days())?;
+        self.set(day, 10)?;
+        for signer in [&mother, &father, &guardian] {
+            self.app
+                .sign_plan(
+                    self.coord,
+                    &id,
+                    &SignatureInput {
+                        version: 1,
+                        parent_id: signer.clone(),
+                        method: "paper".into(),
+                        signed_on: None,
+                    },
+                )
+                .await
+                .map_err(e)?;
+        }
+        let child = view.children.first().context("child")?.id.clone();
+        for parent in [&mother, &father] {
+            day = day.checked_add(7.days())?;
+            self.session_with(
+                &id,
+                SessionKind::SupervisedVisit,
+                day,
+                true,
+                vec![child.clone(), parent.clone()],
+            )
+            .await?;
+        }
+        self.session_with(
+            &id,
+            SessionKind::SupervisedVisit,
+            self.today.checked_add(4.days())?,
+            false,
+            vec![child, mother],
+        )
+        .await?;
+        Ok(())
+    }
+
     async fn case(&self, family: &Family, stage: Stage, n: usize) -> Result<()> {
         let p = self.programme;
         let days_back: i64 = match stage {
@@ -704,6 +930,7 @@ impl Walk<'_> {
                 address: Some(format!("Dorpsstraat {n}, {}", family.place)),
                 secret_address: family.secret,
                 organisation: None,
+                holds_authority: false,
             },
             PersonInput {
                 name: family.visiting.into(),
@@ -716,6 +943,7 @@ impl Walk<'_> {
                 address: Some(format!("Kerkweg {n}, Utrecht")),
                 secret_address: false,
                 organisation: None,
+                holds_authority: false,
             },
         ];
         let input = RegistrationInput {
@@ -773,7 +1001,26 @@ impl Walk<'_> {
             SessionKind::InformativeConversation
         };
         day = day.checked_add(2.days())?;
-        self.session(&id, intake_kind, day, true).await?;
+        if p.intake.style == IntakeStyle::Separate {
+            // An intake with each parent apart, then the child conversation (or, for a
+            // young child, the interaction observation), as the programme names them.
+            for parent in view.people.iter().filter(|x| x.role.ends_with("parent")) {
+                self.session_with(&id, SessionKind::Intake, day, true, vec![parent.id.clone()])
+                    .await?;
+                day = day.checked_add(1.days())?;
+            }
+        } else {
+            self.session(&id, intake_kind, day, true).await?;
+        }
+        if p.intake.child_conversation {
+            let age = omgang_domain::case::age_on(birth, day);
+            let kind = match p.intake.interaction_observation_below_age {
+                Some(below) if age < i32::from(below) => SessionKind::InteractionObservation,
+                _ => SessionKind::ChildConversation,
+            };
+            day = day.checked_add(1.days())?;
+            self.session(&id, kind, day, true).await?;
+        }
         if matches!(stage, Stage::Intake) {
             return Ok(());
         }
@@ -782,6 +1029,7 @@ impl Walk<'_> {
                 eligible: false,
                 notes: String::new(),
                 reason: Some("Ouders willen geen gezamenlijke gesprekken.".into()),
+                confirm: Vec::new(),
             };
             self.app
                 .complete_intake(self.coord, &id, &input)
@@ -797,6 +1045,7 @@ impl Walk<'_> {
                     eligible: true,
                     notes: "Passend.".into(),
                     reason: None,
+                    confirm: Vec::new(),
                 },
             )
             .await
@@ -830,6 +1079,7 @@ impl Walk<'_> {
                         version: 1,
                         parent_id: parent,
                         method: "paper".into(),
+                        signed_on: None,
                     },
                 )
                 .await
@@ -847,27 +1097,44 @@ impl Walk<'_> {
                         version: 1,
                         parent_id: parent.id.clone(),
                         method: "paper".into(),
+                        signed_on: None,
                     },
                 )
                 .await
                 .map_err(e)?;
         }
-        // Prerequisites (e.g. ONS before visits), then visits week by week.
+        // Prerequisites (e.g. ONS before visits), then visits week by week, in the
+        // programme's rhythm where it has one (the other kind in the weeks between).
         let visit = p.kind(SessionKind::SupervisedVisit).context("visits")?;
+        let mut last = None;
         for req in &visit.requires_held {
             for _ in 0..req.count {
                 day = day.checked_add(7.days())?;
                 self.session(&id, req.kind, day, true).await?;
+                last = Some(req.kind);
             }
         }
+        let between = p.cadence.as_ref().and_then(|c| {
+            c.alternate
+                .iter()
+                .copied()
+                .find(|k| *k != SessionKind::SupervisedVisit)
+        });
         let visits = match stage {
             Stage::RunningEarly => 1,
             _ => visit.max_count.unwrap_or(3).min(3),
         };
         for _ in 0..visits {
+            if let Some(other) = between
+                && last == Some(SessionKind::SupervisedVisit)
+            {
+                day = day.checked_add(7.days())?;
+                self.session(&id, other, day, true).await?;
+            }
             day = day.checked_add(7.days())?;
             self.session(&id, SessionKind::SupervisedVisit, day, true)
                 .await?;
+            last = Some(SessionKind::SupervisedVisit);
         }
         if matches!(stage, Stage::RunningEarly) {
             day = day.checked_add(7.days())?;
@@ -932,6 +1199,8 @@ impl Walk<'_> {
                     handed_to: None,
                     reason: None,
                     to: None,
+                    confirm: Vec::new(),
+                    confirm_reason: None,
                 }
             }
             EndKind::StoppedEarly => EndInput {
@@ -940,6 +1209,8 @@ impl Walk<'_> {
                 handed_to: None,
                 reason: Some("Ouders verhuisd.".into()),
                 to: None,
+                confirm: Vec::new(),
+                confirm_reason: None,
             },
             EndKind::Reported => EndInput {
                 outcome: "reported".into(),
@@ -947,6 +1218,8 @@ impl Walk<'_> {
                 handed_to: None,
                 reason: None,
                 to: Some("veilig_thuis".into()),
+                confirm: Vec::new(),
+                confirm_reason: None,
             },
         };
         let view = self.app.end_case(self.coord, &id, &end).await.map_err(e)?;

@@ -130,11 +130,7 @@ struct Walk<'a> {
 impl Walk<'_> {
     /// Decides and applies; false when the rules refuse (the walk then ends there).
     fn step(&mut self, actor: &UserId, command: Command, supervisor: Option<StaffFacts>) -> bool {
-        let ctx = Ctx {
-            now: self.now,
-            actor: actor.clone(),
-            supervisor,
-        };
+        let ctx = Ctx::new(self.now, actor.clone(), supervisor);
         match case::decide(&self.case, self.programme, &ctx, command) {
             Ok(events) => {
                 for e in events {
@@ -156,6 +152,26 @@ impl Walk<'_> {
 
     fn today(&self) -> Date {
         amsterdam().to_datetime(self.now).date()
+    }
+}
+
+/// The omgangshuis where the programme allows it for `kind`, else the kind's first place.
+fn place_for(programme: &Programme, kind: SessionKind) -> Place {
+    let allowed = programme.locations_for(kind);
+    let kind = if allowed.contains(&LocationKind::Omgangshuis) {
+        LocationKind::Omgangshuis
+    } else {
+        allowed
+            .first()
+            .copied()
+            .unwrap_or(LocationKind::Omgangshuis)
+    };
+    Place {
+        kind,
+        location_id: None,
+        room_id: None,
+        description: None,
+        home_of: None,
     }
 }
 
@@ -231,6 +247,7 @@ fn walk_case(
         },
         secret_address: secret,
         organisation: None,
+        holds_authority: false,
     };
     let registration = Registration {
         id: CaseId(format!("gen-{n:07}")),
@@ -279,6 +296,44 @@ fn walk_case(
         });
     }
     w.advance_days(7);
+    // The intake sessions the programme names (one per parent, a child conversation or an
+    // interaction observation), held before the intake is complete.
+    for (i, need) in case::intake_sessions_needed(&w.case, programme, w.today())
+        .into_iter()
+        .enumerate()
+    {
+        let Some(rule) = programme.kind(need.kind) else {
+            continue;
+        };
+        let lead_sup = rule.led_by == Lead::Supervisor;
+        let id = SessionId(format!("s{n}-i{i}"));
+        let date = w.today();
+        let new = NewSession {
+            id: id.clone(),
+            kind: need.kind,
+            starts_at: DateTime::from_parts(date, jiff::civil::time(9 + i as i8, 0, 0, 0)),
+            minutes: rule.max_minutes.min(60),
+            place: place_for(programme, need.kind),
+            supervisor: lead_sup.then(|| supervisor.clone()),
+            partner: None,
+            participants: need.parent.into_iter().collect(),
+        };
+        let sup_facts = lead_sup.then(|| facts(&supervisor, staff, volunteer, date));
+        if w.step(coordinator, Command::PlanSession(new), sup_facts) {
+            w.now = at(date, 18);
+            w.step(
+                coordinator,
+                Command::RecordOutcome {
+                    session: id,
+                    outcome: SessionOutcome::Held {
+                        notes: String::new(),
+                    },
+                },
+                None,
+            );
+        }
+        w.advance_days(1);
+    }
     if !w.step(
         coordinator,
         Command::CompleteIntake {
@@ -331,6 +386,7 @@ fn walk_case(
                 version: 1,
                 parent: p.clone(),
                 method: SignatureMethod::Paper,
+                signed_on: None,
             },
             None,
         );
@@ -390,13 +446,7 @@ fn walk_case(
             kind,
             starts_at: starts,
             minutes: rule.max_minutes.min(90),
-            place: Place {
-                kind: LocationKind::Omgangshuis,
-                location_id: None,
-                room_id: None,
-                description: None,
-                home_of: None,
-            },
+            place: place_for(programme, kind),
             supervisor: lead_sup.then(|| supervisor.clone()),
             partner: None,
             participants: Vec::new(),

@@ -1268,8 +1268,9 @@ async fn auth_and_admin_bad_input(backend: Backend) {
                 "kind = \"picnic\"",
                 1,
             ),
-            // TOML syntax and type errors name the key and its line.
-            "kind (line 40)",
+            // TOML syntax and type errors name the key and its line (43 since issue 12 added
+            // the foster-care rule to the definition's eligibility).
+            "kind (line 43)",
         ),
         ("id = ".to_owned(), "id (line 1)"),
     ] {

@@ -163,6 +163,7 @@ async fn a_new_plan_is_mailed_to_both_parents_without_details() {
         address: Some(format!("Geheimstraat 7, {name}")),
         secret_address: secret,
         organisation: None,
+        holds_authority: false,
     };
     let registration = RegistrationInput {
         programme_id: "omgangshuis".into(),
@@ -189,6 +190,7 @@ async fn a_new_plan_is_mailed_to_both_parents_without_details() {
             eligible: true,
             notes: String::new(),
             reason: None,
+            confirm: Vec::new(),
         },
     )
     .await

@@ -74,6 +74,115 @@ async fn to_plan<'a>(
     w
 }
 
+/// Ouderschap Blijft (seed 002, issue 12): "een intake gesprek voor beide ouders apart,
+/// gevolgd door een kindgesprek" — or, for a child too young, an interaction observation
+/// (led by `sup`). Both parents at once is refused, and the intake completes only once every
+/// one of these sessions was held. Then plan version 1, as [`to_plan`].
+async fn to_plan_separately<'a>(t: &'a TestApp, coord: &'a User, age: i16, sup: &User) -> Walk<'a> {
+    let view = coord
+        .post(
+            "/api/v1/registrations",
+            registration("ouderschap-blijft", &coord.org, "voluntary", born_aged(age)),
+        )
+        .await
+        .ok();
+    let w = Walk {
+        t,
+        coord,
+        case: view["id"].as_str().expect("id").to_owned(),
+    };
+    let view = coord.post_empty(&w.path("intake/start")).await.ok();
+    // The intake form offers what the programme and the child's age allow.
+    let offered: Vec<&str> = view["plannable_kinds"]
+        .as_array()
+        .expect("plannable kinds")
+        .iter()
+        .filter_map(|k| k["kind"].as_str())
+        .collect();
+    let child_kind = if age < 4 {
+        "interaction_observation"
+    } else {
+        "child_conversation"
+    };
+    assert!(
+        offered.contains(&"intake") && offered.contains(&child_kind),
+        "{offered:?}"
+    );
+    assert!(!offered.contains(&"supervised_visit"), "{offered:?}");
+    let (mother, father) = (
+        person(&view, "resident_parent"),
+        person(&view, "non_resident_parent"),
+    );
+    let d = plus_days(t.today(), 1);
+    let both = coord
+        .post(
+            &w.path("sessions"),
+            json!({ "kind": "intake", "starts_at": local(d, 10, 0), "minutes": 60,
+                    "participants": [mother, father] }),
+        )
+        .await;
+    both.refused("joint_intake_not_allowed");
+    assert!(both.nl().contains("met elke ouder apart"), "{}", both.nl());
+    assert!(
+        both.en().contains("each parent separately"),
+        "{}",
+        both.en()
+    );
+    let early = coord
+        .post(&w.path("intake/complete"), json!({ "eligible": true }))
+        .await;
+    early.refused("intake_sessions_missing");
+    assert!(
+        early
+            .nl()
+            .contains(&format!("het intakegesprek met {RESIDENT}"))
+            && early
+                .nl()
+                .contains(&format!("het intakegesprek met {VISITING}")),
+        "{}",
+        early.nl()
+    );
+    let view = w.view().await;
+    assert_eq!(
+        view["intake_missing"].as_array().expect("missing").len(),
+        3,
+        "{}",
+        view["intake_missing"]
+    );
+    for (i, parent) in [&mother, &father].into_iter().enumerate() {
+        let hour = 9 + i8::try_from(i).unwrap_or(0) * 2;
+        let (_, s) = w
+            .plan(
+                coord,
+                json!({ "kind": "intake", "starts_at": local(d, hour, 0), "minutes": 60,
+                        "participants": [parent] }),
+            )
+            .await;
+        w.hold(coord, &s, d, hour).await;
+    }
+    let lead = (age < 4).then_some(sup);
+    let (_, s) = w.plan_at(coord, child_kind, d, 14, lead).await;
+    w.hold(lead.unwrap_or(coord), &s, d, 14).await;
+    if let Some(sup) = lead {
+        // The observation has a neutral report, like a visit.
+        w.report(sup, &s).await;
+    }
+    let view = coord
+        .post(
+            &w.path("intake/complete"),
+            json!({ "eligible": true, "notes": "Passend." }),
+        )
+        .await
+        .ok();
+    assert_eq!(view["status"], "plan");
+    let view = coord
+        .post(&w.path("plans"), plan_body(plus_days(t.today(), 60)))
+        .await
+        .ok();
+    assert_eq!(view["plans"][0]["version"], 1);
+    w
+}
+
 /// A visit may not be planned before both parents signed version 1.
 async fn refuses_visit_before_signatures(w: &Walk<'_>, supervisor: &User, document: &str) {
     let before = w.coord.timeline_len(&w.case).await;
@@ -156,7 +265,7 @@ async fn walk_ouderschap_blijft(backend: Backend) {
     assert_eq!(coord.case_count().await, 0);
 
     // Separate intakes and a child conversation, then the plan.
-    let w = to_plan(&t, &coord, "ouderschap-blijft", "voluntary", 6, "intake").await;
+    let w = to_plan_separately(&t, &coord, 6, &sup).await;
     let (_, s) = w
         .plan_at(
             &coord,
@@ -409,7 +518,7 @@ async fn ouderschap_blijft_no_agreement_signal(backend: Backend) {
     let coord = t.user(&org, "coordinator", "Anouk de Vries").await;
     let sup = t.user(&org, "supervisor", "Sanne Jansen").await;
     // Intake starts on day 0 (2 March 2026): the six months end on 2 September.
-    let w = to_plan(&t, &coord, "ouderschap-blijft", "voluntary", 3, "intake").await;
+    let w = to_plan_separately(&t, &coord, 3, &sup).await;
     w.sign_both(1).await;
     // A three-year-old gets an interaction observation, not a child conversation.
     coord
@@ -1180,7 +1289,8 @@ async fn walk_de_ronde_venen(backend: Backend) {
     coord
         .post(
             &w.path("sessions"),
-            json!({ "kind": "ons_conversation", "starts_at": local(date(2026, 3, 16), 10, 0), "minutes": 60 }),
+            json!({ "kind": "ons_conversation", "starts_at": local(date(2026, 3, 16), 10, 0), "minutes": 60,
+                    "location_kind": "office" }),
         )
         .await
         .refused("no_partner_assigned");
@@ -1225,7 +1335,7 @@ async fn walk_de_ronde_venen(backend: Backend) {
         .plan(
             &ons,
             json!({ "kind": "ons_conversation", "starts_at": local(d, 10, 0), "minutes": 90,
-                    "description": "Kantoor Sociaal Team" }),
+                    "location_kind": "office", "description": "Kantoor Sociaal Team" }),
         )
         .await;
     assert_eq!(pview["scope"], "partner");

@@ -11,12 +11,13 @@ use jiff::{SignedDuration, Timestamp};
 use omgang_domain::case::{
     Case, CaseEvent, CaseStatus, Child, Command, Contact, Ctx, NewSession, Person, PersonRole,
     Place, PlanContent, RegisteredBy, Registration, ReportContent, SessionOutcome, SignatureMethod,
-    StaffFacts, amsterdam, apply_by, decide, from_registration, register,
+    StaffFacts, amsterdam, apply_by, decide, from_registration, intake_sessions_needed, register,
 };
 use omgang_domain::ids::{CaseId, OrgId, PersonId, ReportId, SessionId, UserId};
 use omgang_domain::programme::{Lead, LocationKind, Programme, SessionKind, built_in};
 use omgang_domain::refusal::Refusal;
 use omgang_domain::text::Lang;
+use omgang_domain::warning::{Confirmation, WarningCode};
 
 pub const DRV: &str = "de-ronde-venen";
 pub const IOB: &str = "intensieve-omgangsbegeleiding";
@@ -116,6 +117,7 @@ pub fn person(id: &str, name: &str, role: PersonRole) -> Person {
         },
         secret_address: false,
         organisation: None,
+        holds_authority: false,
     }
 }
 
@@ -219,6 +221,8 @@ pub struct World {
     pub actor: UserId,
     /// The staff facts handed to `decide` as `ctx.supervisor`.
     pub staff: Option<StaffFacts>,
+    /// The warnings confirmed with every command (see [`World::confirming`]).
+    pub confirm: Confirmation,
 }
 
 impl World {
@@ -247,6 +251,7 @@ impl World {
             now,
             actor,
             staff,
+            confirm: Confirmation::default(),
         })
     }
 
@@ -258,11 +263,21 @@ impl World {
     }
 
     pub fn ctx(&self) -> Ctx {
-        Ctx {
-            now: self.now,
-            actor: self.actor.clone(),
-            supervisor: self.staff.clone(),
-        }
+        let mut ctx = Ctx::new(self.now, self.actor.clone(), self.staff.clone());
+        ctx.confirm = self.confirm.clone();
+        ctx
+    }
+
+    /// Confirms these warnings (with this reason) for the next commands, until cleared.
+    pub fn confirming(&mut self, codes: &[WarningCode], reason: Option<&str>) {
+        self.confirm = Confirmation {
+            codes: codes.to_vec(),
+            reason: reason.map(str::to_owned),
+        };
+    }
+
+    pub fn clear_confirmation(&mut self) {
+        self.confirm = Confirmation::default();
     }
 
     pub fn today(&self) -> Date {
@@ -364,12 +379,27 @@ impl World {
     }
 
     pub fn complete_intake(&mut self) {
+        self.hold_intake_sessions();
         self.ok(Command::CompleteIntake {
             eligible: true,
             notes: "Beide ouders willen meewerken.".to_owned(),
             reason: None,
         });
         assert_eq!(self.case.status, CaseStatus::Plan);
+    }
+
+    /// Plans and holds the intake sessions the programme names (none for most).
+    pub fn hold_intake_sessions(&mut self) {
+        let needs = intake_sessions_needed(&self.case, &self.programme, self.today());
+        for (i, need) in needs.into_iter().enumerate() {
+            let id = format!("intake-{i}");
+            let mut new = self.session(&id, need.kind, self.slot(1));
+            if let Some(parent) = need.parent {
+                new.participants = vec![parent];
+            }
+            self.plan(new);
+            self.hold(&id);
+        }
     }
 
     /// Writes a plan version and returns its number.
@@ -390,6 +420,7 @@ impl World {
             version,
             parent: PersonId::from(parent),
             method: SignatureMethod::Paper,
+            signed_on: None,
         })
     }
 
@@ -428,7 +459,9 @@ impl World {
             .at(10, 0, 0, 0)
     }
 
-    /// A session of `kind` in the omgangshuis, with the people it usually has.
+    /// A session of `kind` in the omgangshuis (or, for a kind with places of its own such
+    /// as de Ronde Venen's ONS conversations, its first place), with the people it usually
+    /// has (a separate intake: one parent).
     pub fn session(&self, id: &str, kind: SessionKind, starts_at: DateTime) -> NewSession {
         let rule = self.programme.kind(kind);
         let minutes = rule.map_or(60, |r| r.max_minutes.min(60));
@@ -439,23 +472,54 @@ impl World {
                 SessionKind::InteractionObservation | SessionKind::ChildConversation
             ) {
             vec![PersonId::from(CHILD), PersonId::from(VISITING)]
+        } else if kind == SessionKind::Intake
+            && self.programme.intake.style == omgang_domain::programme::IntakeStyle::Separate
+        {
+            vec![PersonId::from(RESIDENT)]
         } else {
             vec![PersonId::from(RESIDENT), PersonId::from(VISITING)]
+        };
+        let places = self.programme.locations_for(kind);
+        let place = if places.contains(&LocationKind::Omgangshuis) {
+            omgangshuis()
+        } else {
+            Place {
+                kind: places.first().copied().unwrap_or(LocationKind::Omgangshuis),
+                location_id: None,
+                room_id: None,
+                description: Some("Kantoor".to_owned()),
+                home_of: None,
+            }
         };
         NewSession {
             id: SessionId::from(id),
             kind,
             starts_at,
             minutes,
-            place: omgangshuis(),
+            place,
             supervisor: led_by_supervisor.then(|| UserId::from(SUPERVISOR)),
             partner: None,
             participants,
         }
     }
 
+    /// Plans a session; warnings that ask no reason (beyond "about N", off the rhythm) are
+    /// confirmed as a coordinator's "Toch plannen" would. Tests of the warnings themselves
+    /// use [`World::refused`] and [`World::confirming`].
     pub fn plan(&mut self, new: NewSession) -> Vec<CaseEvent> {
-        self.ok(Command::PlanSession(new))
+        match self.run(Command::PlanSession(new.clone())) {
+            Ok(events) => events,
+            Err(Refusal::ConfirmationNeeded { warnings })
+                if warnings.iter().all(|w| !w.needs_reason) =>
+            {
+                let before = self.confirm.clone();
+                self.confirm.codes.extend(warnings.iter().map(|w| w.code));
+                let events = self.ok(Command::PlanSession(new));
+                self.confirm = before;
+                events
+            }
+            Err(_) => self.ok(Command::PlanSession(new)),
+        }
     }
 
     /// Plans a session of `kind` tomorrow at 10:00.
