@@ -1358,7 +1358,12 @@ fn plan_session(
         // Any session of a case brings its other parent along (a visit: the visiting parent,
         // or the parent who brings the child; a conversation: both), so a secret home is
         // never a place for it.
-        if host.secret_address && case.people.iter().any(|p| p.role.is_parent() && p.id != host.id) {
+        if host.secret_address
+            && case
+                .people
+                .iter()
+                .any(|p| p.role.is_parent() && p.id != host.id)
+        {
             return Err(Refusal::SecretHome);
         }
     }

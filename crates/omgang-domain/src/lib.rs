@@ -9,11 +9,14 @@
 //!   `decide` (the rules) and `apply` (the state change).
 //! * [`signals`]: what is late or due for a case on a given date.
 //! * [`refusal`]: why a command was refused, in Dutch and English.
+//! * [`schedule`]: the ouderschapsplan's care schedule (base pattern, school and public
+//!   holidays, special days) and the time share per parent.
 
 pub mod case;
 pub mod ids;
 pub mod programme;
 pub mod refusal;
+pub mod schedule;
 pub mod signals;
 pub mod text;
 
