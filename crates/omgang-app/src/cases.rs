@@ -201,7 +201,12 @@ impl App {
             .collect())
     }
 
-    async fn view(&self, actor: &Actor, case: &Case, programme: &Programme) -> Result<CaseView> {
+    pub(crate) async fn view(
+        &self,
+        actor: &Actor,
+        case: &Case,
+        programme: &Programme,
+    ) -> Result<CaseView> {
         let linked = self.linked(actor, &case.id).await?;
         let scope = policy::view_scope_with(actor, case, &linked).ok_or(AppError::NotFound)?;
         let mut view = self.reveal(views::case_view(
@@ -1656,7 +1661,9 @@ fn describe(case: &Case, programme: &Programme, event: &CaseEvent, en: bool) -> 
                 (false, false) => format!("Contactgegevens van {name} gewijzigd"),
                 (false, true) => format!("Contact details of {name} changed"),
                 (true, false) => {
-                    format!("Contactgegevens van {name} gewijzigd; adres geheim voor de andere ouder")
+                    format!(
+                        "Contactgegevens van {name} gewijzigd; adres geheim voor de andere ouder"
+                    )
                 }
                 (true, true) => format!(
                     "Contact details of {name} changed; address secret from the other parent"

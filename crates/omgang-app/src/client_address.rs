@@ -155,7 +155,10 @@ mod tests {
         assert_eq!(t.client(proxy, &[], &[]), proxy);
         assert_eq!(t.client(proxy, &["unknown, _hidden"], &[]), proxy);
         // Only trusted hops: the leftmost.
-        assert_eq!(t.client(proxy, &["10.0.0.1, 10.0.0.2"], &[]), ip("10.0.0.1"));
+        assert_eq!(
+            t.client(proxy, &["10.0.0.1, 10.0.0.2"], &[]),
+            ip("10.0.0.1")
+        );
         // An untrusted peer's header is ignored.
         assert_eq!(
             t.client(ip("203.0.113.1"), &["198.51.100.7"], &[]),

@@ -514,7 +514,12 @@ async fn next_after_sign_in_and_language_switch_stays_on_the_site_and_never_fail
             ),
         )
         .await;
-        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{next:?}: {}", reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::SEE_OTHER,
+            "{next:?}: {}",
+            reply.body
+        );
         let to = reply.headers[header::LOCATION].to_str().unwrap();
         assert!(own_path(to), "{next:?} went to {to:?}");
         assert!(!to.contains("evil"), "{next:?} went to {to:?}");
@@ -524,12 +529,19 @@ async fn next_after_sign_in_and_language_switch_stays_on_the_site_and_never_fail
         let token = csrf(&home.body);
         let switched = send(
             &router,
-            post("/taal", &session, &[("csrf", &token), ("lang", "en"), ("next", next)]),
+            post(
+                "/taal",
+                &session,
+                &[("csrf", &token), ("lang", "en"), ("next", next)],
+            ),
         )
         .await;
         assert_eq!(switched.status, StatusCode::SEE_OTHER, "{next:?}");
         let to = switched.headers[header::LOCATION].to_str().unwrap();
-        assert!(own_path(to) && !to.contains("evil"), "{next:?} went to {to:?}");
+        assert!(
+            own_path(to) && !to.contains("evil"),
+            "{next:?} went to {to:?}"
+        );
     }
     // A path of the site is kept, query and all.
     let session = signed_in(&router).await;
@@ -540,7 +552,11 @@ async fn next_after_sign_in_and_language_switch_stays_on_the_site_and_never_fail
         post(
             "/taal",
             &session,
-            &[("csrf", &token), ("lang", "nl"), ("next", "/dossiers?status=running")],
+            &[
+                ("csrf", &token),
+                ("lang", "nl"),
+                ("next", "/dossiers?status=running"),
+            ],
         ),
     )
     .await;

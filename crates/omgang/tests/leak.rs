@@ -275,12 +275,17 @@ async fn no_secret_address_reaches_anyone_who_may_not_see_it() {
     if let Some(notes) = full["safety_concerns"].as_str().filter(|v| !v.is_empty()) {
         private.push(notes.to_owned());
     }
-    assert!(private.len() >= 2, "the other side has contact details: {private:?}");
+    assert!(
+        private.len() >= 2,
+        "the other side has contact details: {private:?}"
+    );
     // The parent's own access request: through the privacy officer's page (the
     // organisation's administrator) and through the CLI.
     let officer = sign_in(base, "beheer@kwadraad.example").await;
     let res = officer
-        .get(format!("{base}/privacy/inzage?inzage=ouder@voorbeeld.example"))
+        .get(format!(
+            "{base}/privacy/inzage?inzage=ouder@voorbeeld.example"
+        ))
         .send()
         .await
         .unwrap();
@@ -294,8 +299,16 @@ async fn no_secret_address_reaches_anyone_who_may_not_see_it() {
     let page_export = res.text().await.unwrap();
     let export: serde_json::Value = serde_json::from_str(&page_export).unwrap();
     assert_eq!(export["cases"].as_array().unwrap().len(), 1, "{export}");
-    assert_eq!(export["cases"][0]["case"]["me"]["role"], "non_resident_parent");
-    assert!(!export["cases"][0]["who_looked"].as_array().unwrap().is_empty());
+    assert_eq!(
+        export["cases"][0]["case"]["me"]["role"],
+        "non_resident_parent"
+    );
+    assert!(
+        !export["cases"][0]["who_looked"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     let cli = Command::new(env!("CARGO_BIN_EXE_omgang"))
         .args([
             "--database-url",
@@ -304,11 +317,18 @@ async fn no_secret_address_reaches_anyone_who_may_not_see_it() {
         .args(["export", "--email", "ouder@voorbeeld.example"])
         .output()
         .unwrap();
-    assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
+    assert!(
+        cli.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
     let cli_export = String::from_utf8_lossy(&cli.stdout).into_owned();
     assert!(cli_export.contains("\"cases\""), "{cli_export}");
     let mut private_hits = 0;
-    for (what, body) in [("the page export", &page_export), ("the CLI export", &cli_export)] {
+    for (what, body) in [
+        ("the page export", &page_export),
+        ("the CLI export", &cli_export),
+    ] {
         parent_requests += 1;
         for secret in &secrets {
             found += body.matches(secret.as_str()).count();

@@ -154,13 +154,19 @@ async fn every_list_holds_exactly_the_cases_one_can_open(backend: Backend) {
         requests += 1;
         if status == 200 {
             let named = ids(&signals, "case_id");
-            assert!(named.is_subset(&open), "{email}: signals {named:?} ⊄ {open:?}");
+            assert!(
+                named.is_subset(&open),
+                "{email}: signals {named:?} ⊄ {open:?}"
+            );
         }
         let (status, agenda) = get(&c, &format!("{base}/api/v1/agenda")).await;
         requests += 1;
         if status == 200 {
             let named = ids(&agenda, "case_id");
-            assert!(named.is_subset(&open), "{email}: agenda {named:?} ⊄ {open:?}");
+            assert!(
+                named.is_subset(&open),
+                "{email}: agenda {named:?} ⊄ {open:?}"
+            );
         }
         // A parent's list is the portal: their own cases, each of which they can open.
         if email.starts_with("ouder") {

@@ -398,6 +398,8 @@ async fn walk_ouderschap_blijft(backend: Backend) {
     r.refused("case_closed");
     assert!(r.nl().contains("afgesloten"), "{}", r.nl());
 
+    // Every document of the case, as PDF (pdftotext, pdfinfo).
+    assert!(check_documents(&w, "Omgangshuis Utrecht").await >= 3);
     t.assert_snapshot_is_fold(&w.case).await;
 }
 
@@ -661,7 +663,10 @@ async fn walk_intensieve_omgangsbegeleiding(backend: Backend) {
         .unwrap()
         .clone();
     assert_eq!(me["secret_address"], true);
-    assert_eq!(me["address"], "Verborgenlaan 9, Mijdrecht", "the lead coordinator sees it");
+    assert_eq!(
+        me["address"], "Verborgenlaan 9, Mijdrecht",
+        "the lead coordinator sees it"
+    );
     let refused = coord
         .post(
             &w.path("sessions"),
@@ -670,8 +675,16 @@ async fn walk_intensieve_omgangsbegeleiding(backend: Backend) {
         )
         .await;
     refused.refused("secret_home");
-    assert!(refused.nl().contains("adres van deze ouder is geheim"), "{}", refused.nl());
-    assert!(refused.en().contains("address is secret"), "{}", refused.en());
+    assert!(
+        refused.nl().contains("adres van deze ouder is geheim"),
+        "{}",
+        refused.nl()
+    );
+    assert!(
+        refused.en().contains("address is secret"),
+        "{}",
+        refused.en()
+    );
     let sup_view = sup.get(&format!("/api/v1/cases/{}", w.case)).await.ok();
     assert!(!sup_view.to_string().contains("Verborgenlaan"));
     coord
@@ -750,6 +763,8 @@ async fn walk_intensieve_omgangsbegeleiding(backend: Backend) {
         .post(&w.path("follow-up/close"), json!({}))
         .await
         .refused("case_closed");
+    // Every document of the case, as PDF (pdftotext, pdfinfo).
+    assert!(check_documents(&w, "Gecertificeerde Instelling").await >= 3);
     t.assert_snapshot_is_fold(&w.case).await;
 }
 
@@ -929,6 +944,8 @@ async fn walk_omgangshuis(backend: Backend) {
     let left = session(&view, &planned);
     assert_eq!(left["state"], "cancelled");
     assert_eq!(left["cancelled_by"], "de organisatie");
+    // Every document of the case, as PDF (pdftotext, pdfinfo).
+    assert!(check_documents(&w, "Omgangshuis Jeugdhulp").await >= 3);
     t.assert_snapshot_is_fold(&w.case).await;
 }
 
@@ -1120,6 +1137,8 @@ async fn walk_begeleide_omgangsregeling(backend: Backend) {
         .ok();
     assert_eq!(view["status"], "closed", "BOR has no follow-up half year");
     assert_eq!(view["outcome"]["kind"], "ouderschapsplan");
+    // Every document of the case, as PDF (pdftotext, pdfinfo).
+    assert!(check_documents(&w, "Humanitas").await >= 3);
     t.assert_snapshot_is_fold(&w.case).await;
 }
 
@@ -1344,6 +1363,8 @@ async fn walk_de_ronde_venen(backend: Backend) {
     assert_eq!(rview["status"], "closed");
     assert_eq!(rview["outcome"]["kind"], "follow_up_help");
     assert!(rview["sessions"].as_array().expect("sessions").is_empty());
+    // Every document of the case, as PDF (pdftotext, pdfinfo).
+    assert!(check_documents(&w, "Kwadraad").await >= 3);
     t.assert_snapshot_is_fold(&w.case).await;
 }
 

@@ -43,14 +43,20 @@ async fn behind_a_trusted_proxy_each_client_is_throttled_on_its_own(backend: Bac
         assert_eq!(status, 401, "attempt {i}");
     }
     // That client is now throttled, even with the right password …
-    assert_eq!(attempt(&t, "198.51.100.1", &user.email, PASSWORD).await, 429);
+    assert_eq!(
+        attempt(&t, "198.51.100.1", &user.email, PASSWORD).await,
+        429
+    );
     // … and a client that forges the left of the header is still that client …
     assert_eq!(
         attempt(&t, "203.0.113.5, 198.51.100.1", &user.email, PASSWORD).await,
         429
     );
     // … but everyone else behind the same proxy signs in.
-    assert_eq!(attempt(&t, "198.51.100.2", &user.email, PASSWORD).await, 200);
+    assert_eq!(
+        attempt(&t, "198.51.100.2", &user.email, PASSWORD).await,
+        200
+    );
     // The audit log names the client, not the proxy.
     let lines: Vec<String> = sqlx_lines(&t).await;
     assert!(
@@ -65,10 +71,19 @@ async fn an_untrusted_forwarding_header_is_ignored(backend: Backend) {
     let user = t.user(&org, "coordinator", "Cora").await;
     // Each attempt claims another address; none is believed: all count for 127.0.0.1.
     for i in 0..FAILURES {
-        let status = attempt(&t, &format!("198.51.100.{i}"), &format!("niemand{i}@x.example"), "fout").await;
+        let status = attempt(
+            &t,
+            &format!("198.51.100.{i}"),
+            &format!("niemand{i}@x.example"),
+            "fout",
+        )
+        .await;
         assert_eq!(status, 401, "attempt {i}");
     }
-    assert_eq!(attempt(&t, "198.51.100.200", &user.email, PASSWORD).await, 429);
+    assert_eq!(
+        attempt(&t, "198.51.100.200", &user.email, PASSWORD).await,
+        429
+    );
 }
 
 /// The address and detail of every audit line about signing in.
