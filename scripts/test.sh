@@ -14,6 +14,11 @@ if ! pg_up; then
   for _ in $(seq 1 30); do pg_up && break; sleep 1; done
   pg_up || { echo "PostgreSQL on 127.0.0.1:5432 is not reachable; the PostgreSQL tests need it" >&2; exit 1; }
 fi
+# Poppler's pdftotext and pdfinfo read back the PDF documents (text, tags, metadata).
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then
+  echo "installing poppler-utils (pdftotext, pdfinfo)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; } >/dev/null
+fi
 # Python's icalendar checks our calendar feeds with a parser that is not ours.
 python3 -c 'import icalendar' 2>/dev/null || python3 -m pip install --quiet icalendar
 # aiosmtpd is the real SMTP server on loopback that the mail tests send to.

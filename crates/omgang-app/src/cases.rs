@@ -219,7 +219,12 @@ impl App {
             .collect())
     }
 
-    async fn view(&self, actor: &Actor, case: &Case, programme: &Programme) -> Result<CaseView> {
+    pub(crate) async fn view(
+        &self,
+        actor: &Actor,
+        case: &Case,
+        programme: &Programme,
+    ) -> Result<CaseView> {
         let linked = self.linked(actor, &case.id).await?;
         let scope = policy::view_scope_with(actor, case, &linked).ok_or(AppError::NotFound)?;
         let mut view = self.reveal(views::case_view(

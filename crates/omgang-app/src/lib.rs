@@ -18,6 +18,7 @@ pub mod calendar;
 pub mod cases;
 pub mod client_address;
 pub mod crypto;
+pub mod documents;
 pub mod error;
 pub mod figures;
 pub mod input;

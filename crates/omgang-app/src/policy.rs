@@ -219,6 +219,20 @@ pub enum CaseAction {
     Invite,
     /// Change a person's contact details or make their address secret.
     UpdatePerson,
+    /// Download a document of the case as PDF (made from the reader's own view).
+    DownloadDocument(DocumentKind),
+}
+
+/// The documents omgang makes of a case (crate `omgang-docs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// A version of the plan of approach, with its signatures.
+    Plan,
+    /// A released visit report with its amendments.
+    Report,
+    /// The end report (for the referrer, the case director or the court).
+    EndReport,
 }
 
 impl CaseAction {
@@ -231,6 +245,9 @@ impl CaseAction {
             CaseAction::WriteReport { .. } => "write_report".into(),
             CaseAction::SignOwnPlan { .. } => "sign_own_plan".into(),
             CaseAction::CancelSession { .. } => "cancel_session".into(),
+            CaseAction::DownloadDocument(kind) => {
+                format!("download_document:{}", omgang_store::json_name(&kind))
+            }
             other => omgang_store::json_name(&other),
         }
     }
@@ -238,7 +255,10 @@ impl CaseAction {
     pub fn is_read(self) -> bool {
         matches!(
             self,
-            CaseAction::Read | CaseAction::ReadTimeline | CaseAction::ReadAudit
+            CaseAction::Read
+                | CaseAction::ReadTimeline
+                | CaseAction::ReadAudit
+                | CaseAction::DownloadDocument(_)
         )
     }
 }
@@ -315,6 +335,7 @@ pub fn allowed(role: Role, rel: Relation, action: CaseAction, programme: &Progra
         // Supervisors see their cases and record their own sessions and reports.
         (Role::Supervisor | Role::Volunteer, R::Supervisor) => match action {
             A::Read | A::ReadTimeline => true,
+            A::DownloadDocument(kind) => matches!(kind, DocumentKind::Plan | DocumentKind::Report),
             A::RecordOutcome { kind, own } => own && !partner_kind(kind),
             A::WriteReport { own } => own,
             _ => false,
@@ -325,16 +346,29 @@ pub fn allowed(role: Role, rel: Relation, action: CaseAction, programme: &Progra
             A::PlanSession(kind) | A::RecordOutcome { kind, .. } => partner_kind(kind),
             _ => false,
         },
-        (Role::CaseDirector, R::CaseDirector) => matches!(action, A::Read),
-        (Role::Referrer, R::Referrer) => matches!(action, A::Read),
+        // The case director and the referrer receive the end report (in their own view:
+        // dates, counts and the outcome, no reports).
+        (Role::CaseDirector, R::CaseDirector) | (Role::Referrer, R::Referrer) => matches!(
+            action,
+            A::Read | A::DownloadDocument(DocumentKind::EndReport)
+        ),
         // A parent reads their own case, signs the plan and cancels a session, each only as
         // themselves; a guardian or carer reads, and signs as themselves (the rules accept
-        // the signature only of a guardian who holds authority).
+        // the signature only of a guardian who holds authority). Both download the plan and
+        // the released reports of their own case, made from the portal's view.
         (Role::Parent, R::Parent) => matches!(
             action,
-            A::Read | A::SignOwnPlan { own: true } | A::CancelSession { own: true }
+            A::Read
+                | A::SignOwnPlan { own: true }
+                | A::CancelSession { own: true }
+                | A::DownloadDocument(DocumentKind::Plan | DocumentKind::Report)
         ),
-        (Role::Parent, R::Guardian) => matches!(action, A::Read | A::SignOwnPlan { own: true }),
+        (Role::Parent, R::Guardian) => matches!(
+            action,
+            A::Read
+                | A::SignOwnPlan { own: true }
+                | A::DownloadDocument(DocumentKind::Plan | DocumentKind::Report)
+        ),
         _ => false,
     }
 }
@@ -384,6 +418,11 @@ pub struct Permissions {
     pub invite: bool,
     pub read_timeline: bool,
     pub read_audit: bool,
+    /// Download the plan versions and the released reports as PDF.
+    pub download_plan: bool,
+    pub download_reports: bool,
+    /// Download the end report as PDF.
+    pub download_end_report: bool,
 }
 
 /// What `actor` may do to `case` now (see [`Permissions`]).
@@ -429,6 +468,11 @@ pub fn permissions(
         invite: may(CaseAction::Invite) && open,
         read_timeline: may(CaseAction::ReadTimeline),
         read_audit: may(CaseAction::ReadAudit),
+        download_plan: may(CaseAction::DownloadDocument(DocumentKind::Plan))
+            && !case.plans.is_empty(),
+        download_reports: may(CaseAction::DownloadDocument(DocumentKind::Report)),
+        download_end_report: may(CaseAction::DownloadDocument(DocumentKind::EndReport))
+            && status != S::Registered,
     }
 }
 

@@ -757,6 +757,86 @@ pub fn family_label(case: &Case, today: Date) -> String {
     out
 }
 
+/// Sessions of one kind, counted by state (for the end report).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SessionCountView {
+    pub kind_label: String,
+    pub held: u32,
+    pub cancelled: u32,
+    pub no_show: u32,
+    pub planned: u32,
+}
+
+/// Cancellations and no-shows of one party (for the end report).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ByWhomView {
+    pub who: String,
+    pub cancelled: u32,
+    pub late: u32,
+    pub no_show: u32,
+}
+
+/// The counts of an end report as a viewer with `scope` may see them: numbers per session
+/// kind, and who cancelled or did not come. Counts only, never notes or reasons; the
+/// referrer's scope names parties by their role, not by name (it sees no people).
+pub fn session_counts(
+    case: &Case,
+    programme: &Programme,
+    scope: ViewScope,
+    lang: Lang,
+) -> (Vec<SessionCountView>, Vec<ByWhomView>) {
+    let mut kinds: Vec<SessionCountView> = Vec::new();
+    let mut parties: Vec<ByWhomView> = Vec::new();
+    let who = |party: &Party| -> String {
+        match (scope, party) {
+            (ViewScope::Referrer, Party::Person(p)) => case
+                .person(p)
+                .map(|p| role_label(p.role, lang))
+                .unwrap_or_default(),
+            _ => party_name(case, party, lang),
+        }
+    };
+    for kind in &programme.session_kinds {
+        let mut count = SessionCountView {
+            kind_label: kind.kind.label().get(lang).to_owned(),
+            ..SessionCountView::default()
+        };
+        for s in case.sessions.iter().filter(|s| s.kind == kind.kind) {
+            match &s.state {
+                SessionState::Planned => count.planned += 1,
+                SessionState::Held { .. } => count.held += 1,
+                SessionState::Cancelled { .. } => count.cancelled += 1,
+                SessionState::NoShow { .. } => count.no_show += 1,
+            }
+        }
+        if count.held + count.cancelled + count.no_show + count.planned > 0 {
+            kinds.push(count);
+        }
+    }
+    for s in &case.sessions {
+        let (party, cancelled, late, no_show) = match &s.state {
+            SessionState::Cancelled { by, late, .. } => (by, 1, u32::from(*late), 0),
+            SessionState::NoShow { who, .. } => (who, 0, 0, 1),
+            _ => continue,
+        };
+        let name = who(party);
+        let i = match parties.iter().position(|p| p.who == name) {
+            Some(i) => i,
+            None => {
+                parties.push(ByWhomView {
+                    who: name,
+                    ..ByWhomView::default()
+                });
+                parties.len() - 1
+            }
+        };
+        parties[i].cancelled += cancelled;
+        parties[i].late += late;
+        parties[i].no_show += no_show;
+    }
+    (kinds, parties)
+}
+
 /// Is this report state visible to parents (for the portal, later)?
 pub fn released(state: ReportState) -> bool {
     state == ReportState::Released

@@ -11,12 +11,15 @@
 //! * [`refusal`]: why a command was refused, in Dutch and English.
 //! * [`warning`]: what a step goes past ("about eight", the week rhythm, the maximum
 //!   duration), confirmed by the user with a reason where asked, never passed silently.
+//! * [`schedule`]: the ouderschapsplan's care schedule (base pattern, school and public
+//!   holidays, special days) and the time share per parent.
 
 pub mod case;
 pub mod figures;
 pub mod ids;
 pub mod programme;
 pub mod refusal;
+pub mod schedule;
 pub mod signals;
 pub mod text;
 pub mod warning;

@@ -263,6 +263,10 @@ pub struct PlanRule {
     /// Template house rules offered when a plan is written.
     #[serde(default)]
     pub house_rules: Vec<Text>,
+    /// The end report (for the referrer, the case director or the court) includes the
+    /// released visit reports' course, for readers who may see the reports.
+    #[serde(default)]
+    pub end_report_includes_reports: bool,
 }
 
 fn default_sign_within_days() -> u32 {

@@ -573,6 +573,8 @@ print-printed-on = Printed on { $date }.
 print-session = Session
 print-released = Shared on
 print-plan-link = Print
+download-pdf = Download PDF
+end-report-pdf = Download the end report (PDF)
 print-report-link = Print
 
 ## Portal (parents, referrers, invitations)

@@ -570,6 +570,8 @@ print-printed-on = Afgedrukt op { $date }.
 print-session = Afspraak
 print-released = Gedeeld op
 print-plan-link = Afdrukken
+download-pdf = PDF downloaden
+end-report-pdf = Eindverslag downloaden (PDF)
 print-report-link = Afdrukken
 
 ## Portal (ouders, verwijzers, uitnodigingen)

@@ -413,6 +413,12 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/aanmelden", get(aanmelden::page).post(aanmelden::submit))
         .route("/aanmelden/ontvangen", get(aanmelden::received))
         .route("/dossiers/{id}/plan/afdrukken", get(print::plan))
+        .route("/dossiers/{id}/plan/{file}", get(print::plan_pdf))
+        .route("/dossiers/{id}/verslagen/{file}", get(print::report_pdf))
+        .route("/dossiers/{id}/eindverslag.pdf", get(print::end_report_pdf))
+        .route("/mijn-omgang/{id}/plan.pdf", get(print::current_plan_pdf))
+        .route("/mijn-omgang/{id}/plan/{file}", get(print::plan_pdf))
+        .route("/mijn-omgang/{id}/verslagen/{file}", get(print::report_pdf))
         .route(
             "/dossiers/{id}/verslagen/{report}/afdrukken",
             get(print::report),

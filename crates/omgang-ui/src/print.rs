@@ -98,3 +98,86 @@ pub async fn report(
         }),
     )
 }
+
+// ---- PDF documents ------------------------------------------------------------------------
+
+/// The PDF answer: an attachment with the document's file name. Errors are the pages' own
+/// (not signed in → sign-in page, refused → 403 page, unknown → 404 page).
+fn pdf_response(
+    ui: &crate::Ui,
+    page: &Page,
+    made: Result<omgang_app::documents::Pdf, omgang_app::AppError>,
+) -> Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    match made {
+        Ok(pdf) => {
+            let disposition = format!("attachment; filename=\"{}\"", pdf.file_name);
+            (
+                StatusCode::OK,
+                [
+                    (header::CONTENT_TYPE, "application/pdf".to_owned()),
+                    (header::CONTENT_DISPOSITION, disposition),
+                ],
+                pdf.bytes,
+            )
+                .into_response()
+        }
+        Err(e) => read_error(ui, page, e),
+    }
+}
+
+/// `2.pdf` → 2; anything else is not a document.
+fn pdf_name(file: &str) -> Option<&str> {
+    file.strip_suffix(".pdf").filter(|s| !s.is_empty())
+}
+
+/// `/dossiers/{id}/plan/{version}.pdf` (and `/mijn-omgang/{id}/plan/{version}.pdf`).
+pub async fn plan_pdf(
+    State(ui): Ui_,
+    page: Page,
+    Path((id, file)): Path<(String, String)>,
+) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let Some(version) = pdf_name(&file).and_then(|v| v.parse::<u32>().ok()) else {
+        return ui.error(&page, StatusCode::NOT_FOUND);
+    };
+    let made = ui.app.plan_pdf(&actor, &id, Some(version)).await;
+    pdf_response(&ui, &page, made)
+}
+
+/// `/mijn-omgang/{id}/plan.pdf`: the current version.
+pub async fn current_plan_pdf(State(ui): Ui_, page: Page, Path(id): Path<String>) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let made = ui.app.plan_pdf(&actor, &id, None).await;
+    pdf_response(&ui, &page, made)
+}
+
+/// `/dossiers/{id}/verslagen/{report}.pdf` (and under `/mijn-omgang`).
+pub async fn report_pdf(
+    State(ui): Ui_,
+    page: Page,
+    Path((id, file)): Path<(String, String)>,
+) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let Some(report) = pdf_name(&file) else {
+        return ui.error(&page, StatusCode::NOT_FOUND);
+    };
+    let made = ui.app.report_pdf(&actor, &id, report).await;
+    pdf_response(&ui, &page, made)
+}
+
+/// `/dossiers/{id}/eindverslag.pdf`.
+pub async fn end_report_pdf(State(ui): Ui_, page: Page, Path(id): Path<String>) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let made = ui.app.end_report_pdf(&actor, &id).await;
+    pdf_response(&ui, &page, made)
+}

@@ -253,6 +253,15 @@ async fn running_case(
         .await
         .unwrap();
     let report = v.reports[0].id.clone();
+    // The report is released, so that it is a document (the PDF cells).
+    for step in [
+        omgang_app::cases::ReviewStep::Approve,
+        omgang_app::cases::ReviewStep::Release,
+    ] {
+        app.review_report(coordinator, &id, &report, step)
+            .await
+            .unwrap();
+    }
     HashMap::from([
         ("{id}", id),
         ("{visit}", visit.clone()),

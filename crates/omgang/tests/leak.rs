@@ -364,6 +364,80 @@ async fn no_secret_address_reaches_anyone_who_may_not_see_it() {
     }
     assert_eq!(private_hits, 0);
 
+    // Every PDF the other parent can download (the portal's links and the API's), read back
+    // with poppler's pdftotext: no secret address, none of the other side's contact details
+    // or staff-only notes. Documents of other cases are refused.
+    let mut pdf_urls: Vec<String> = vec![
+        format!("{base}/mijn-omgang/{case}/plan.pdf"),
+        format!("{base}/api/v1/cases/{case}/documents/plan"),
+        format!("{base}/api/v1/cases/{case}/documents/end-report"),
+        format!("{base}/dossiers/{case}/eindverslag.pdf"),
+    ];
+    for p in my_cases[0]["plans"].as_array().unwrap() {
+        let v = p["version"].as_u64().unwrap();
+        pdf_urls.push(format!("{base}/mijn-omgang/{case}/plan/{v}.pdf"));
+        pdf_urls.push(format!("{base}/dossiers/{case}/plan/{v}.pdf"));
+        pdf_urls.push(format!("{base}/api/v1/cases/{case}/documents/plan/{v}"));
+    }
+    for r in my_cases[0]["reports"].as_array().unwrap() {
+        let rid = r["id"].as_str().unwrap();
+        pdf_urls.push(format!("{base}/mijn-omgang/{case}/verslagen/{rid}.pdf"));
+        pdf_urls.push(format!(
+            "{base}/api/v1/cases/{case}/documents/reports/{rid}"
+        ));
+    }
+    for id in case_ids.iter().filter(|id| **id != case) {
+        pdf_urls.push(format!("{base}/api/v1/cases/{id}/documents/plan"));
+        pdf_urls.push(format!("{base}/api/v1/cases/{id}/documents/end-report"));
+        pdf_urls.push(format!("{base}/mijn-omgang/{id}/plan.pdf"));
+    }
+    let mut pdfs = 0;
+    let mut pdf_hits = 0;
+    for url in &pdf_urls {
+        let res = parent.get(url).send().await.unwrap();
+        let status = res.status().as_u16();
+        assert_ne!(status, 500, "{url}");
+        let is_pdf = res
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .is_some_and(|v| v == "application/pdf");
+        let bytes = res.bytes().await.unwrap();
+        parent_requests += 1;
+        if !is_pdf {
+            assert!(
+                !url.contains(&case) || url.contains("end-report") || url.contains("eindverslag"),
+                "the parent may download {url}: {status}"
+            );
+            continue;
+        }
+        assert!(url.contains(&case), "a document of another case: {url}");
+        let path = server.dir.join(format!("doc-{pdfs}.pdf"));
+        std::fs::write(&path, &bytes).unwrap();
+        let out = Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("pdftotext (Debian's poppler-utils) runs");
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(text.contains("pagina 1 van"), "{url}: {text}");
+        pdfs += 1;
+        for secret in &secrets {
+            found += text.matches(secret.as_str()).count();
+        }
+        for value in &private {
+            let hits = text.matches(value.as_str()).count();
+            assert_eq!(hits, 0, "{url} holds {value:?}");
+            pdf_hits += hits;
+        }
+    }
+    assert!(
+        pdfs >= 4,
+        "the parent downloads the plan (portal, page, API): {pdfs}"
+    );
+    assert_eq!(pdf_hits, 0);
+
     // The e-mails to the parent (the invitation, and whatever the case sent them).
     let store = omgang_store::Store::open(&format!(
         "sqlite://{}/demo.sqlite?mode=rwc",
@@ -395,7 +469,7 @@ async fn no_secret_address_reaches_anyone_who_may_not_see_it() {
         mails.len()
     );
     println!(
-        "leak test: {requests} requests by {} users, {parent_requests} requests and {} e-mails of the other parent, {} secret addresses, 0 found",
+        "leak test: {requests} requests by {} users, {parent_requests} requests ({pdfs} PDFs read with pdftotext) and {} e-mails of the other parent, {} secret addresses, 0 found",
         others.len(),
         mails.len(),
         secrets.len()

@@ -507,6 +507,8 @@ async fn walk_ouderschap_blijft(backend: Backend) {
     r.refused("case_closed");
     assert!(r.nl().contains("afgesloten"), "{}", r.nl());
 
+    // Every document of the case, as PDF (pdftotext, pdfinfo).
+    assert!(check_documents(&w, "Omgangshuis Utrecht").await >= 3);
     t.assert_snapshot_is_fold(&w.case).await;
 }
 
@@ -870,6 +872,8 @@ async fn walk_intensieve_omgangsbegeleiding(backend: Backend) {
         .post(&w.path("follow-up/close"), json!({}))
         .await
         .refused("case_closed");
+    // Every document of the case, as PDF (pdftotext, pdfinfo).
+    assert!(check_documents(&w, "Gecertificeerde Instelling").await >= 3);
     t.assert_snapshot_is_fold(&w.case).await;
 }
 
@@ -1049,6 +1053,8 @@ async fn walk_omgangshuis(backend: Backend) {
     let left = session(&view, &planned);
     assert_eq!(left["state"], "cancelled");
     assert_eq!(left["cancelled_by"], "de organisatie");
+    // Every document of the case, as PDF (pdftotext, pdfinfo).
+    assert!(check_documents(&w, "Omgangshuis Jeugdhulp").await >= 3);
     t.assert_snapshot_is_fold(&w.case).await;
 }
 
@@ -1240,6 +1246,8 @@ async fn walk_begeleide_omgangsregeling(backend: Backend) {
         .ok();
     assert_eq!(view["status"], "closed", "BOR has no follow-up half year");
     assert_eq!(view["outcome"]["kind"], "ouderschapsplan");
+    // Every document of the case, as PDF (pdftotext, pdfinfo).
+    assert!(check_documents(&w, "Humanitas").await >= 3);
     t.assert_snapshot_is_fold(&w.case).await;
 }
 
@@ -1465,6 +1473,8 @@ async fn walk_de_ronde_venen(backend: Backend) {
     assert_eq!(rview["status"], "closed");
     assert_eq!(rview["outcome"]["kind"], "follow_up_help");
     assert!(rview["sessions"].as_array().expect("sessions").is_empty());
+    // Every document of the case, as PDF (pdftotext, pdfinfo).
+    assert!(check_documents(&w, "Kwadraad").await >= 3);
     t.assert_snapshot_is_fold(&w.case).await;
 }
 

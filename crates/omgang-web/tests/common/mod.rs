@@ -12,9 +12,12 @@ use tower::ServiceExt;
 pub const PASSWORD: &str = "correct horse battery";
 
 pub async fn app_with(settings: Settings) -> Arc<App> {
+    // Tests of one binary run at once: the counter keeps two from opening one file.
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let path = std::env::temp_dir().join(format!(
-        "omgang-web-{}-{}.sqlite",
+        "omgang-web-{}-{}-{}.sqlite",
         std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()

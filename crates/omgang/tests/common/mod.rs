@@ -1012,3 +1012,159 @@ pub fn report_state(view: &Value, report: &str) -> String {
         .unwrap_or_else(|| panic!("no report {report} in {}", view["reports"]))
         .to_owned()
 }
+
+// ---- PDF documents -------------------------------------------------------------------------
+
+impl User {
+    /// A GET whose answer is bytes (a PDF): status, content type, body.
+    pub async fn get_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
+        let response = self
+            .request(reqwest::Method::GET, path)
+            .send()
+            .await
+            .expect("the server answers");
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let bytes = response.bytes().await.expect("a body").to_vec();
+        (status, content_type, bytes)
+    }
+}
+
+fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let path = std::env::temp_dir().join(format!(
+        "omgang-pdf-{}-{}.pdf",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::write(&path, pdf).unwrap();
+    let mut cmd = std::process::Command::new(tool);
+    cmd.args(args).arg(&path);
+    if tool == "pdftotext" {
+        cmd.arg("-");
+    }
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} (Debian's poppler-utils) runs: {e}"));
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        out.status.success(),
+        "{tool}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text of a PDF (poppler's `pdftotext`), whitespace collapsed to single spaces.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    poppler("pdftotext", &["-enc", "UTF-8"], pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `pdfinfo` with the XMP metadata.
+pub fn pdf_info(pdf: &[u8]) -> String {
+    poppler("pdfinfo", &[], pdf) + &poppler("pdfinfo", &["-meta"], pdf)
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Downloads every document of the walk's case as its coordinator (each plan version, each
+/// released report, the end report) and checks each through `pdftotext` and `pdfinfo`: the
+/// case number, the programme, the organisation's letterhead, the content, the signatures,
+/// tagged PDF/A-2 and PDF/UA-1. Returns how many documents it checked.
+pub async fn check_documents(w: &Walk<'_>, organisation: &str) -> usize {
+    let view = w.view().await;
+    let id = &w.case;
+    let reference = view["reference"].as_str().unwrap();
+    let programme = view["programme_name"].as_str().unwrap();
+    let mut checked = 0;
+    let fetch = |path: String| async move {
+        let (status, content_type, bytes) = w.coord.get_bytes(&path).await;
+        assert_eq!(status, 200, "{path}: {}", String::from_utf8_lossy(&bytes));
+        assert_eq!(content_type, "application/pdf", "{path}");
+        let text = pdf_text(&bytes);
+        let info = pdf_info(&bytes);
+        assert!(info.contains("Tagged:          yes"), "{path}: {info}");
+        assert!(info.contains("pdfaid:part"), "{path}: PDF/A {info}");
+        assert!(info.contains("pdfuaid:part"), "{path}: PDF/UA {info}");
+        (text, info)
+    };
+    let common = |path: &str, text: &str, info: &str| {
+        for s in [reference, programme, organisation] {
+            assert!(text.contains(s), "{path}: {s:?} in {text}");
+        }
+        assert!(
+            text.contains(&format!("Dossier {reference} · gemaakt op")),
+            "{path}: footer in {text}"
+        );
+        assert!(text.contains("pagina 1 van"), "{path}: {text}");
+        assert!(info.contains(reference), "{path}: title {info}");
+    };
+    for plan in view["plans"].as_array().unwrap() {
+        let v = plan["version"].as_u64().unwrap();
+        let path = format!("/api/v1/cases/{id}/documents/plan/{v}");
+        let (text, info) = fetch(path.clone()).await;
+        common(&path, &text, &info);
+        assert!(text.contains(&format!("versie {v}")), "{path}: {text}");
+        // The content hash, and every signature's time and hash.
+        assert!(
+            text.contains(plan["content_hash"].as_str().unwrap()),
+            "{path}: {text}"
+        );
+        for goal in plan["content"]["goals"].as_array().unwrap() {
+            assert!(
+                text.contains(&squash(goal.as_str().unwrap())),
+                "{path}: {goal} in {text}"
+            );
+        }
+        for s in plan["signatures"].as_array().unwrap() {
+            assert!(
+                text.contains(s["parent_name"].as_str().unwrap()),
+                "{path}: {text}"
+            );
+        }
+        checked += 1;
+    }
+    for report in view["reports"].as_array().unwrap() {
+        let rid = report["id"].as_str().unwrap();
+        let path = format!("/api/v1/cases/{id}/documents/reports/{rid}");
+        if report["state"] != "released" {
+            let (status, _, _) = w.coord.get_bytes(&path).await;
+            assert_eq!(status, 404, "{path}: a draft is not a document");
+            continue;
+        }
+        let (text, info) = fetch(path.clone()).await;
+        common(&path, &text, &info);
+        let course = squash(report["content"]["course"].as_str().unwrap());
+        assert!(text.contains(&course), "{path}: {course:?} in {text}");
+        for a in report["amendments"].as_array().unwrap() {
+            assert!(
+                text.contains(&squash(a["text"].as_str().unwrap())),
+                "{path}: {text}"
+            );
+        }
+        checked += 1;
+    }
+    let path = format!("/api/v1/cases/{id}/documents/end-report");
+    let (text, info) = fetch(path.clone()).await;
+    common(&path, &text, &info);
+    assert!(text.contains("Eindverslag"), "{path}: {text}");
+    if let Some(outcome) = view["outcome"]["label"].as_str() {
+        assert!(text.contains(outcome), "{path}: {outcome} in {text}");
+    }
+    assert!(
+        text.contains("Gehouden"),
+        "{path}: the sessions table in {text}"
+    );
+    checked += 1;
+    checked
+}
