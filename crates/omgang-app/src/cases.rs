@@ -206,16 +206,12 @@ impl App {
     /// The people of `case` whose account is the actor's (parents, guardians and referrers
     /// who accepted an invitation); empty for everyone else.
     pub(crate) async fn linked(&self, actor: &Actor, case: &CaseId) -> Result<Vec<PersonId>> {
-        if actor.system || !matches!(actor.role, Role::Parent | Role::Referrer) {
-            return Ok(Vec::new());
-        }
         Ok(self
-            .store
-            .case_accounts_of(actor.user_id.as_str())
+            .all_links(actor)
             .await?
             .into_iter()
-            .filter(|l| l.case_id == case.0)
-            .map(|l| PersonId(l.person_id))
+            .filter(|(c, _)| *c == case.0)
+            .map(|(_, p)| p)
             .collect())
     }
 
