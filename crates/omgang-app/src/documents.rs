@@ -16,7 +16,7 @@ use omgang_docs::{
 };
 use omgang_domain::Programme;
 use omgang_domain::case::{Case, amsterdam};
-use omgang_domain::text::Lang;
+use omgang_domain::text::{Lang, long_date};
 use omgang_store::json_name;
 
 use crate::policy::{self, Actor, CaseAction, DocumentKind, ViewScope};
@@ -28,49 +28,6 @@ use crate::{App, AppError, Audit, Result};
 pub struct Pdf {
     pub file_name: String,
     pub bytes: Vec<u8>,
-}
-
-const MONTHS_NL: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// "2 maart 2026" / "2 March 2026".
-pub fn long_date(d: Date, lang: Lang) -> String {
-    let months = if lang == Lang::Nl {
-        &MONTHS_NL
-    } else {
-        &MONTHS_EN
-    };
-    let m = months
-        .get(usize::try_from(d.month() - 1).unwrap_or(0))
-        .copied()
-        .unwrap_or_default();
-    format!("{} {m} {}", d.day(), d.year())
 }
 
 fn long_datetime(t: DateTime, lang: Lang) -> String {

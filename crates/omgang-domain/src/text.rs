@@ -59,3 +59,51 @@ impl std::fmt::Display for Text {
         f.write_str(&self.nl)
     }
 }
+
+const MONTHS_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The name of a month (1–12) as people write it: "maart" / "March".
+pub fn month_name(month: i8, lang: Lang) -> &'static str {
+    let names = if lang == Lang::Nl {
+        &MONTHS_NL
+    } else {
+        &MONTHS_EN
+    };
+    usize::try_from(month - 1)
+        .ok()
+        .and_then(|i| names.get(i))
+        .copied()
+        .unwrap_or_default()
+}
+
+/// "2 maart 2026" / "2 March 2026" (no weekday: also for birth dates).
+pub fn long_date(d: jiff::civil::Date, lang: Lang) -> String {
+    format!("{} {} {}", d.day(), month_name(d.month(), lang), d.year())
+}

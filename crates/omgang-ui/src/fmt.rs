@@ -6,35 +6,6 @@ use omgang_domain::text::Lang;
 
 const WEEKDAYS_NL: [&str; 7] = ["ma", "di", "wo", "do", "vr", "za", "zo"];
 const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const MONTHS_NL: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Parses what the application layer hands out: a UTC timestamp (`…Z`), a local date-time
 /// (`YYYY-MM-DDTHH:MM[:SS]`) or a date (`YYYY-MM-DD`), as a local (Amsterdam) date and
 /// optional time.
@@ -53,23 +24,11 @@ pub fn parse(s: &str) -> Option<(Date, Option<Time>)> {
 /// "za 28 november 2026" / "Sat 28 November 2026".
 pub fn date(d: Date, lang: Lang) -> String {
     let wd = d.weekday().to_monday_zero_offset() as usize;
-    let m = (d.month() - 1) as usize;
-    match lang {
-        Lang::Nl => format!(
-            "{} {} {} {}",
-            WEEKDAYS_NL[wd],
-            d.day(),
-            MONTHS_NL[m],
-            d.year()
-        ),
-        Lang::En => format!(
-            "{} {} {} {}",
-            WEEKDAYS_EN[wd],
-            d.day(),
-            MONTHS_EN[m],
-            d.year()
-        ),
-    }
+    let weekday = match lang {
+        Lang::Nl => WEEKDAYS_NL[wd],
+        Lang::En => WEEKDAYS_EN[wd],
+    };
+    format!("{weekday} {}", omgang_domain::text::long_date(d, lang))
 }
 
 /// "14:05".
