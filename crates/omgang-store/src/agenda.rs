@@ -151,9 +151,10 @@ impl Store {
         }
     }
 
-    /// Rebuilds the `appointments` projection from every case's snapshot (after a migration
-    /// that added a column to it). A page of cases per transaction.
-    pub async fn rebuild_appointments(&self) -> Result<u64> {
+    /// Rebuilds projections from every case's snapshot, the source of truth (after a
+    /// migration that added a projection or a column to one): the `appointments` and/or
+    /// the search text. A page of cases per transaction.
+    pub async fn rebuild_projections(&self, appointments: bool, search: bool) -> Result<u64> {
         let mut after = String::new();
         let mut rebuilt = 0;
         loop {
@@ -170,11 +171,16 @@ impl Store {
             for row in &rows {
                 let snapshot: String = row.try_get("snapshot")?;
                 let case: Case = serde_json::from_str(&snapshot).map_err(corrupt)?;
-                sqlx::query("DELETE FROM appointments WHERE case_id = $1")
-                    .bind(case.id.as_str())
-                    .execute(&mut *tx)
-                    .await?;
-                insert_appointments(&mut tx, &case).await?;
+                if appointments {
+                    sqlx::query("DELETE FROM appointments WHERE case_id = $1")
+                        .bind(case.id.as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                    insert_appointments(&mut tx, &case).await?;
+                }
+                if search {
+                    crate::search::write_search(&mut tx, &case).await?;
+                }
                 rebuilt += 1;
             }
             tx.commit().await?;

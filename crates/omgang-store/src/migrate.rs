@@ -165,7 +165,7 @@ impl Store {
         // case snapshots, the source of truth.
         let result = match result {
             Ok(applied) if applied.contains(&14) => {
-                self.rebuild_appointments().await.map(|_| applied)
+                self.rebuild_projections(true, false).await.map(|_| applied)
             }
             other => other,
         };
@@ -176,7 +176,9 @@ impl Store {
             other => other,
         };
         let result = match result {
-            Ok(applied) if applied.contains(&30) => self.rebuild_search().await.map(|_| applied),
+            Ok(applied) if applied.contains(&30) => {
+                self.rebuild_projections(false, true).await.map(|_| applied)
+            }
             other => other,
         };
         if self.backend == Backend::Postgres {

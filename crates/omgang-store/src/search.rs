@@ -134,32 +134,6 @@ impl Store {
             })
             .collect()
     }
-
-    /// Fills the search projection from every case's snapshot (after the migration that
-    /// made it). A page of cases per transaction.
-    pub async fn rebuild_search(&self) -> Result<u64> {
-        let mut after = String::new();
-        let mut rebuilt = 0;
-        loop {
-            let rows =
-                sqlx::query("SELECT id, snapshot FROM cases WHERE id > $1 ORDER BY id LIMIT 500")
-                    .bind(after.clone())
-                    .fetch_all(&self.pool)
-                    .await?;
-            let Some(last) = rows.last() else {
-                return Ok(rebuilt);
-            };
-            after = last.try_get("id")?;
-            let mut tx = self.pool.begin().await?;
-            for row in &rows {
-                let snapshot: String = row.try_get("snapshot")?;
-                let case: Case = serde_json::from_str(&snapshot).map_err(corrupt)?;
-                write_search(&mut tx, &case).await?;
-                rebuilt += 1;
-            }
-            tx.commit().await?;
-        }
-    }
 }
 
 #[cfg(test)]
