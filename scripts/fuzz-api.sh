@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 command -v schemathesis >/dev/null 2>&1 || python3 -m pip install --quiet "schemathesis>=4,<5"
 cargo build --locked -p omgang
-bin="$PWD/target/debug/omgang"
+bin="${CARGO_TARGET_DIR:-$PWD/target}/debug/omgang"
 work="$(mktemp -d)"
 port="${OMGANG_FUZZ_PORT:-18765}"
 db="sqlite://$work/fuzz.sqlite?mode=rwc"

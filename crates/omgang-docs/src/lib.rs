@@ -154,12 +154,47 @@ pub fn render(doc: &Document, logo: Option<&Logo>) -> Result<Vec<u8>, DocError> 
     }
 }
 
+/// An archivable PDF embeds every glyph it shows, so text the embedded fonts cannot draw
+/// (control characters, scripts outside Latin, Greek and Cyrillic) would make the export fail:
+/// such characters become "?" (control characters a space), in every string of the data.
+fn printable(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(text) if text.chars().any(|c| !drawable(c)) => {
+            *text = text
+                .chars()
+                .map(|c| match c {
+                    '\n' | '\t' => c,
+                    c if c.is_control() => ' ',
+                    c if drawable(c) => c,
+                    _ => '?',
+                })
+                .collect();
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(printable),
+        serde_json::Value::Object(map) => map.values_mut().for_each(printable),
+        _ => {}
+    }
+}
+
+/// Whether the embedded fonts have a glyph for `c`.
+fn drawable(c: char) -> bool {
+    if c == '\n' || c == '\t' {
+        return true;
+    }
+    !c.is_control()
+        && SHARED
+            .fonts
+            .iter()
+            .any(|f| f.info().coverage.contains(u32::from(c)))
+}
+
 fn render_with(doc: &Document, logo: Option<&Logo>) -> Result<Vec<u8>, DocError> {
     let (name, template, mut data) = match doc {
         Document::Plan(d) => ("/plan.typ", PLAN, serde_json::to_value(d)?),
         Document::Report(d) => ("/report.typ", REPORT, serde_json::to_value(d)?),
         Document::EndReport(d) => ("/end_report.typ", END_REPORT, serde_json::to_value(d)?),
     };
+    printable(&mut data);
     if let Some(obj) = data.as_object_mut() {
         obj.insert("has_logo".into(), logo.is_some().into());
     }
@@ -214,4 +249,21 @@ fn made_on(iso: &str) -> Option<Datetime> {
     let m = parts.next()?.parse().ok()?;
     let d = parts.next()?.parse().ok()?;
     Datetime::from_ymd_hms(y, m, d, 12, 0, 0)
+}
+
+#[cfg(test)]
+mod printable_tests {
+    use super::*;
+
+    #[test]
+    fn text_the_fonts_cannot_draw_becomes_printable() {
+        let mut data = serde_json::json!({
+            "name": "Zoë\u{16}Ødegård 𦎣",
+            "lines": ["a\tb\nc", "\u{80f68}"],
+        });
+        printable(&mut data);
+        assert_eq!(data["name"], "Zoë Ødegård ?");
+        assert_eq!(data["lines"][0], "a\tb\nc");
+        assert_eq!(data["lines"][1], "?");
+    }
 }
