@@ -132,8 +132,55 @@ describe('omgangshuis: a foster family from registration to close, through the p
     assert.match(await visit.textContent(), /Brengt en haalt: Familie Bakkertest/);
     const outcome = await openStep(visit, 'Uitkomst vastleggen');
     await outcome.getByLabel('Gehouden').check();
+    // Who came: the child and both visiting parents are ticked beforehand; this visit was
+    // Ilse's, so Dennis is unticked; the foster carer and the guardian were not there.
+    const who = outcome.locator('fieldset', { hasText: 'Wie waren er?' });
+    assert.ok(await who.getByLabel('Lotte Pleegtest (kind)').isChecked());
+    assert.ok(await who.getByLabel(/Dennis Pleegtest/).isChecked());
+    assert.ok(!(await who.getByLabel(/Familie Bakkertest/).isChecked()));
+    await who.getByLabel(/Dennis Pleegtest/).uncheck();
     await go(coord, outcome.getByRole('button', { name: 'Uitkomst vastleggen' }));
     assert.match(await doneBanner(coord), /uitkomst van de afspraak/);
+    const held = coord.locator('li.session', { hasText: 'begeleide omgang' });
+    const attended = (await held.textContent()).replace(/\s+/g, ' ');
+    assert.match(attended, /Aanwezig: Lotte Pleegtest \(kind\), Ilse Pleegtest/);
+    assert.doesNotMatch(attended, /Aanwezig:[^.]*Dennis/);
+  });
+
+  it('walks the meldcode step by step: signals, consultation, conversation, weighing, decision', async () => {
+    const notes = {
+      1: 'Lotte vertelde dat zij thuis bij het pleeggezin slecht slaapt na de omgang.',
+      2: 'Overlegd met de aandachtsfunctionaris.',
+      3: 'Besproken met Ilse en met de voogd.',
+      4: 'Gewogen met het afwegingskader.',
+      5: 'Hulp via de gezinsvoogd; geen melding nodig.',
+    };
+    for (const n of [1, 2, 3, 4, 5]) {
+      const step = await openStep(coord.locator('#evaluaties'), `Stap ${n} vastleggen`);
+      await step.locator('textarea[name="note"]').fill(notes[n]);
+      if (n === 4) {
+        // One question left open: named, and what was typed stays.
+        for (const i of [0, 1, 2, 3]) await step.locator(`input[name="answers[${i}]"][value="${i === 2 ? 'yes' : 'no'}"]`).check();
+        await go(coord, step.getByRole('button', { name: 'Stap 4 vastleggen' }));
+        assert.match(await coord.locator('.error-msg').first().textContent(), /Maak een keuze/);
+        const again = await openStep(coord.locator('#evaluaties'), 'Stap 4 vastleggen');
+        assert.equal(await again.locator('textarea[name="note"]').inputValue(), notes[4]);
+        await checkA11y(coord, 'pleeggezin: meldcode, weging met een open vraag');
+        await again.locator('input[name="answers[4]"][value="yes"]').check();
+        await go(coord, again.getByRole('button', { name: 'Stap 4 vastleggen' }));
+      } else {
+        if (n === 5) await step.getByLabel('Hulp bieden of organiseren').check();
+        await go(coord, step.getByRole('button', { name: `Stap ${n} vastleggen` }));
+      }
+      assert.match(await doneBanner(coord), /stap van de meldcode is vastgelegd/);
+    }
+    const list = (await coord.locator('ol.meldcode').textContent()).replace(/\s+/g, ' ');
+    assert.match(list, /Stap 1: signalen in kaart brengen/);
+    assert.match(list, /Stap 5: beslissen: melden en\/of hulp/);
+    assert.match(list, /Besluit: Hulp bieden of organiseren/);
+    // All five taken: no sixth form.
+    assert.equal(await coord.locator('#evaluaties summary', { hasText: /Stap \d vastleggen/ }).count(), 0);
+    await checkA11y(coord, 'pleeggezin: meldcode doorlopen');
   });
 
   it('closing while the visit has no released report asks for a reason: Toch afsluiten', async () => {

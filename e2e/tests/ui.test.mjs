@@ -223,6 +223,10 @@ function walk(p) {
         await go(phone, phone.getByRole('button', { name: 'Opslaan als concept' }));
         assert.match(await doneBanner(phone), /als concept opgeslagen/);
         assert.equal(await phone.getByLabel('Reacties van het kind').inputValue(), 'Het kind was eerst stil en daarna ontspannen.');
+        // Done writing: marked ready for review (issue 15's hand-off).
+        await go(phone, phone.getByRole('button', { name: 'Klaar voor beoordeling' }));
+        assert.match(await doneBanner(phone), /klaar voor beoordeling/);
+        assert.match(await phone.locator('main').textContent(), /Klaar voor beoordeling sinds/);
         // No horizontal scrolling on a phone.
         const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `the report page scrolls sideways by ${overflow}px at 390px`);
@@ -232,10 +236,15 @@ function walk(p) {
       }
     });
 
-    it('the coordinator approves and releases the report, then amends it', async () => {
-      await coord.goto(caseUrl);
-      await go(coord, coord.locator('#verslagen a').first());
+    it('the coordinator finds the report under Te beoordelen, approves and releases it, then amends it', async () => {
+      await coord.goto(`${server.base}/`);
+      const queue = coord.locator('section', { has: coord.getByRole('heading', { name: /Te beoordelen/ }) });
+      const item = queue.locator('li', { hasText: reference });
+      assert.match((await item.textContent()).replace(/\s+/g, ' '), /wacht \d+ (uur|dag|dagen)/);
+      await checkA11y(coord, `${p.tag}: Mijn werk met Te beoordelen`);
+      await go(coord, item.getByRole('link', { name: /Verslag beoordelen/ }));
       await checkA11y(coord, `${p.tag}: Verslag (coördinator)`);
+      assert.match(await coord.locator('main').textContent(), /staat klaar voor beoordeling sinds/);
       await go(coord, coord.getByRole('button', { name: 'Goedkeuren' }));
       assert.match(await doneBanner(coord), /goedgekeurd/);
       await go(coord, coord.getByRole('button', { name: 'Delen met beide ouders' }));

@@ -141,6 +141,45 @@ pub struct ReportToWrite {
 /// How far back "reports to write" looks; older ones are signalled as late.
 const REPORTS_LOOKBACK_DAYS: u32 = 60;
 
+/// How far back "Te beoordelen" looks for held sessions whose report waits for review.
+const REVIEW_LOOKBACK_DAYS: u32 = 180;
+
+/// A report its author marked ready, waiting for the actor's review ("Te beoordelen").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ReportToReview {
+    pub case_id: String,
+    pub case_reference: String,
+    /// The family in a few words ("Noor (6) · Jansen / El Amrani").
+    pub family: String,
+    pub session_id: String,
+    pub report_id: String,
+    pub kind_label: String,
+    /// The session's start, local time.
+    pub starts_at: String,
+    pub author_name: String,
+    /// When the author marked it ready (UTC).
+    pub ready_at: String,
+    /// How long it has waited, in whole hours.
+    pub waiting_hours: i64,
+    /// The same in words: "3 uur", "2 dagen".
+    pub waiting: String,
+}
+
+/// "3 uur" / "2 dagen" (and English).
+fn waiting_words(hours: i64, lang: Lang) -> String {
+    let days = hours / 24;
+    match (lang, days) {
+        (Lang::Nl, 0) if hours == 1 => "1 uur".into(),
+        (Lang::Nl, 0) => format!("{hours} uur"),
+        (Lang::Nl, 1) => "1 dag".into(),
+        (Lang::Nl, d) => format!("{d} dagen"),
+        (Lang::En, 0) if hours == 1 => "1 hour".into(),
+        (Lang::En, 0) => format!("{hours} hours"),
+        (Lang::En, 1) => "1 day".into(),
+        (Lang::En, d) => format!("{d} days"),
+    }
+}
+
 fn label_of<T: for<'de> Deserialize<'de>>(name: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }
@@ -283,6 +322,96 @@ impl App {
             actor,
             "read_reports_to_write",
             "reports to write",
+            shown.iter().map(String::as_str),
+        )
+        .await?;
+        Ok(out)
+    }
+
+    /// Reports waiting for the actor's review: drafts their authors marked ready, of the
+    /// organisation's cases the actor may review, the longest waiting first. Only for those
+    /// who see the organisation's agenda (coordinators); each case shown is audited.
+    pub async fn reports_to_review(&self, actor: &Actor) -> Result<Vec<ReportToReview>> {
+        if agenda_scope(actor) != Some(AgendaScope::Organisation) {
+            return Ok(Vec::new());
+        }
+        let today = self.today();
+        let from = today
+            .checked_sub(jiff::Span::new().days(i64::from(REVIEW_LOOKBACK_DAYS)))
+            .unwrap_or(today);
+        let filter = AgendaFilter {
+            org_id: Some(actor.org_id.0.clone()),
+            ..AgendaFilter::default()
+        };
+        let rows = self
+            .store
+            .agenda(
+                &filter,
+                &format!("{from}T00:00:00"),
+                &format!("{}T00:00:00", dcase::add_days(today, 1)),
+            )
+            .await?;
+        let mut seen = HashSet::new();
+        let case_ids: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.state == "held" && seen.insert(r.case_id.as_str()))
+            .map(|r| r.case_id.as_str())
+            .collect();
+        let names = self.staff_names(actor, &rows).await?;
+        let now = self.now();
+        let mut out = Vec::new();
+        let mut shown = Vec::new();
+        for id in case_ids {
+            let (case, _) = self
+                .store
+                .case(&omgang_domain::ids::CaseId(id.to_owned()))
+                .await?;
+            if !case.reports.iter().any(dcase::Report::awaits_review) {
+                continue;
+            }
+            let Some(programme) = self.programme(&case.programme) else {
+                continue;
+            };
+            if crate::policy::decide_case(
+                actor,
+                &case,
+                &programme,
+                crate::policy::CaseAction::ReviewReport,
+            ) != crate::policy::Decision::Allow
+            {
+                continue;
+            }
+            for report in case.reports.iter().filter(|r| r.awaits_review()) {
+                let (Some(ready_at), Some(session)) =
+                    (report.ready_at, case.session(&report.session))
+                else {
+                    continue;
+                };
+                let waiting_hours = now.duration_since(ready_at).as_hours().max(0);
+                out.push(ReportToReview {
+                    case_id: case.id.0.clone(),
+                    case_reference: case.reference.clone(),
+                    family: crate::views::family_label(&case, today),
+                    session_id: session.id.0.clone(),
+                    report_id: report.id.0.clone(),
+                    kind_label: session.kind.label().get(actor.lang).to_owned(),
+                    starts_at: session.starts_at.strftime("%Y-%m-%dT%H:%M:%S").to_string(),
+                    author_name: names
+                        .get(report.author.as_str())
+                        .cloned()
+                        .unwrap_or_default(),
+                    ready_at: ready_at.to_string(),
+                    waiting_hours,
+                    waiting: waiting_words(waiting_hours, actor.lang),
+                });
+            }
+            shown.push(case.id.0.clone());
+        }
+        out.sort_by(|a, b| a.ready_at.cmp(&b.ready_at));
+        self.audit_cases_shown(
+            actor,
+            "read_reports_to_review",
+            "reports to review",
             shown.iter().map(String::as_str),
         )
         .await?;

@@ -9,7 +9,7 @@ use omgang_domain::case::{
     SignatureMethod, StaffFacts,
 };
 use omgang_domain::ids::{CaseId, OrgId, PersonId, ReportId, SessionId, UserId};
-use omgang_domain::programme::{EscalationTarget, LocationKind, SessionKind};
+use omgang_domain::programme::{EscalationTarget, LocationKind, RoomType, SessionKind};
 use omgang_domain::refusal::dutch_date;
 use omgang_domain::signals::{self, Signal};
 use omgang_domain::warning::{Confirmation, Warning, WarningCode};
@@ -1112,7 +1112,7 @@ impl App {
             supervisor_id: input.supervisor_id.clone(),
             room_id: input.room_id.clone(),
         };
-        let (location_id, room_id) = self.known_place(actor, id, input).await?;
+        let (location_id, room_id, room_type) = self.known_place(actor, id, input).await?;
         let shell_warnings = self.shell_planning_warnings(actor, id, &slot).await?;
         self.run_confirmed(
             actor,
@@ -1120,7 +1120,7 @@ impl App {
             "plan_session",
             confirm,
             shell_warnings,
-            |_, _| {
+            |_, programme| {
                 let mut c = Check::default();
                 let kind: Option<SessionKind> = c.choice("kind", &input.kind, SESSION_KINDS);
                 let starts_at = c.datetime("starts_at", &input.starts_at);
@@ -1135,6 +1135,17 @@ impl App {
                     c.choice("location_kind", &input.location_kind, LOCATION_KINDS);
                 let location_id = location_id.as_deref().map(|s| c.id("location_id", s));
                 let room_id = room_id.as_deref().map(|s| c.id("room_id", s));
+                // The room must be of a type this kind is held in (seed 003: homely rooms
+                // and larger ones for play; conversations in an office).
+                if let (Some(kind), Some(room_type)) = (kind, room_type)
+                    && let Err(refusal) = programme.check_room_type(kind, room_type)
+                {
+                    c.push(
+                        "room_id",
+                        refusal.message(omgang_domain::Lang::Nl),
+                        refusal.message(omgang_domain::Lang::En),
+                    );
+                }
                 let description = c.opt_line("description", &input.description);
                 let home_of = input
                     .home_of
@@ -1188,7 +1199,7 @@ impl App {
         actor: &Actor,
         case_id: &str,
         input: &SessionInput,
-    ) -> Result<(Option<String>, Option<String>)> {
+    ) -> Result<(Option<String>, Option<String>, Option<RoomType>)> {
         let room = input
             .room_id
             .as_deref()
@@ -1201,13 +1212,13 @@ impl App {
             .filter(|s| !s.is_empty());
         let given = (location.map(str::to_owned), room.map(str::to_owned));
         if room.is_none() && location.is_none() {
-            return Ok(given);
+            return Ok((given.0, given.1, None));
         }
         let org = match self.store.case(&CaseId(case_id.to_owned())).await {
             Ok((case, _)) if case.organisation == actor.org_id || actor.system => {
                 case.organisation.0
             }
-            Ok(_) | Err(StoreError::NotFound) => return Ok(given),
+            Ok(_) | Err(StoreError::NotFound) => return Ok((given.0, given.1, None)),
             Err(e) => return Err(e.into()),
         };
         let locations = self.store.locations_of(&org).await?;
@@ -1237,7 +1248,16 @@ impl App {
             }
         }
         c.finish()?;
-        Ok((given.0.or_else(|| of_room.map(|l| l.id.clone())), given.1))
+        let room_type = room.and_then(|r| {
+            of_room
+                .and_then(|l| l.rooms.iter().find(|x| x.id == r))
+                .and_then(|x| RoomType::parse(&x.room_type))
+        });
+        Ok((
+            given.0.or_else(|| of_room.map(|l| l.id.clone())),
+            given.1,
+            room_type,
+        ))
     }
 
     pub async fn record_outcome(
@@ -1269,7 +1289,28 @@ impl App {
                 }
             };
             let outcome = match input.outcome.trim() {
-                "held" => Some(SessionOutcome::Held { notes }),
+                "held" => {
+                    let attended = input
+                        .attended
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| {
+                            let field = format!("attended[{i}]");
+                            let id = PersonId(c.id(&field, p));
+                            let known = case.person(&id).is_some()
+                                || case.children.iter().any(|k| k.id == id);
+                            if !known {
+                                c.push(
+                                    &field,
+                                    "Onbekende persoon: kies iemand die bij dit dossier hoort.",
+                                    "Unknown person: choose someone who belongs to this case.",
+                                );
+                            }
+                            id
+                        })
+                        .collect();
+                    Some(SessionOutcome::Held { notes, attended })
+                }
                 "cancelled" => {
                     let by = party(&mut c);
                     let reason = c.opt_text("reason", &input.reason);
@@ -1422,6 +1463,26 @@ impl App {
         .await
     }
 
+    /// The author marks a draft ready for review ("klaar voor beoordeling"): it appears in the
+    /// coordinators' "Te beoordelen" with its waiting time.
+    pub async fn submit_report(&self, actor: &Actor, id: &str, report: &str) -> Result<CaseView> {
+        self.run(actor, id, "submit_report", |case, _| {
+            let r = case
+                .report(&ReportId(report.to_owned()))
+                .ok_or(AppError::NotFound)?;
+            let own = case
+                .session(&r.session)
+                .is_some_and(|s| s.supervisor.as_ref() == Some(&actor.user_id));
+            Ok((
+                CaseAction::WriteReport { own },
+                Command::SubmitReport {
+                    report: r.id.clone(),
+                },
+            ))
+        })
+        .await
+    }
+
     pub async fn review_report(
         &self,
         actor: &Actor,
@@ -1436,9 +1497,12 @@ impl App {
                 .ok_or(AppError::NotFound)?
                 .id
                 .clone();
-            let command = match step {
+            let command = match &step {
                 ReviewStep::Approve => Command::ApproveReport { report },
-                ReviewStep::Return => Command::ReturnReport { report },
+                ReviewStep::Return { reason } => Command::ReturnReport {
+                    report,
+                    reason: reason.trim().to_owned(),
+                },
                 ReviewStep::Release => Command::ReleaseReport { report },
             };
             Ok((CaseAction::ReviewReport, command))
@@ -1646,10 +1710,13 @@ impl App {
 }
 
 /// The coordinator's review steps of a report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReviewStep {
     Approve,
-    Return,
+    /// Back to the author, with the reason.
+    Return {
+        reason: String,
+    },
     Release,
 }
 
@@ -1817,8 +1884,17 @@ fn describe(case: &Case, programme: &Programme, event: &CaseEvent, en: bool) -> 
                 s.starts_at.time().strftime("%H:%M")
             ),
         ),
-        CaseEvent::SessionHeld { session, .. } => {
-            session_text(case, session, "gehouden", "held", en)
+        CaseEvent::SessionHeld {
+            session, attended, ..
+        } => {
+            let text = session_text(case, session, "gehouden", "held", en);
+            if attended.is_empty() {
+                text
+            } else {
+                let names: Vec<String> = attended.iter().map(|p| case.person_name(p)).collect();
+                let word = if en { "attended" } else { "aanwezig" };
+                format!("{text} ({word}: {})", names.join(", "))
+            }
         }
         CaseEvent::SessionCancelled { session, late, .. } => {
             let (nl, e) = if *late {
@@ -1867,6 +1943,14 @@ fn describe(case: &Case, programme: &Programme, event: &CaseEvent, en: bool) -> 
         CaseEvent::ReportApproved { .. } => {
             t("Verslag goedgekeurd".into(), "Report approved".into())
         }
+        CaseEvent::ReportSubmitted { .. } => t(
+            "Verslag klaar voor beoordeling".into(),
+            "Report ready for review".into(),
+        ),
+        CaseEvent::ReportReturned { reason, .. } if !reason.is_empty() => t(
+            format!("Verslag teruggegeven; reden: {reason}"),
+            format!("Report returned; reason: {reason}"),
+        ),
         CaseEvent::ReportReturned { .. } => {
             t("Verslag teruggegeven".into(), "Report returned".into())
         }

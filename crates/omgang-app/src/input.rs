@@ -630,6 +630,10 @@ pub struct OutcomeInput {
     /// For cancelled: why.
     #[serde(default)]
     pub reason: Option<String>,
+    /// For held: who came — person and child ids of the case (parents, children, guardian,
+    /// carer). Leave out when not recorded.
+    #[serde(default)]
+    pub attended: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, ToSchema)]
@@ -697,6 +701,15 @@ impl ReportInput {
 #[serde(deny_unknown_fields)]
 pub struct AmendInput {
     pub text: String,
+}
+
+/// Sending a report back to its author.
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnInput {
+    /// Why: what the author should change (required).
+    #[serde(default)]
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, Deserialize, ToSchema)]

@@ -92,6 +92,8 @@ pub struct SessionView {
     pub reason: Option<String>,
     pub late: Option<bool>,
     pub report_id: Option<String>,
+    /// Held sessions: who came, as the supervisor recorded it (empty: not recorded).
+    pub attended: Vec<AttendeeView>,
     /// Visits, for staff: when the resident parent brings the child (the location's margin
     /// before the start) and collects it (the margin after the end), so the parents do not
     /// meet. Local time.
@@ -103,6 +105,15 @@ pub struct SessionView {
     /// parent, or the foster carer or residential group the child lives with).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub brought_by: Option<String>,
+}
+
+/// Someone who came to a held session: a person or child of the case.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct AttendeeView {
+    pub id: String,
+    pub name: String,
+    /// The person's role ("vader", "pleegouder", …; "kind" for a child).
+    pub role_label: String,
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -119,6 +130,11 @@ pub struct ReportView {
     pub released_at: Option<String>,
     #[schema(value_type = Vec<Object>)]
     pub amendments: Vec<serde_json::Value>,
+    /// Staff: when its author marked the draft ready for review (it waits for a coordinator).
+    pub ready_at: Option<String>,
+    /// Staff: why it was last sent back to its author, and when.
+    pub returned_reason: Option<String>,
+    pub returned_at: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -479,9 +495,23 @@ pub fn case_view(
         .iter()
         .filter(|s| sees_sessions && (scope != V::Partner || partner_sees(s, programme)))
         .map(|s| {
+            let attended = match &s.state {
+                SessionState::Held { attended, .. } if sees_details => attended
+                    .iter()
+                    .map(|id| AttendeeView {
+                        id: id.0.clone(),
+                        name: case.person_name(id),
+                        role_label: case.person(id).map_or_else(
+                            || if lang == Lang::Nl { "kind" } else { "child" }.to_owned(),
+                            |p| role_label(p.role, lang),
+                        ),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
             let (state, notes, cancelled_by, reason, late) = match &s.state {
                 SessionState::Planned => ("planned", None, None, None, None),
-                SessionState::Held { notes } => ("held", Some(notes.clone()), None, None, None),
+                SessionState::Held { notes, .. } => ("held", Some(notes.clone()), None, None, None),
                 SessionState::Cancelled {
                     by, reason, late, ..
                 } => (
@@ -522,6 +552,7 @@ pub fn case_view(
                     .report_for(&s.id)
                     .filter(|r| sees_report(r))
                     .map(|r| r.id.0.clone()),
+                attended,
                 drop_off_at: None,
                 pick_up_at: None,
                 brought_by: None,
@@ -546,6 +577,17 @@ pub fn case_view(
                     .iter()
                     .filter_map(|a| serde_json::to_value(a).ok())
                     .collect(),
+                ready_at: r.ready_at.filter(|_| sees_details).map(|t| t.to_string()),
+                returned_reason: r
+                    .returned
+                    .as_ref()
+                    .filter(|_| sees_details)
+                    .map(|x| x.reason.clone()),
+                returned_at: r
+                    .returned
+                    .as_ref()
+                    .filter(|_| sees_details)
+                    .map(|x| x.at.to_string()),
             })
             .collect()
     };

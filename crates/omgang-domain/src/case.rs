@@ -301,6 +301,10 @@ pub enum SessionState {
     Planned,
     Held {
         notes: String,
+        /// Who came (parents, children, guardian, carer), as the supervisor recorded it.
+        /// Empty: not recorded (sessions held before attendance was kept).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        attended: Vec<PersonId>,
     },
     Cancelled {
         by: Party,
@@ -394,6 +398,27 @@ pub struct Report {
     pub approved_by: Option<UserId>,
     pub released_at: Option<Timestamp>,
     pub amendments: Vec<Amendment>,
+    /// When the author marked the draft ready for review ("klaar voor beoordeling"); cleared
+    /// when it is returned. A draft with this set waits for a coordinator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ready_at: Option<Timestamp>,
+    /// Why it was last sent back to its author, and when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returned: Option<ReportReturn>,
+}
+
+impl Report {
+    /// A draft its author marked ready, waiting for a coordinator's review.
+    pub fn awaits_review(&self) -> bool {
+        self.state == ReportState::Draft && self.ready_at.is_some()
+    }
+}
+
+/// A report sent back to its author, with the reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportReturn {
+    pub reason: String,
+    pub at: Timestamp,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -842,9 +867,20 @@ pub struct NewSession {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum SessionOutcome {
-    Held { notes: String },
-    Cancelled { by: Party, reason: String },
-    NoShow { who: Party, notes: String },
+    Held {
+        notes: String,
+        /// Who came: people and children of the case. Empty: not recorded.
+        #[serde(default)]
+        attended: Vec<PersonId>,
+    },
+    Cancelled {
+        by: Party,
+        reason: String,
+    },
+    NoShow {
+        who: Party,
+        notes: String,
+    },
 }
 
 /// What a user asks to happen to a case.
@@ -900,11 +936,18 @@ pub enum Command {
         session: SessionId,
         content: ReportContent,
     },
+    /// The author marks the draft ready for review.
+    SubmitReport {
+        report: ReportId,
+    },
     ApproveReport {
         report: ReportId,
     },
+    /// Back to the author, saying why: a draft waiting for review, or an approved one.
     ReturnReport {
         report: ReportId,
+        #[serde(default)]
+        reason: String,
     },
     ReleaseReport {
         report: ReportId,
@@ -977,6 +1020,8 @@ pub enum CaseEvent {
     SessionHeld {
         session: SessionId,
         notes: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        attended: Vec<PersonId>,
     },
     SessionCancelled {
         session: SessionId,
@@ -998,11 +1043,16 @@ pub enum CaseEvent {
         session: SessionId,
         content: ReportContent,
     },
+    ReportSubmitted {
+        report: ReportId,
+    },
     ReportApproved {
         report: ReportId,
     },
     ReportReturned {
         report: ReportId,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
     },
     ReportReleased {
         report: ReportId,
@@ -1059,6 +1109,7 @@ impl CaseEvent {
             CaseEvent::ConsentRecorded(_) => "consent_recorded",
             CaseEvent::PhaseAdvanced { .. } => "phase_advanced",
             CaseEvent::ReportSaved { .. } => "report_saved",
+            CaseEvent::ReportSubmitted { .. } => "report_submitted",
             CaseEvent::ReportApproved { .. } => "report_approved",
             CaseEvent::ReportReturned { .. } => "report_returned",
             CaseEvent::ReportReleased { .. } => "report_released",
@@ -1438,9 +1489,26 @@ fn decide_rules(
             report_in_state(case, &report, ReportState::Draft)?;
             Ok(vec![CaseEvent::ReportApproved { report }])
         }
-        Command::ReturnReport { report } => {
-            report_in_state(case, &report, ReportState::Approved)?;
-            Ok(vec![CaseEvent::ReportReturned { report }])
+        Command::SubmitReport { report } => {
+            let r = report_in_state(case, &report, ReportState::Draft)?;
+            if r.ready_at.is_some() {
+                return Err(Refusal::ReportAlreadyReady);
+            }
+            if r.content.course.trim().is_empty() {
+                return Err(Refusal::ReportEmpty);
+            }
+            Ok(vec![CaseEvent::ReportSubmitted { report }])
+        }
+        Command::ReturnReport { report, reason } => {
+            let r = case.report(&report).ok_or(Refusal::UnknownReport)?;
+            if !(r.awaits_review() || r.state == ReportState::Approved) {
+                return Err(Refusal::ReportNotReadyForReview { state: r.state });
+            }
+            let reason = reason.trim().to_owned();
+            if reason.is_empty() {
+                return Err(Refusal::ReasonRequired);
+            }
+            Ok(vec![CaseEvent::ReportReturned { report, reason }])
         }
         Command::ReleaseReport { report } => {
             report_in_state(case, &report, ReportState::Approved)?;
@@ -2099,10 +2167,11 @@ fn record_outcome(
         Party::Person(_) => Err(Refusal::UnknownPerson),
     };
     match outcome {
-        SessionOutcome::Held { notes } => {
+        SessionOutcome::Held { notes, attended } => {
             if starts > ctx.now {
                 return Err(Refusal::HeldBeforeStart);
             }
+            let attended = attendance(case, attended)?;
             let needs_plan = programme
                 .kind(session.kind)
                 .is_some_and(|k| k.requires_signed_plan);
@@ -2134,7 +2203,11 @@ fn record_outcome(
                         .collect(),
                 });
             }
-            let mut events = vec![CaseEvent::SessionHeld { session: id, notes }];
+            let mut events = vec![CaseEvent::SessionHeld {
+                session: id,
+                notes,
+                attended,
+            }];
             // Move on when this was the session that completes the phase.
             if case.status == CaseStatus::Running
                 && let Some(phase) = case.phase.as_deref().and_then(|p| programme.phase(p))
@@ -2175,6 +2248,23 @@ fn record_outcome(
             }])
         }
     }
+}
+
+/// Who came to a held session: each one a person or child of the case, once, in the order
+/// given. A record of fact, so nobody is refused for being there; an unknown id is.
+fn attendance(case: &Case, attended: Vec<PersonId>) -> Result<Vec<PersonId>, Refusal> {
+    let mut seen: Vec<PersonId> = Vec::with_capacity(attended.len());
+    for person in attended {
+        let known = case.people.iter().any(|p| p.id == person)
+            || case.children.iter().any(|c| c.id == person);
+        if !known {
+            return Err(Refusal::UnknownPerson);
+        }
+        if !seen.contains(&person) {
+            seen.push(person);
+        }
+    }
+    Ok(seen)
 }
 
 /// Folds one event into the case. `at` is when it was recorded.
@@ -2244,12 +2334,17 @@ pub fn apply(case: &mut Case, event: &CaseEvent, at: Timestamp) {
             case.phase = Some(phase.clone());
         }
         CaseEvent::SessionPlanned(s) => case.sessions.push(s.clone()),
-        CaseEvent::SessionHeld { session, notes } => {
+        CaseEvent::SessionHeld {
+            session,
+            notes,
+            attended,
+        } => {
             set_session_state(
                 case,
                 session,
                 SessionState::Held {
                     notes: notes.clone(),
+                    attended: attended.clone(),
                 },
             );
         }
@@ -2301,13 +2396,30 @@ pub fn apply(case: &mut Case, event: &CaseEvent, at: Timestamp) {
                     approved_by: None,
                     released_at: None,
                     amendments: Vec::new(),
+                    ready_at: None,
+                    returned: None,
                 });
             }
         }
         CaseEvent::ReportApproved { report } => {
             set_report_state(case, report, ReportState::Approved)
         }
-        CaseEvent::ReportReturned { report } => set_report_state(case, report, ReportState::Draft),
+        CaseEvent::ReportSubmitted { report } => {
+            if let Some(r) = case.reports.iter_mut().find(|r| &r.id == report) {
+                r.ready_at = Some(at);
+                r.returned = None;
+            }
+        }
+        CaseEvent::ReportReturned { report, reason } => {
+            set_report_state(case, report, ReportState::Draft);
+            if let Some(r) = case.reports.iter_mut().find(|r| &r.id == report) {
+                r.ready_at = None;
+                r.returned = (!reason.is_empty()).then(|| ReportReturn {
+                    reason: reason.clone(),
+                    at,
+                });
+            }
+        }
         CaseEvent::ReportReleased { report } => {
             set_report_state(case, report, ReportState::Released);
             if let Some(r) = case.reports.iter_mut().find(|r| &r.id == report) {

@@ -206,6 +206,44 @@ impl LocationKind {
     }
 }
 
+/// The kind of a room in one of the organisation's locations (seed 003: "ruimtes die
+/// huiselijk zijn ingericht, maar ook … grotere ruimtes waar ouder(s) en kind(eren)
+/// bijvoorbeeld samen een balspel kunnen spelen").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoomType {
+    /// Furnished like a living room.
+    Homely,
+    /// A larger room, for play (a ball game).
+    Large,
+    /// An office, for conversations.
+    Office,
+}
+
+impl RoomType {
+    pub const ALL: [RoomType; 3] = [RoomType::Homely, RoomType::Large, RoomType::Office];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RoomType::Homely => "homely",
+            RoomType::Large => "large",
+            RoomType::Office => "office",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<RoomType> {
+        RoomType::ALL.into_iter().find(|t| t.code() == code)
+    }
+
+    pub fn label(self) -> Text {
+        match self {
+            RoomType::Homely => Text::new("huiselijke ruimte", "homely room"),
+            RoomType::Large => Text::new("grote ruimte", "large room"),
+            RoomType::Office => Text::new("spreekkamer", "office"),
+        }
+    }
+}
+
 /// "At least `count` held sessions of `kind`".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -378,6 +416,10 @@ pub struct SessionKindRule {
     /// in de Boei or at home).
     #[serde(default)]
     pub locations: Vec<LocationKind>,
+    /// In which kinds of room sessions of this kind may be held, when they name a room.
+    /// Empty: any room.
+    #[serde(default)]
+    pub room_types: Vec<RoomType>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -590,6 +632,25 @@ impl Programme {
         match self.kind(kind) {
             Some(rule) if !rule.locations.is_empty() => &rule.locations,
             _ => &self.locations.allowed,
+        }
+    }
+
+    /// Whether a session of `kind` may be held in a room of `room_type`: a refusal naming
+    /// the allowed types when not.
+    pub fn check_room_type(
+        &self,
+        kind: SessionKind,
+        room_type: RoomType,
+    ) -> Result<(), crate::Refusal> {
+        match self.kind(kind) {
+            Some(rule) if !rule.room_types.is_empty() && !rule.room_types.contains(&room_type) => {
+                Err(crate::Refusal::RoomTypeNotAllowed {
+                    kind,
+                    room_type,
+                    allowed: rule.room_types.clone(),
+                })
+            }
+            _ => Ok(()),
         }
     }
 

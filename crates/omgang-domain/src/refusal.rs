@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::case::{CaseStatus, MeldcodeStep, ReportState};
-use crate::programme::{EntryRoute, LocationKind, PlanDocument, SessionKind};
+use crate::programme::{EntryRoute, LocationKind, PlanDocument, RoomType, SessionKind};
 use crate::text::{Lang, Text};
 use crate::warning::Warning;
 
@@ -62,6 +62,14 @@ pub enum Refusal {
         state: ReportState,
     },
     ReportExists,
+    /// Marked ready for review twice.
+    ReportAlreadyReady,
+    /// Marked ready while nothing is written yet.
+    ReportEmpty,
+    /// Returned while it is neither waiting for review nor approved.
+    ReportNotReadyForReview {
+        state: ReportState,
+    },
     EmptyAmendment,
     AgreementOutcomeNeedsRunningCase,
     HandedToRequired,
@@ -214,6 +222,12 @@ pub enum Refusal {
         location: LocationKind,
         allowed: Vec<LocationKind>,
     },
+    /// The room is of a type this session kind is not held in (a visit in an office).
+    RoomTypeNotAllowed {
+        kind: SessionKind,
+        room_type: RoomType,
+        allowed: Vec<RoomType>,
+    },
 }
 
 fn capitalise(s: &str) -> String {
@@ -352,6 +366,24 @@ impl Refusal {
                 ),
                 format!(
                     "This report is {} and can no longer be edited; add an amendment.",
+                    report_state(*state, Lang::En)
+                ),
+            ),
+            Refusal::ReportAlreadyReady => pick(
+                "Dit verslag staat al klaar voor beoordeling.".into(),
+                "This report is already ready for review.".into(),
+            ),
+            Refusal::ReportEmpty => pick(
+                "Schrijf eerst het verloop van de omgang; een leeg verslag kan niet worden beoordeeld.".into(),
+                "Write the course of the visit first; an empty report cannot be reviewed.".into(),
+            ),
+            Refusal::ReportNotReadyForReview { state } => pick(
+                format!(
+                    "Dit verslag is {} en staat niet klaar voor beoordeling; alleen een verslag dat klaarstaat of is goedgekeurd kan worden teruggegeven.",
+                    report_state(*state, Lang::Nl)
+                ),
+                format!(
+                    "This report is {} and not ready for review; only a report that is ready or approved can be returned.",
                     report_state(*state, Lang::En)
                 ),
             ),
@@ -621,6 +653,13 @@ impl Refusal {
                 pick(
                     format!("Een {} is niet op deze plek ({}); dat kan: {}.", kind(k), location.label().nl, list(&places, lang)),
                     format!("{} is not held at this place ({}); possible: {}.", capitalise(&crate::warning::with_article(&kind(k))), location.label().en, list(&places, lang)),
+                )
+            }
+            Refusal::RoomTypeNotAllowed { kind: k, room_type, allowed } => {
+                let rooms: Vec<String> = allowed.iter().map(|r| r.label().get(lang).to_owned()).collect();
+                pick(
+                    format!("Een {} is niet in een {}; kies een ruimte van deze soort: {}.", kind(k), room_type.label().nl, list(&rooms, lang)),
+                    format!("{} is not held in an {}; choose a room of this kind: {}.", capitalise(&crate::warning::with_article(&kind(k))), room_type.label().en, list(&rooms, lang)),
                 )
             }
         }

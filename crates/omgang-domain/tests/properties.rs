@@ -365,6 +365,7 @@ fn command(w: &mut World, op: &Op) -> Option<Command> {
                 session: id,
                 outcome: SessionOutcome::Held {
                     notes: "Gehouden.".to_owned(),
+                    attended: Vec::new(),
                 },
             }
         }
@@ -420,6 +421,7 @@ fn command(w: &mut World, op: &Op) -> Option<Command> {
         },
         Op::Return(r) => Command::ReturnReport {
             report: some_report(w, *r),
+            reason: "Niet neutraal genoeg.".into(),
         },
         Op::Release(r) => Command::ReleaseReport {
             report: some_report(w, *r),

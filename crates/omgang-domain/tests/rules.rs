@@ -1203,6 +1203,7 @@ fn outcomes_are_recorded_once_and_not_before_the_start() {
         session: SessionId::from("s-1"),
         outcome: SessionOutcome::Held {
             notes: String::new(),
+            attended: Vec::new(),
         },
     };
     assert_eq!(w.refused(held.clone()), Refusal::HeldBeforeStart);
@@ -1277,11 +1278,11 @@ fn a_released_report_is_never_edited_only_amended() {
         assert!(refusal.message(Lang::Nl).contains("aanvulling"));
         assert!(matches!(
             w.refused(Command::ReturnReport {
-                report: ReportId::from("report-1")
+                report: ReportId::from("report-1"),
+                reason: "Te laat gezien.".into(),
             }),
-            Refusal::ReportInWrongState {
+            Refusal::ReportNotReadyForReview {
                 state: ReportState::Released,
-                needed: ReportState::Approved
             }
         ));
         assert!(matches!(
@@ -1358,14 +1359,87 @@ fn the_report_flow_checks_state_and_session() {
             state: ReportState::Approved
         }
     );
+    // Returning says why.
+    assert_eq!(
+        w.refused(Command::ReturnReport {
+            report: ReportId::from("r-1"),
+            reason: "  ".into(),
+        }),
+        Refusal::ReasonRequired
+    );
     w.ok(Command::ReturnReport {
         report: ReportId::from("r-1"),
+        reason: "Graag de tijden van aankomst aanvullen.".into(),
     });
     w.ok(save("r-1", "visit-1"));
     assert_eq!(
         w.case.report(&ReportId::from("r-1")).unwrap().state,
         ReportState::Draft
     );
+}
+
+/// Issue 15, hand-offs: the author marks a draft ready for review; the coordinator approves
+/// it or returns it with the reason, which the author then sees; marking it ready again
+/// clears the reason. Twice ready, an empty report, or returning a plain draft are refused.
+#[test]
+fn a_report_is_marked_ready_and_returned_with_a_reason() {
+    let mut w = World::new(OH);
+    w.walk_to_running();
+    w.plan_and_hold("visit-1", SessionKind::SupervisedVisit);
+    let save = |report: &str, session: &str| Command::SaveReport {
+        report: ReportId::from(report),
+        session: SessionId::from(session),
+        content: report_content("Verloop."),
+    };
+    w.ok(save("r-1", "visit-1"));
+    let submit = || Command::SubmitReport {
+        report: ReportId::from("r-1"),
+    };
+    let give_back = |reason: &str| Command::ReturnReport {
+        report: ReportId::from("r-1"),
+        reason: reason.into(),
+    };
+    // A plain draft is not waiting for anyone: nothing to return.
+    assert_eq!(
+        w.refused(give_back("Te vroeg.")),
+        Refusal::ReportNotReadyForReview {
+            state: ReportState::Draft
+        }
+    );
+    w.ok(submit());
+    let r = w.case.report(&ReportId::from("r-1")).unwrap();
+    assert!(r.awaits_review());
+    assert_eq!(r.ready_at, Some(w.now));
+    assert_eq!(w.refused(submit()), Refusal::ReportAlreadyReady);
+    w.advance_hours(30);
+    w.ok(give_back("Beschrijf wat je zag, niet wat je denkt."));
+    let r = w.case.report(&ReportId::from("r-1")).unwrap();
+    assert!(!r.awaits_review());
+    assert_eq!(r.state, ReportState::Draft);
+    assert_eq!(
+        r.returned.as_ref().map(|x| x.reason.as_str()),
+        Some("Beschrijf wat je zag, niet wat je denkt.")
+    );
+    // Rewritten and marked ready again: the old reason is gone; then approved.
+    w.ok(save("r-1", "visit-1"));
+    w.ok(submit());
+    assert!(
+        w.case
+            .report(&ReportId::from("r-1"))
+            .unwrap()
+            .returned
+            .is_none()
+    );
+    w.ok(Command::ApproveReport {
+        report: ReportId::from("r-1"),
+    });
+    assert!(
+        !w.case
+            .report(&ReportId::from("r-1"))
+            .unwrap()
+            .awaits_review()
+    );
+    w.assert_rebuilds();
 }
 
 // ---- ending --------------------------------------------------------------------------------
@@ -1409,6 +1483,7 @@ fn anything_on_a_closed_case_is_refused() {
                 session: SessionId::from("eval-1"),
                 outcome: SessionOutcome::Held {
                     notes: String::new(),
+                    attended: Vec::new(),
                 },
             },
             Command::RecordConsent {

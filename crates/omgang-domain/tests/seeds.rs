@@ -470,6 +470,7 @@ fn a_paper_signature_carries_its_date() {
         session: SessionId::from("v1"),
         outcome: SessionOutcome::Held {
             notes: "Achteraf ingevoerd.".into(),
+            attended: Vec::new(),
         },
     });
     w.assert_rebuilds();
@@ -712,4 +713,105 @@ fn the_meldcode_is_walked_step_by_step() {
         Refusal::MeldcodeComplete
     );
     w.assert_rebuilds();
+}
+
+// ---- point 7: who attended, and rooms of the right kind ----------------------------------
+
+/// A held session records who came: each one a person or child of the case, once, in the
+/// order given; the record survives a rebuild from the events.
+#[test]
+fn a_held_visit_records_who_attended() {
+    let mut w = World::new(OH);
+    w.walk_to_running();
+    w.plan_tomorrow("v1", SessionKind::SupervisedVisit);
+    let end = omgang_domain::case::amsterdam()
+        .to_timestamp(
+            w.case
+                .session(&SessionId::from("v1"))
+                .expect("planned")
+                .ends_at(),
+        )
+        .expect("a valid local time");
+    w.set_now(end);
+    // Someone who is not in the case cannot have attended.
+    let r = w.refused(Command::RecordOutcome {
+        session: SessionId::from("v1"),
+        outcome: SessionOutcome::Held {
+            notes: String::new(),
+            attended: vec![PersonId::from(CHILD), PersonId::from("p-stranger")],
+        },
+    });
+    assert_eq!(r, Refusal::UnknownPerson);
+    let events = w.ok(Command::RecordOutcome {
+        session: SessionId::from("v1"),
+        outcome: SessionOutcome::Held {
+            notes: "Verliep rustig.".into(),
+            attended: vec![
+                PersonId::from(VISITING),
+                PersonId::from(CHILD),
+                PersonId::from(VISITING),
+            ],
+        },
+    });
+    let expected = vec![PersonId::from(VISITING), PersonId::from(CHILD)];
+    assert!(events.iter().any(|e| matches!(
+        e,
+        CaseEvent::SessionHeld { attended, .. } if *attended == expected
+    )));
+    match &w
+        .case
+        .session(&SessionId::from("v1"))
+        .expect("planned")
+        .state
+    {
+        omgang_domain::case::SessionState::Held { attended, .. } => {
+            assert_eq!(attended, &expected)
+        }
+        other => panic!("not held: {other:?}"),
+    }
+    w.assert_rebuilds();
+}
+
+/// Events written before attendance was kept read back as "not recorded", and a held
+/// session without attendance writes no `attended` field (old hashes stay valid).
+#[test]
+fn attendance_is_optional_in_stored_events() {
+    let old = r#"{"event":"session_held","session":"s1","notes":"Rustig."}"#;
+    let e: CaseEvent = serde_json::from_str(old).expect("old event reads");
+    assert!(matches!(e, CaseEvent::SessionHeld { ref attended, .. } if attended.is_empty()));
+    assert_eq!(serde_json::to_string(&e).expect("serializes"), old);
+}
+
+/// Seed 003: "ruimtes die huiselijk zijn ingericht, maar ook … grotere ruimtes": visits are
+/// held in a homely or a large room, never in an office; conversations anywhere.
+#[test]
+fn visits_are_held_in_homely_or_large_rooms() {
+    use omgang_domain::programme::RoomType;
+    for id in ALL {
+        let p = programme(id);
+        for kind in [
+            SessionKind::SupervisedVisit,
+            SessionKind::SupervisedHandover,
+        ] {
+            if p.kind(kind).is_none() {
+                continue;
+            }
+            assert_eq!(p.check_room_type(kind, RoomType::Homely), Ok(()), "{id}");
+            assert_eq!(p.check_room_type(kind, RoomType::Large), Ok(()), "{id}");
+            let r = p
+                .check_room_type(kind, RoomType::Office)
+                .expect_err("a visit in an office");
+            assert_sensible(&r);
+            assert!(r.message(Lang::Nl).contains("huiselijke ruimte"), "{r:?}");
+            assert!(r.message(Lang::En).contains("large room"), "{r:?}");
+        }
+        if p.kind(SessionKind::ParentConversation).is_some() {
+            for t in RoomType::ALL {
+                assert_eq!(
+                    p.check_room_type(SessionKind::ParentConversation, t),
+                    Ok(())
+                );
+            }
+        }
+    }
 }

@@ -215,6 +215,14 @@ pub fn outcome(form: &Form) -> OutcomeInput {
         notes: form.get("notes").to_owned(),
         by: form.opt("by"),
         reason: form.opt("reason"),
+        // One checkbox per person and child: `attended.<id>`.
+        attended: form
+            .0
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .filter_map(|(k, _)| k.strip_prefix("attended."))
+            .map(str::to_owned)
+            .collect(),
     }
 }
 
@@ -268,6 +276,34 @@ pub fn end(form: &Form) -> EndInput {
         confirm,
         confirm_reason,
     }
+}
+
+/// One step of the meldcode. The weighing step's five questions are yes/no radio groups
+/// (`answers[0]` … `answers[4]`); each one left open is named.
+pub fn meldcode(form: &Form, i18n: &I18n) -> Result<MeldcodeInput, Vec<FieldError>> {
+    let step = form.get("step").to_owned();
+    let mut answers = Vec::new();
+    let mut errors = Vec::new();
+    if step == "weighing" {
+        for i in 0..omgang_domain::case::AFWEGINGSKADER.len() {
+            let name = format!("answers[{i}]");
+            match yes_no(form, &name) {
+                Some(a) => answers.push(a),
+                None => errors.push(own_error(i18n, &name, "err-choose")),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(MeldcodeInput {
+        step,
+        on: form.opt("on"),
+        note: form.get("note").to_owned(),
+        answers,
+        decision: form.opt("decision"),
+        report_to: form.opt("report_to"),
+    })
 }
 
 #[cfg(test)]

@@ -517,6 +517,21 @@ pub async fn home(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Respon
             Err(e) => return read_error(&ui, &page, e),
         }
     }
+    // Reports waiting for review (coordinators), the longest waiting first.
+    let to_review: Vec<Json> = match ui.app.reports_to_review(&actor).await {
+        Ok(list) => list
+            .iter()
+            .map(|r| {
+                json!({
+                    "case_id": r.case_id, "reference": r.case_reference, "family": r.family,
+                    "session_id": r.session_id, "kind_label": r.kind_label,
+                    "starts_at": r.starts_at, "author": r.author_name, "waiting": r.waiting,
+                    "late": r.waiting_hours >= 72,
+                })
+            })
+            .collect(),
+        Err(e) => return read_error(&ui, &page, e),
+    };
     let to_report: Vec<Json> = match ui.app.reports_to_write(&actor).await {
         Ok(list) => list
             .iter()
@@ -539,6 +554,7 @@ pub async fn home(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Respon
             "signals_note": signals_note,
             "upcoming": upcoming,
             "to_report": to_report,
+            "to_review": to_review,
             "today": today.to_string(),
             "done": done_message(&ui, &page, &raw),
         }),
@@ -1117,7 +1133,7 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
                 "minutes": s.minutes, "location_label": s.location_label, "description": s.description,
                 "supervisor": name_of(&s.supervisor_id),
                 "state": s.state, "notes": s.notes, "cancelled_by": s.cancelled_by, "reason": s.reason,
-                "late": s.late,
+                "late": s.late, "attended": s.attended,
                 "drop_off_at": s.drop_off_at, "pick_up_at": s.pick_up_at, "brought_by": s.brought_by,
                 "needs_report": needs_report,
                 "report_state": report.map(|r| r.state.clone()),
@@ -1221,9 +1237,49 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
             json!({ "to": label, "on": e["on"], "reason": e["reason"] })
         })
         .collect();
+    // The meldcode: the steps taken, with who took them, and the next one to record.
+    let meldcode: Vec<Json> = view
+        .meldcode
+        .iter()
+        .map(|m| {
+            let report_to = m.report_to.as_deref().and_then(|t| {
+                serde_json::from_value::<omgang_domain::programme::EscalationTarget>(Json::String(
+                    t.to_owned(),
+                ))
+                .ok()
+                .map(|e| e.label().get(lang).to_owned())
+            });
+            json!({
+                "number": m.number,
+                "label": m.label,
+                "on": m.on,
+                "by": name_of(&m.by),
+                "note": m.note,
+                "answers": m.answers,
+                "decision": m.decision,
+                "report_to": report_to,
+            })
+        })
+        .collect();
+    let meldcode_next = omgang_domain::case::MeldcodeStep::ALL
+        .get(view.meldcode.len())
+        .map(|step| {
+            json!({
+                "step": omgang_app::input::MELDCODE_STEPS[step.number() - 1],
+                "number": step.number(),
+                "label": step.label().get(lang),
+            })
+        });
+    let afwegingskader: Vec<&str> = omgang_domain::case::AFWEGINGSKADER
+        .iter()
+        .map(|(nl, en)| if lang == Lang::Nl { *nl } else { *en })
+        .collect();
     Ok(json!({
         "nav": "cases",
         "case": view,
+        "meldcode": meldcode,
+        "meldcode_next": meldcode_next,
+        "afwegingskader": afwegingskader,
         "full": full,
         "programme": {
             "name": programme.name.get(lang),
@@ -1311,6 +1367,7 @@ fn anchor(step: &str) -> &'static str {
         "sessie" => "sessies",
         "instemming" => "instemmingen",
         "evaluatie" | "melding" => "evaluaties",
+        "meldcode" => "meldcode",
         "persoon" => "betrokkenen",
         _ => "stappen",
     }
@@ -1420,6 +1477,10 @@ pub async fn case_step(
             app.record_escalation(&actor, &id, &forms::escalation(&form))
                 .await
         }
+        "meldcode" => match forms::meldcode(&form, i18n) {
+            Ok(input) => app.record_meldcode_step(&actor, &id, &input).await,
+            Err(errors) => Err(AppError::Invalid(errors)),
+        },
         "fase" => {
             let (confirm, reason) = forms::confirmation(&form);
             app.advance_phase(&actor, &id, &ConfirmInput { confirm, reason })
@@ -1652,9 +1713,17 @@ pub async fn review_report(
         }
         "teruggeven" => {
             ui.app
-                .review_report(&actor, &id, &report, ReviewStep::Return)
+                .review_report(
+                    &actor,
+                    &id,
+                    &report,
+                    ReviewStep::Return {
+                        reason: form.get("reason").to_owned(),
+                    },
+                )
                 .await
         }
+        "klaar" => ui.app.submit_report(&actor, &id, &report).await,
         "delen" => {
             ui.app
                 .review_report(&actor, &id, &report, ReviewStep::Release)

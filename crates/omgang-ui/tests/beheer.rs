@@ -995,6 +995,7 @@ async fn the_plan_and_a_released_report_print_without_navigation() {
             notes: String::new(),
             by: None,
             reason: None,
+            attended: Vec::new(),
         },
     )
     .await

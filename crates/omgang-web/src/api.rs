@@ -640,6 +640,20 @@ pub async fn reports_to_write(
         .map_err(|e| auth.err(e))
 }
 
+/// The reports waiting for your review (coordinators): drafts their authors marked ready,
+/// the longest waiting first, with the waiting time.
+#[utoipa::path(get, path = "/api/v1/reports/to-review", tag = "reports",
+    responses((status = 200, body = Vec<omgang_app::agenda::ReportToReview>)))]
+pub async fn reports_to_review(
+    State(app): AppState,
+    auth: Authed,
+) -> ApiResult<Vec<omgang_app::agenda::ReportToReview>> {
+    app.reports_to_review(&auth.actor)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
 macro_rules! case_step {
     ($(#[$doc:meta])* $name:ident, $path:literal, $method:ident) => {
         $(#[$doc])*
@@ -787,9 +801,45 @@ macro_rules! review_step {
 review_step!(
     /// Approves a draft report (coordinator).
     approve_report, "/api/v1/cases/{id}/reports/{report}/approve", ReviewStep::Approve);
-review_step!(
-    /// Returns an approved report to draft (coordinator).
-    return_report, "/api/v1/cases/{id}/reports/{report}/return", ReviewStep::Return);
+/// Sends a report back to its author, saying why (`{"reason": "..."}`, required): a draft
+/// that waits for review, or an approved one (coordinator). The author sees the reason.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/reports/{report}/return", tag = "reports",
+    params(("id" = String, Path), ("report" = String, Path)), request_body = omgang_app::input::ReturnInput,
+    responses((status = 200, body = CaseView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn return_report(
+    State(app): AppState,
+    auth: Authed,
+    Path((id, report)): Path<(String, String)>,
+    OptionalBody(input): OptionalBody<omgang_app::input::ReturnInput>,
+) -> ApiResult<CaseView> {
+    app.review_report(
+        &auth.actor,
+        &id,
+        &report,
+        ReviewStep::Return {
+            reason: input.reason,
+        },
+    )
+    .await
+    .map(Json)
+    .map_err(|e| auth.err(e))
+}
+
+/// The author marks a draft report ready for review ("klaar voor beoordeling"); it then
+/// waits in the coordinators' `GET /api/v1/reports/to-review`.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/reports/{report}/ready", tag = "reports",
+    params(("id" = String, Path), ("report" = String, Path)),
+    responses((status = 200, body = CaseView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+pub async fn submit_report(
+    State(app): AppState,
+    auth: Authed,
+    Path((id, report)): Path<(String, String)>,
+) -> ApiResult<CaseView> {
+    app.submit_report(&auth.actor, &id, &report)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
 review_step!(
     /// Releases an approved report to both parents; it can then only be amended.
     release_report, "/api/v1/cases/{id}/reports/{report}/release", ReviewStep::Release);

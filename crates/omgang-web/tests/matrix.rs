@@ -186,6 +186,7 @@ async fn running_case(
         notes: String::new(),
         by: None,
         reason: None,
+        attended: Vec::new(),
     };
     let mut ons = None;
     if partner.is_none() {

@@ -700,11 +700,24 @@ impl Walk<'_> {
         }
         let session = view.sessions.last().context("planned session")?.id.clone();
         self.set(date, 17)?;
+        // Who came: the children and the visiting parent(s), as a supervisor ticks them.
+        let attended = view
+            .children
+            .iter()
+            .map(|c| c.id.clone())
+            .chain(
+                view.people
+                    .iter()
+                    .filter(|p| p.role == "non_resident_parent")
+                    .map(|p| p.id.clone()),
+            )
+            .collect();
         let held = OutcomeInput {
             outcome: "held".into(),
             notes: "Verliep rustig.".into(),
             by: None,
             reason: None,
+            attended,
         };
         let view = self
             .app
@@ -1168,6 +1181,7 @@ impl Walk<'_> {
                 notes: String::new(),
                 by: Some(visiting),
                 reason: Some("Ziek.".into()),
+                attended: Vec::new(),
             };
             self.app
                 .record_outcome(self.coord, &id, &s, &cancel)

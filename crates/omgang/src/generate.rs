@@ -327,6 +327,7 @@ fn walk_case(
                     session: id,
                     outcome: SessionOutcome::Held {
                         notes: String::new(),
+                        attended: Vec::new(),
                     },
                 },
                 None,
@@ -470,6 +471,7 @@ fn walk_case(
             },
             _ => SessionOutcome::Held {
                 notes: String::new(),
+                attended: Vec::new(),
             },
         };
         let held = matches!(outcome, SessionOutcome::Held { .. });

@@ -509,7 +509,9 @@ async fn audit_lists_every_read_and_write(backend: Backend) {
         lines(&first, &w.sup, "record_outcome:supervised_visit").len(),
         1
     );
-    assert_eq!(lines(&first, &w.sup, "write_report").len(), 1);
+    // Saved once, then marked ready three times (the second refused as already ready — a
+    // refusal is audited too — and the third after the coordinator returned it).
+    assert_eq!(lines(&first, &w.sup, "write_report").len(), 4);
     let written = &lines(&first, &w.coord, "record_evaluation")[0];
     // What happened and which fields were written (names only).
     let detail = written["detail"].as_str().unwrap_or_default();

@@ -766,9 +766,95 @@ async fn sessions_name_real_rooms_and_the_location_agenda_shows_them(backend: Ba
         .post(&w.path("sessions"), visit(&room, Some(&theirs.id)))
         .await
         .invalid("location_id");
+    // Seed 003: visits in homely or large rooms; an office is refused, naming the field and
+    // the kinds of room that do.
+    let with_office = t
+        .app
+        .add_room(
+            &actor(&org, &coord),
+            &location.id,
+            &RoomInput {
+                name: "Spreekkamer".into(),
+                room_type: "office".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let office = with_office
+        .rooms
+        .iter()
+        .find(|r| r.room_type == "office")
+        .unwrap()
+        .id
+        .clone();
+    let refused = coord.post(&w.path("sessions"), visit(&office, None)).await;
+    refused.invalid("room_id");
+    assert!(
+        refused.text.contains("huiselijke ruimte") && refused.text.contains("homely room"),
+        "{}",
+        refused.text
+    );
     let (view, s) = w.plan(&coord, visit(&room, None)).await;
     assert_eq!(session(&view, &s)["location_id"], json!(location.id));
     assert_eq!(session(&view, &s)["room_id"], json!(room));
+    // A parent conversation may be held in the office.
+    let (_, conversation) = w
+        .plan(
+            &coord,
+            json!({ "kind": "parent_conversation", "starts_at": local(date(2026, 3, 12), 10, 0),
+                    "minutes": 45, "room_id": office }),
+        )
+        .await;
+
+    // Who came: people and children of the case only (422 naming the entry otherwise),
+    // shown on the case and in the timeline.
+    let case_now = coord.get(&format!("/api/v1/cases/{}", w.case)).await.ok();
+    let child = case_now["children"][0]["id"].as_str().unwrap().to_owned();
+    let visiting = case_now["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["role"] == "non_resident_parent")
+        .unwrap();
+    let visiting_id = visiting["id"].as_str().unwrap().to_owned();
+    t.at(date(2026, 3, 14), 17, 0);
+    let outcome = w.path(&format!("sessions/{s}/outcome"));
+    coord
+        .post(
+            &outcome,
+            json!({ "outcome": "held", "attended": [child, "iemand-anders"] }),
+        )
+        .await
+        .invalid("attended[1]");
+    let held = coord
+        .post(
+            &outcome,
+            json!({ "outcome": "held", "notes": "Rustig.", "attended": [visiting_id, child] }),
+        )
+        .await
+        .ok();
+    let attended = &session(&held, &s)["attended"];
+    assert_eq!(attended.as_array().unwrap().len(), 2, "{attended}");
+    assert_eq!(attended[0]["id"], json!(visiting_id));
+    assert_eq!(attended[0]["name"], visiting["name"]);
+    assert_eq!(attended[1]["role_label"], json!("kind"));
+    // Held without saying who came: not recorded, an empty list.
+    let held = coord
+        .post(
+            &w.path(&format!("sessions/{conversation}/outcome")),
+            json!({ "outcome": "held" }),
+        )
+        .await
+        .ok();
+    assert_eq!(session(&held, &conversation)["attended"], json!([]));
+    let timeline = coord
+        .get(&format!("/api/v1/cases/{}/timeline", w.case))
+        .await
+        .ok();
+    assert!(
+        timeline.to_string().contains("aanwezig: "),
+        "the timeline names who came: {timeline}"
+    );
     let agenda = coord
         .get(&format!(
             "/api/v1/agenda?from=2026-03-09&to=2026-03-15&location={}",
@@ -776,7 +862,8 @@ async fn sessions_name_real_rooms_and_the_location_agenda_shows_them(backend: Ba
         ))
         .await
         .ok();
-    assert_eq!(agenda.as_array().unwrap().len(), 1, "{agenda}");
+    // The visit in the play room and the conversation in the office.
+    assert_eq!(agenda.as_array().unwrap().len(), 2, "{agenda}");
     let by_room = coord
         .get(&format!(
             "/api/v1/agenda?from=2026-03-09&to=2026-03-15&room={room}"

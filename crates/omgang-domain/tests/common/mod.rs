@@ -545,6 +545,7 @@ impl World {
             session: SessionId::from(id),
             outcome: SessionOutcome::Held {
                 notes: "Verliep rustig.".to_owned(),
+                attended: Vec::new(),
             },
         })
     }

@@ -961,6 +961,56 @@ impl Walk<'_> {
         let report = session_report(&view, session);
         let listed = supervisor.get("/api/v1/reports/to-write").await.ok();
         assert_eq!(to_write(listed.clone()), Some(true), "{listed}");
+        // Issue 15's hand-off: the author marks it ready; it waits in the coordinator's
+        // "Te beoordelen"; returned with a reason the author sees; ready again, approved.
+        let to_review = |list: Value| {
+            list.as_array()
+                .expect("a list")
+                .iter()
+                .find(|r| r["report_id"] == report.as_str())
+                .cloned()
+        };
+        let ready = self.path(&format!("reports/{report}/ready"));
+        supervisor.post_empty(&ready).await.ok();
+        supervisor
+            .post_empty(&ready)
+            .await
+            .refused("report_already_ready");
+        let waiting = to_review(self.coord.get("/api/v1/reports/to-review").await.ok())
+            .expect("the report waits for review");
+        assert_eq!(waiting["waiting_hours"], json!(0), "{waiting}");
+        assert!(waiting["family"].as_str().is_some_and(|f| !f.is_empty()));
+        assert_eq!(
+            supervisor.get("/api/v1/reports/to-review").await.ok(),
+            json!([]),
+            "supervisors do not review"
+        );
+        let give_back = self.path(&format!("reports/{report}/return"));
+        self.coord
+            .post(&give_back, json!({ "reason": "" }))
+            .await
+            .refused("reason_required");
+        let view = self
+            .coord
+            .post(
+                &give_back,
+                json!({ "reason": "Graag de aankomsttijden aanvullen." }),
+            )
+            .await
+            .ok();
+        let returned = view["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == report.as_str())
+            .unwrap();
+        assert_eq!(
+            returned["returned_reason"],
+            "Graag de aankomsttijden aanvullen."
+        );
+        assert_eq!(returned["ready_at"], Value::Null);
+        assert!(to_review(self.coord.get("/api/v1/reports/to-review").await.ok()).is_none());
+        supervisor.post_empty(&ready).await.ok();
         let view = self
             .coord
             .post_empty(&self.path(&format!("reports/{report}/approve")))
