@@ -146,6 +146,8 @@ function walk(p) {
       const alert = await alertText(coord);
       assert.match(alert, /kan pas gepland worden als beide ouders versie 1/);
       assert.match(alert, new RegExp(p.visiting));
+      // The header says what the case waits for (issue 15: the next step).
+      assert.match(await coord.locator('.next-step').textContent(), new RegExp(`Volgende stap: Wacht op de handtekening van ${p.visiting}`));
       // The form is open again with the typed values.
       const again = coord.locator('#sessie-plannen');
       assert.equal(await again.evaluate((d) => d.open), true);
@@ -160,6 +162,7 @@ function walk(p) {
       await go(coord, coord.locator('#plan').getByRole('button', { name: new RegExp(`Handtekening op papier vastleggen: ${p.visiting}`) }));
       assert.match(await coord.locator('#plan').textContent(), /Door beide ouders ondertekend/);
       assert.match(await coord.locator('.case-meta').textContent(), /lopend/i);
+      assert.match(await coord.locator('.next-step').textContent(), /Volgende stap: (Plan|Volgende)/);
     });
 
     it('plans the sessions: a supervised visit and a parent conversation', async () => {
@@ -241,7 +244,18 @@ function walk(p) {
       const queue = coord.locator('section', { has: coord.getByRole('heading', { name: /Te beoordelen/ }) });
       const item = queue.locator('li', { hasText: reference });
       assert.match((await item.textContent()).replace(/\s+/g, ' '), /wacht \d+ (uur|dag|dagen)/);
+      // "Wat is er veranderd": the supervisor's step is news (the coordinator's own are not),
+      // counted in the navigation's badge; "Alles gezien" empties both.
+      const changes = (await coord.locator('#veranderd').textContent()).replace(/\s+/g, ' ');
+      assert.match(changes, new RegExp(`${reference}: Verslag klaar voor beoordeling`));
+      assert.doesNotMatch(changes, new RegExp(`${reference}: Nieuwe aanmelding`));
+      assert.match(await coord.locator('nav.main-nav').textContent(), /\d+ nieuw/);
       await checkA11y(coord, `${p.tag}: Mijn werk met Te beoordelen`);
+      await shot(coord, `${p.tag}-mijn-werk`);
+      await go(coord, coord.getByRole('button', { name: 'Alles gezien' }));
+      assert.match(await doneBanner(coord), /als gezien gemarkeerd/);
+      assert.match(await coord.locator('#veranderd').textContent(), /Niets nieuws/);
+      assert.doesNotMatch(await coord.locator('nav.main-nav').textContent(), /\d+ nieuw/);
       await go(coord, item.getByRole('link', { name: /Verslag beoordelen/ }));
       await checkA11y(coord, `${p.tag}: Verslag (coördinator)`);
       assert.match(await coord.locator('main').textContent(), /staat klaar voor beoordeling sinds/);

@@ -16,6 +16,7 @@ pub mod auth;
 pub mod beheer;
 pub mod calendar;
 pub mod cases;
+pub mod changes;
 pub mod client_address;
 pub mod crypto;
 pub mod documents;
@@ -122,6 +123,8 @@ pub struct App {
     /// Reads of a whole organisation's open cases (its signals) at once: each holds hundreds
     /// of cases in memory, so a burst waits here instead of growing the process.
     pub(crate) wide_reads: tokio::sync::Semaphore,
+    /// The navigation's badge counts, reused for a minute (see `changes`).
+    pub(crate) badge_cache: changes::BadgeCache,
 }
 
 /// Organisation-wide reads at the same time (two cores: more would only queue for CPU).
@@ -141,6 +144,7 @@ impl App {
             keyring,
             programmes: RwLock::new(HashMap::new()),
             wide_reads: tokio::sync::Semaphore::new(WIDE_READS),
+            badge_cache: changes::BadgeCache::default(),
         };
         // The data keys must open what this database holds: a sealed check value, made with
         // the first key ever used, tells at start instead of at the first secret address.

@@ -245,6 +245,17 @@ pub struct CaseView {
     /// het traject gaat naar Overdrachtsbegeleiding." (only in a step's answer).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub announcement: Option<String>,
+    /// Staff who run the case: what the programme expects next ("Plan de 2e
+    /// overdrachtsbegeleiding", "Wacht op de handtekening van Pieter de Boer").
+    pub next_step: Option<NextStepView>,
+}
+
+/// The next step of a case and where on its page it is taken.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct NextStepView {
+    pub text: String,
+    /// steps, plan, sessions, reports
+    pub section: String,
 }
 
 /// One step of the meldcode as recorded.
@@ -743,6 +754,14 @@ pub fn case_view(
             Vec::new()
         },
         announcement: None,
+        next_step: if scope == V::Full {
+            omgang_domain::next_step::next_step(case, programme, today).map(|n| NextStepView {
+                text: n.text.get(lang).to_owned(),
+                section: json_name(&n.section),
+            })
+        } else {
+            None
+        },
     }
 }
 

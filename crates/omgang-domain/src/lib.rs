@@ -17,6 +17,7 @@
 pub mod case;
 pub mod figures;
 pub mod ids;
+pub mod next_step;
 pub mod programme;
 pub mod refusal;
 pub mod schedule;

@@ -115,6 +115,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0031_programme_funders.sql"),
         postgres: include_str!("../migrations/0031_programme_funders.sql"),
     },
+    Migration {
+        version: 32,
+        name: "changes_seen",
+        sqlite: include_str!("../migrations/0032_changes_seen.sql"),
+        postgres: include_str!("../migrations/0032_changes_seen.sql"),
+    },
 ];
 
 impl Store {

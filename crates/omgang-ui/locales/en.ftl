@@ -128,6 +128,14 @@ home-more-signals = And { $count } more signals.
 home-upcoming = Upcoming appointments (14 days)
 home-no-upcoming = No appointments planned in the next two weeks.
 home-to-report = Reports to write
+next-step = Next step
+home-changes = What changed
+home-changes-since = Since { $date }: new registrations, cancellations by parents, signatures and reports ready, in your cases.
+home-no-changes = Nothing new since your last visit.
+home-more-changes = And more; open the cases for the rest.
+home-changes-seen = Mark all as seen
+done-gezien = The changes were marked as seen.
+nav-changes = { $count } new
 urgency-late = Late
 urgency-due = Due soon
 

@@ -125,6 +125,14 @@ home-more-signals = En nog { $count } signalen.
 home-upcoming = Komende afspraken (14 dagen)
 home-no-upcoming = Geen afspraken gepland in de komende twee weken.
 home-to-report = Verslagen te schrijven
+next-step = Volgende stap
+home-changes = Wat is er veranderd
+home-changes-since = Sinds { $date }: nieuwe aanmeldingen, afzeggingen door ouders, handtekeningen en verslagen die klaarstaan, in je dossiers.
+home-no-changes = Niets nieuws sinds je laatste bezoek.
+home-more-changes = En meer; open de dossiers voor de rest.
+home-changes-seen = Alles gezien
+done-gezien = De wijzigingen zijn als gezien gemarkeerd.
+nav-changes = { $count } nieuw
 urgency-late = Te laat
 urgency-due = Binnenkort
 

@@ -244,6 +244,7 @@ impl Ui {
             "csrf": page.csrf,
             "user": user,
             "path": page.path,
+            "badge": page.badge.and_then(badge_text),
         });
         if let (Some(full), Json::Object(extra)) = (full.as_object_mut(), ctx) {
             full.extend(extra);
@@ -336,6 +337,7 @@ pub fn router(app: Arc<App>) -> Router {
     };
     Router::new()
         .route("/", get(pages::home))
+        .route("/mijn-werk/gezien", post(pages::changes_seen))
         .route("/inloggen", get(pages::login_page).post(pages::login))
         .route("/uitloggen", post(pages::logout))
         .route(
@@ -448,6 +450,16 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .with_state(ui)
         .layer(CatchPanicLayer::custom(panic_page))
+}
+
+/// The navigation's count of changes ("99+" above the cap), none at zero.
+pub(crate) fn badge_text(n: usize) -> Option<String> {
+    use omgang_app::changes::BADGE_CAP;
+    match n {
+        0 => None,
+        n if n > BADGE_CAP => Some(format!("{BADGE_CAP}+")),
+        n => Some(n.to_string()),
+    }
 }
 
 #[cfg(test)]

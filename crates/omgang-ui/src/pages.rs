@@ -517,6 +517,11 @@ pub async fn home(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Respon
             Err(e) => return read_error(&ui, &page, e),
         }
     }
+    // What changed in one's cases since the last "Alles gezien".
+    let changes = match ui.app.changes(&actor).await {
+        Ok(c) => c,
+        Err(e) => return read_error(&ui, &page, e),
+    };
     // Reports waiting for review (coordinators), the longest waiting first.
     let to_review: Vec<Json> = match ui.app.reports_to_review(&actor).await {
         Ok(list) => list
@@ -555,10 +560,28 @@ pub async fn home(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Respon
             "upcoming": upcoming,
             "to_report": to_report,
             "to_review": to_review,
+            // Counted just now, not the minute-old count of the navigation.
+            "badge": crate::badge_text(changes.items.len() + usize::from(changes.more)),
+            "changes": changes,
             "today": today.to_string(),
             "done": done_message(&ui, &page, &raw),
         }),
     )
+}
+
+/// "Alles gezien": the changes listed so far no longer count (nor in the badge).
+pub async fn changes_seen(State(ui): Ui_, page: Page, body: Bytes) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let form = Form::parse(&body);
+    if !page.csrf_ok(&form) {
+        return csrf_refused(&ui, &page);
+    }
+    match ui.app.mark_changes_seen(&actor).await {
+        Ok(()) => see_other("/?klaar=gezien#veranderd"),
+        Err(e) => read_error(&ui, &page, e),
+    }
 }
 
 // ---- lists -------------------------------------------------------------------------------

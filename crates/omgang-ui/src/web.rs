@@ -53,6 +53,9 @@ pub struct Page {
     /// The session could not be read because the database is unreachable: the page says
     /// so instead of sending a signed-in user to the sign-in page.
     pub unavailable: bool,
+    /// Changes waiting on Mijn werk ("Wat is er veranderd"), for the navigation's badge
+    /// (pages only, not form posts).
+    pub badge: Option<usize>,
 }
 
 pub fn random_hex(bytes: usize) -> String {
@@ -142,7 +145,15 @@ impl FromRequestParts<Arc<Ui>> for Page {
                 _ => "/".to_owned(),
             }
         };
+        // The badge is worth a cached count, never a failed page.
+        let badge = match &actor {
+            Some(a) if parts.method == axum::http::Method::GET => {
+                ui.app.changes_count(a).await.ok().filter(|n| *n > 0)
+            }
+            _ => None,
+        };
         Ok(Page {
+            badge,
             actor,
             lang,
             csrf,

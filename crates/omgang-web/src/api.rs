@@ -640,6 +640,31 @@ pub async fn reports_to_write(
         .map_err(|e| auth.err(e))
 }
 
+/// What changed in your cases since you last marked it seen ("Wat is er veranderd"): new
+/// registrations, cancellations by a parent, plan signatures, reports ready for review —
+/// newest first, never your own steps. Empty for roles without cases to follow.
+#[utoipa::path(get, path = "/api/v1/changes", tag = "reports",
+    responses((status = 200, body = omgang_app::changes::Changes)))]
+pub async fn changes(
+    State(app): AppState,
+    auth: Authed,
+) -> ApiResult<omgang_app::changes::Changes> {
+    app.changes(&auth.actor)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
+/// Marks everything that changed so far as seen.
+#[utoipa::path(post, path = "/api/v1/changes/seen", tag = "reports",
+    responses((status = 204, description = "marked")))]
+pub async fn changes_seen(State(app): AppState, auth: Authed) -> Result<StatusCode, ApiError> {
+    app.mark_changes_seen(&auth.actor)
+        .await
+        .map(|()| StatusCode::NO_CONTENT)
+        .map_err(|e| auth.err(e))
+}
+
 /// The reports waiting for your review (coordinators): drafts their authors marked ready,
 /// the longest waiting first, with the waiting time.
 #[utoipa::path(get, path = "/api/v1/reports/to-review", tag = "reports",

@@ -168,6 +168,15 @@ async fn every_list_holds_exactly_the_cases_one_can_open(backend: Backend) {
                 "{email}: agenda {named:?} ⊄ {open:?}"
             );
         }
+        // "Wat is er veranderd" names only cases one can open.
+        let (status, changes) = get(&c, &format!("{base}/api/v1/changes")).await;
+        requests += 1;
+        assert_eq!(status, 200, "{email}: changes");
+        let named = ids(&changes["items"], "case_id");
+        assert!(
+            named.is_subset(&open),
+            "{email}: changes {named:?} ⊄ {open:?}"
+        );
         // A search (here: every case with an "e" in a name) finds only cases one can open.
         let (status, found) = get(&c, &format!("{base}/api/v1/search?q=e")).await;
         requests += 1;

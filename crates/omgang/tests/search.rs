@@ -1,14 +1,19 @@
 //! Finding a family: by part of a name without accents, by case number, by organisation —
-//! only among the cases the caller may open, each case shown audited; and the page.
+//! only among the cases the caller may open, each case shown audited; and the page. Also
+//! "Wat is er veranderd" on Mijn werk: the changes in one's own cases since "Alles gezien".
 
 #![allow(clippy::unwrap_used)]
 
 mod common;
 
 use common::*;
+use jiff::civil::date;
 use serde_json::{Value, json};
 
-both_backends!(a_family_is_found_by_part_of_a_name_within_the_policy);
+both_backends!(
+    a_family_is_found_by_part_of_a_name_within_the_policy,
+    what_changed_since_the_last_visit,
+);
 
 fn family(child: &str, mother: &str, father: &str, org: &str) -> Value {
     let mut r = registration("omgangshuis", org, "voluntary", born_aged(6));
@@ -170,4 +175,153 @@ fn urlencode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// Issue 15, hand-offs: another coordinator of the organisation sees what happened since
+/// their last "Alles gezien" (a registration, the signatures, a cancellation by a parent, a
+/// report ready) — never their own steps, never a cancellation by the organisation, never
+/// another organisation's cases; "Alles gezien" empties the list and the badge count.
+async fn what_changed_since_the_last_visit(backend: Backend) {
+    let t = TestApp::spawn(backend).await;
+    let org = t.org("Omgangshuis Utrecht", "provider").await;
+    let coord = t.user(&org, "coordinator", "Anouk de Vries").await;
+    let colleague = t.user(&org, "coordinator", "Mila Bakker").await;
+    let sup = t.user(&org, "supervisor", "Sanne Jansen").await;
+    let other_org = t.org("Ander Huis", "provider").await;
+    let outsider = t.user(&other_org, "coordinator", "Ander").await;
+    let texts = |changes: &Value| -> Vec<String> {
+        changes["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["text"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        texts(&colleague.get("/api/v1/changes").await.ok()),
+        Vec::<String>::new()
+    );
+    // The colleague looked on Monday morning; what follows is news to them.
+    t.at(day0(), 8, 0);
+    assert_eq!(
+        colleague.post_empty("/api/v1/changes/seen").await.status,
+        204
+    );
+    t.at(day0(), 9, 0);
+
+    let view = coord
+        .post(
+            "/api/v1/registrations",
+            registration("omgangshuis", &org, "voluntary", born_aged(7)),
+        )
+        .await
+        .ok();
+    let w = Walk {
+        t: &t,
+        coord: &coord,
+        case: view["id"].as_str().unwrap().to_owned(),
+    };
+    coord.post_empty(&w.path("intake/start")).await.ok();
+    coord
+        .post(&w.path("intake/complete"), json!({ "eligible": true }))
+        .await
+        .ok();
+    coord
+        .post(&w.path("plans"), plan_body(date(2026, 5, 1)))
+        .await
+        .ok();
+    w.sign_both(1).await;
+    let day = date(2026, 3, 10);
+    let (_, visit) = w
+        .plan_at(&coord, "supervised_visit", day, 14, Some(&sup))
+        .await;
+    let (_, second) = w
+        .plan_at(
+            &coord,
+            "supervised_visit",
+            date(2026, 3, 17),
+            14,
+            Some(&sup),
+        )
+        .await;
+    let (_, third) = w
+        .plan_at(
+            &coord,
+            "supervised_visit",
+            date(2026, 3, 24),
+            14,
+            Some(&sup),
+        )
+        .await;
+    let view = w.view().await;
+    let parent = person(&view, "non_resident_parent");
+    // A parent cancels one session; the organisation cancels another.
+    for (session, by) in [(&second, parent.as_str()), (&third, "organisation")] {
+        coord
+            .post(
+                &w.path(&format!("sessions/{session}/outcome")),
+                json!({ "outcome": "cancelled", "by": by, "reason": "Ziek." }),
+            )
+            .await
+            .ok();
+    }
+    w.hold(&sup, &visit, day, 14).await;
+    let saved = sup
+        .put(&w.path(&format!("sessions/{visit}/report")), report_body())
+        .await
+        .ok();
+    let report = session_report(&saved, &visit);
+    sup.post_empty(&w.path(&format!("reports/{report}/ready")))
+        .await
+        .ok();
+
+    let seen = colleague.get("/api/v1/changes").await.ok();
+    let listed = texts(&seen);
+    assert_eq!(
+        listed,
+        vec![
+            "Verslag klaar voor beoordeling",
+            "Een ouder zegde een afspraak af",
+            "Handtekening op papier vastgelegd (plan versie 1)",
+            "Handtekening op papier vastgelegd (plan versie 1)",
+            "Nieuwe aanmelding",
+        ],
+        "newest first, without the organisation's cancellation: {seen}"
+    );
+    assert!(
+        seen["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["case_reference"] == view["reference"])
+    );
+    // The coordinator who took those steps is not told about their own; the supervisor's
+    // report is news to them.
+    assert_eq!(
+        texts(&coord.get("/api/v1/changes").await.ok()),
+        vec!["Verslag klaar voor beoordeling"]
+    );
+    // Another organisation sees none of it; the listing is audited per case.
+    assert_eq!(
+        texts(&outsider.get("/api/v1/changes").await.ok()),
+        Vec::<String>::new()
+    );
+    let audit = coord
+        .get(&format!("/api/v1/cases/{}/audit", w.case))
+        .await
+        .ok();
+    assert!(
+        audit.to_string().contains("read_changes"),
+        "reading the changes is audited: {audit}"
+    );
+
+    // "Alles gezien" empties the list (the badge on the pages reads the same count).
+    assert_eq!(
+        colleague.post_empty("/api/v1/changes/seen").await.status,
+        204
+    );
+    assert_eq!(
+        texts(&colleague.get("/api/v1/changes").await.ok()),
+        Vec::<String>::new()
+    );
 }
