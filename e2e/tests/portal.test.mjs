@@ -273,7 +273,10 @@ describe('parent portal: invited, signs the plan, cancels sessions', () => {
     assert.equal(new URL(parent.url()).pathname, '/mijn-omgang');
     assert.equal(await parent.locator('h1').textContent(), 'Mijn omgang');
     assert.match(await doneBanner(parent), /account is klaar/);
-    assert.match(await parent.locator('main').textContent(), new RegExp(`Plan van dossier ${reference} lezen en ondertekenen`));
+    // A parent knows the case by its programme and child, not by a number (issue 15).
+    assert.match(await parent.locator('main').textContent(), /Het plan van .+ voor .+ lezen en ondertekenen/);
+    assert.ok(!(await parent.locator('main').textContent()).includes(reference), 'no case number towards a parent');
+    assert.match(await parent.locator('footer').textContent(), /coördinator van uw traject/);
     await visit(parent, 'home-to-sign');
     // The link works once.
     const again = await newPage(browser, DESKTOP);
@@ -290,7 +293,8 @@ describe('parent portal: invited, signs the plan, cancels sessions', () => {
   });
 
   it('the parent reads the plan and signs it (agreeing is required); the case runs', async () => {
-    await go(parent, parent.getByRole('link', { name: `Plan van dossier ${reference} lezen en ondertekenen` }));
+    await go(parent, parent.getByRole('link', { name: /Het plan van .+ lezen en ondertekenen/ }));
+    assert.doesNotMatch(await parent.locator('main').textContent(), /Kenmerk van deze versie/);
     assert.equal(new URL(parent.url()).pathname, `/mijn-omgang/${caseId}`);
     const plan = parent.locator('section', { has: parent.locator('h2#plan') });
     assert.match(await plan.textContent(), /Ontspannen contact tussen Lotte en haar vader/);
@@ -327,9 +331,14 @@ describe('parent portal: invited, signs the plan, cancels sessions', () => {
     await parent.goto(`${server.base}/mijn-omgang`);
     const upcoming = parent.locator('section', { has: parent.locator('h2#afspraken') });
     assert.equal(await upcoming.locator('li.card', { hasText: 'begeleide omgang' }).count(), 2);
+    // Each appointment says what to bring and how to cancel in time.
+    const first = (await upcoming.locator('li.card', { hasText: 'begeleide omgang' }).first().textContent()).replace(/\s+/g, ' ');
+    assert.match(first, /(Neem gerust iets mee|Geef mee wat uw kind nodig heeft)/);
     await visit(parent, 'home');
-    await go(parent, parent.locator('li.card').first().getByRole('link', { name: new RegExp(reference) }));
+    await go(parent, parent.locator('li.card').first().getByRole('link', { name: /^Naar .+ voor / }));
     await visit(parent, 'case-running');
+    // On the case page: how to cancel in time (the house rules' 48 hours).
+    assert.match(await parent.locator('section', { has: parent.locator('h2#afspraken') }).textContent(), /uiterlijk 48 uur van tevoren af/);
     // The first (tomorrow's) is late.
     await go(parent, parent.getByRole('link', { name: /^Afzeggen/ }).first());
     assert.equal(await parent.locator('h1').textContent(), 'Afspraak afzeggen');

@@ -245,7 +245,7 @@ impl App {
         if !case.sessions.iter().any(|s| s.kind.is_visit()) {
             return Ok(());
         }
-        let margins = self.margins(case.organisation.as_str()).await?;
+        let places = self.places(case.organisation.as_str()).await?;
         for shown in view.sessions.iter_mut() {
             let Some(session) = case
                 .sessions
@@ -258,7 +258,7 @@ impl App {
                 .place
                 .location_id
                 .as_ref()
-                .and_then(|l| margins.get(l).copied())
+                .and_then(|l| places.get(l).map(|p| p.margin_minutes))
                 .unwrap_or(crate::portal::DEFAULT_MARGIN_MINUTES);
             let (_, drop_off, pick_up) = crate::portal::my_times(
                 omgang_domain::case::PersonRole::ResidentParent,

@@ -131,8 +131,8 @@ impl App {
             // The parent's picture decides what of the case is theirs (their sessions, the
             // plans, released reports); the document is made from the view it is made from.
             let me = linked.first().ok_or(AppError::NotFound)?;
-            let margins = self.margins(case.organisation.as_str()).await?;
-            self.parent_picture(case, programme, me, actor.lang, &margins)?;
+            let places = self.places(case.organisation.as_str()).await?;
+            self.parent_picture(case, programme, me, actor.lang, &places)?;
             return Ok(views::case_view(
                 case,
                 programme,

@@ -41,8 +41,14 @@ pub struct PortalSession {
     pub starts_at: String,
     pub ends_at: String,
     pub minutes: u32,
-    /// The kind of place ("omgangshuis"); never an address.
+    /// The kind of place ("omgangshuis").
     pub location_label: String,
+    /// At one of the organisation's locations: its name and address (never a parent's
+    /// home: a session at a home shows only the kind of place).
+    pub place_name: Option<String>,
+    pub place_address: Option<String>,
+    /// My entrance, where the location has them.
+    pub entrance: Option<String>,
     /// planned, held, cancelled, no_show
     pub state: String,
     pub cancelled_by: Option<String>,
@@ -156,6 +162,20 @@ pub struct PortalCancelInput {
     pub reason: String,
 }
 
+/// What a parent may know of one of the organisation's locations.
+#[derive(Clone, Debug, Default)]
+pub struct LocationFacts {
+    pub margin_minutes: i64,
+    pub name: String,
+    pub address: String,
+    /// With two or more, the first is for who brings the child (and for conversations),
+    /// the second for the visiting parent: the parents need not meet at the door.
+    pub entrances: Vec<String>,
+}
+
+/// The locations of an organisation by id.
+pub(crate) type Places = HashMap<String, LocationFacts>;
+
 fn fmt_local(t: DateTime) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%S").to_string()
 }
@@ -188,14 +208,38 @@ pub fn my_times(
 }
 
 impl App {
-    /// The margin (minutes) of each location of an organisation.
-    pub(crate) async fn margins(&self, org: &str) -> Result<HashMap<String, i64>> {
+    /// What a parent may know of each location of an organisation: its name and address
+    /// (never a parent's), its entrances, and the margin between the parents' times.
+    pub(crate) async fn places(&self, org: &str) -> Result<Places> {
+        let entrances: HashMap<String, String> = self
+            .store
+            .location_entrances(org)
+            .await?
+            .into_iter()
+            .collect();
         Ok(self
             .store
             .locations_of(org)
             .await?
             .into_iter()
-            .map(|l| (l.id, l.margin_minutes))
+            .map(|l| {
+                let facts = LocationFacts {
+                    margin_minutes: l.margin_minutes,
+                    entrances: entrances
+                        .get(&l.id)
+                        .map(|e| {
+                            e.lines()
+                                .map(str::trim)
+                                .filter(|x| !x.is_empty())
+                                .map(str::to_owned)
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    name: l.name,
+                    address: l.address,
+                };
+                (l.id, facts)
+            })
             .collect())
     }
 
@@ -220,14 +264,14 @@ impl App {
         case: &Case,
         programme: &Programme,
         me: &PersonId,
-        margins: &HashMap<String, i64>,
+        places: &Places,
     ) -> Result<PortalCase> {
         let linked = std::slice::from_ref(me);
         let scope = policy::view_scope_with(actor, case, linked).ok_or(AppError::NotFound)?;
         if scope != ViewScope::Parent {
             return Err(AppError::NotFound);
         }
-        self.parent_picture(case, programme, me, actor.lang, margins)
+        self.parent_picture(case, programme, me, actor.lang, places)
     }
 
     /// The case as person `me` of it may see it (the parent view: their own details, the
@@ -240,7 +284,7 @@ impl App {
         programme: &Programme,
         me: &PersonId,
         lang: Lang,
-        margins: &HashMap<String, i64>,
+        places: &Places,
     ) -> Result<PortalCase> {
         let view: CaseView =
             views::case_view(case, programme, ViewScope::Parent, self.today(), lang);
@@ -255,7 +299,7 @@ impl App {
                 let session = case.session(&SessionId(s.id.clone()))?;
                 let mine = session.participants.is_empty() || session.participants.contains(me);
                 mine.then(|| {
-                    self.portal_session(s, session, person.role, is_parent, now, notice, margins)
+                    self.portal_session(s, session, person.role, is_parent, now, notice, places)
                 })
             })
             .collect();
@@ -352,13 +396,13 @@ impl App {
         is_parent: bool,
         now: DateTime,
         notice_hours: i64,
-        margins: &HashMap<String, i64>,
+        places: &Places,
     ) -> PortalSession {
         let margin = session
             .place
             .location_id
             .as_ref()
-            .and_then(|l| margins.get(l).copied())
+            .and_then(|l| places.get(l).map(|p| p.margin_minutes))
             .unwrap_or(DEFAULT_MARGIN_MINUTES);
         let (times_kind, arrive, depart) = my_times(
             role,
@@ -367,6 +411,27 @@ impl App {
             session.ends_at(),
             margin,
         );
+        // An organisation's location only; a parent's home is never named or addressed.
+        let facts = match session.place.kind {
+            omgang_domain::programme::LocationKind::ParentHome => None,
+            _ => session
+                .place
+                .location_id
+                .as_ref()
+                .and_then(|l| places.get(l)),
+        };
+        let entrance = facts.and_then(|f| match f.entrances.as_slice() {
+            [] => None,
+            [one] => Some(one.clone()),
+            [first, second, ..] => Some(
+                if times_kind == "arrive_leave" {
+                    second
+                } else {
+                    first
+                }
+                .clone(),
+            ),
+        });
         let planned = s.state == "planned";
         let future = session.starts_at > now;
         let late = now
@@ -380,6 +445,9 @@ impl App {
             ends_at: s.ends_at.clone(),
             minutes: s.minutes,
             location_label: s.location_label.clone(),
+            place_name: facts.map(|f| f.name.clone()),
+            place_address: facts.map(|f| f.address.clone()).filter(|a| !a.is_empty()),
+            entrance,
             state: s.state.clone(),
             cancelled_by: s.cancelled_by.clone(),
             late: s.late,
@@ -401,8 +469,8 @@ impl App {
             .find(|(c, _)| c == id)
             .map(|(_, p)| p.clone())
             .ok_or(AppError::NotFound)?;
-        let margins = self.margins(case.organisation.as_str()).await?;
-        let out = self.portal_case(actor, &case, &programme, &me, &margins)?;
+        let places = self.places(case.organisation.as_str()).await?;
+        let out = self.portal_case(actor, &case, &programme, &me, &places)?;
         self.audit(Audit {
             actor: Some(actor),
             action: "portal_read",
@@ -575,7 +643,7 @@ impl App {
             open_only: true,
             ..CaseFilter::default()
         };
-        let mut margins_by_org: HashMap<String, HashMap<String, i64>> = HashMap::new();
+        let mut places_by_org: HashMap<String, Places> = HashMap::new();
         for case in self.store.cases(&filter).await? {
             let upcoming: Vec<_> = case
                 .sessions
@@ -589,11 +657,11 @@ impl App {
             if upcoming.is_empty() {
                 continue;
             }
-            if !margins_by_org.contains_key(case.organisation.as_str()) {
-                let m = self.margins(case.organisation.as_str()).await?;
-                margins_by_org.insert(case.organisation.0.clone(), m);
+            if !places_by_org.contains_key(case.organisation.as_str()) {
+                let m = self.places(case.organisation.as_str()).await?;
+                places_by_org.insert(case.organisation.0.clone(), m);
             }
-            let margins = &margins_by_org[case.organisation.as_str()];
+            let places = &places_by_org[case.organisation.as_str()];
             for s in upcoming {
                 for p in case
                     .parents()
@@ -606,7 +674,7 @@ impl App {
                         .place
                         .location_id
                         .as_ref()
-                        .and_then(|l| margins.get(l).copied())
+                        .and_then(|l| places.get(l).map(|p| p.margin_minutes))
                         .unwrap_or(DEFAULT_MARGIN_MINUTES);
                     let (kind, arrive, depart) =
                         my_times(p.role, s.kind.is_visit(), s.starts_at, s.ends_at(), margin);

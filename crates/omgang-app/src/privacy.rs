@@ -139,9 +139,8 @@ impl App {
             let Some(programme) = self.programme(&case.programme) else {
                 continue;
             };
-            let margins = self.margins(case.organisation.as_str()).await?;
-            let picture =
-                self.parent_picture(case, &programme, &person.id, actor.lang, &margins)?;
+            let places = self.places(case.organisation.as_str()).await?;
+            let picture = self.parent_picture(case, &programme, &person.id, actor.lang, &places)?;
             let audit = self.store.audit_for_case(case.id.as_str()).await?;
             let own_user = account.as_ref().map(|u| u.id.as_str());
             let (mine, others): (Vec<_>, Vec<_>) = audit

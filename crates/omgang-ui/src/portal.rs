@@ -125,12 +125,29 @@ fn with_session(ui: &Ui, to: &str, secret: &str) -> Response {
     r
 }
 
-fn upcoming(ui: &Ui, case: &PortalCase) -> Vec<Json> {
+/// A case as a parent knows it: the programme and the children ("Omgangshuis voor Noor en
+/// Sem"), not a case number.
+fn case_title(ui: &Ui, lang: omgang_domain::Lang, case: &PortalCase) -> String {
+    let names: Vec<&str> = case.children.iter().map(|c| c.name.as_str()).collect();
+    let and = ui.i18n.t(lang, "and");
+    let children = match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+    };
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("programme", case.programme_name.clone());
+    args.set("children", children);
+    ui.i18n.t_args(lang, "portal-case-name", Some(&args))
+}
+
+fn upcoming(ui: &Ui, lang: omgang_domain::Lang, case: &PortalCase) -> Vec<Json> {
     let now = ui.app.today().to_string();
+    let title = case_title(ui, lang, case);
     case.sessions
         .iter()
         .filter(|s| s.state == "planned" && s.starts_at.as_str() >= now.as_str())
-        .map(|s| json!({ "case_id": case.case_id, "reference": case.reference, "s": s }))
+        .map(|s| json!({ "case_id": case.case_id, "title": title, "s": s }))
         .collect()
 }
 
@@ -145,7 +162,11 @@ pub async fn home(State(ui): UiState, page: Page, RawQuery(raw): RawQuery) -> Re
         Ok(h) => h,
         Err(e) => return read_error(&ui, &page, e),
     };
-    let mut sessions: Vec<Json> = home.cases.iter().flat_map(|c| upcoming(&ui, c)).collect();
+    let mut sessions: Vec<Json> = home
+        .cases
+        .iter()
+        .flat_map(|c| upcoming(&ui, page.lang, c))
+        .collect();
     sessions.sort_by(|a, b| {
         a["s"]["starts_at"]
             .as_str()
@@ -155,7 +176,15 @@ pub async fn home(State(ui): UiState, page: Page, RawQuery(raw): RawQuery) -> Re
         .cases
         .iter()
         .filter(|c| c.plans.iter().any(|p| p.may_sign))
-        .map(|c| json!({ "case_id": c.case_id, "reference": c.reference }))
+        .map(|c| json!({ "case_id": c.case_id, "title": case_title(&ui, page.lang, c) }))
+        .collect();
+    let cases: Vec<Json> = home
+        .cases
+        .iter()
+        .map(|c| {
+            json!({ "case_id": c.case_id, "title": case_title(&ui, page.lang, c),
+                    "status_label": c.status_label })
+        })
         .collect();
     ui.render(
         &page,
@@ -163,7 +192,7 @@ pub async fn home(State(ui): UiState, page: Page, RawQuery(raw): RawQuery) -> Re
         "portal_home.html",
         json!({
             "nav": "portal",
-            "cases": home.cases,
+            "cases": cases,
             "upcoming": sessions,
             "to_sign": to_sign,
             "done": done(&ui, &page, &raw),
@@ -184,7 +213,8 @@ async fn render_case(
         Ok(c) => c,
         Err(e) => return read_error(ui, page, e),
     };
-    let upcoming = upcoming(ui, &case);
+    let upcoming = upcoming(ui, page.lang, &case);
+    let title = case_title(ui, page.lang, &case);
     let past: Vec<&omgang_app::portal::PortalSession> = case
         .sessions
         .iter()
@@ -197,6 +227,7 @@ async fn render_case(
         json!({
             "nav": "portal",
             "case": case,
+            "title": title,
             "upcoming": upcoming,
             "past": past,
             "current_plan": case.plans.iter().find(|p| p.current),

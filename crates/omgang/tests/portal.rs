@@ -10,6 +10,9 @@
 mod common;
 
 use common::*;
+use omgang_app::beheer::LocationInput;
+use omgang_app::{Actor, Role};
+use omgang_domain::ids::{OrgId, UserId};
 use serde_json::{Value, json};
 
 both_backends!(
@@ -253,6 +256,47 @@ async fn parents_are_invited_sign_cancel_and_see_only_their_own(backend: Backend
     assert_eq!(s["times_kind"], "drop_off_pick_up");
     assert_eq!(s["my_arrival"], json!(local(visit_day, 9, 45) + ":00"));
     assert_eq!(s["my_departure"], json!(local(visit_day, 11, 15) + ":00"));
+    // Without a location: only the kind of place.
+    assert_eq!(s["place_name"], Value::Null);
+
+    // At a location with two entrances: its name and address, and each parent their own
+    // entrance (who brings the child the first, the visiting parent the second) — issue 15.
+    let location = t
+        .app
+        .add_location(
+            &Actor {
+                user_id: UserId(coord.id.clone()),
+                org_id: OrgId(org.clone()),
+                role: Role::Coordinator,
+                name: "Carla".into(),
+                ip: None,
+                lang: omgang_domain::Lang::Nl,
+                system: false,
+            },
+            &LocationInput {
+                name: "De Boei".into(),
+                address: "Herenweg 1, Vinkeveen".into(),
+                margin_minutes: 15,
+                entrances: "Voordeur\nTuindeur (achterom)".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let at_house = plus_days(day0(), 5);
+    let (_, housed) = w
+        .plan(
+            &coord,
+            json!({ "kind": "supervised_visit", "starts_at": local(at_house, 10, 0), "minutes": 60,
+                    "supervisor_id": sup.id, "location_id": location.id }),
+        )
+        .await;
+    let b = bram.get(&format!("/api/v1/portal/cases/{case}")).await.ok();
+    let s = session_in(&b, &housed);
+    assert_eq!(s["place_name"], "De Boei");
+    assert_eq!(s["place_address"], "Herenweg 1, Vinkeveen");
+    assert_eq!(s["entrance"], "Tuindeur (achterom)");
+    let a = anna.get(&format!("/api/v1/portal/cases/{case}")).await.ok();
+    assert_eq!(session_in(&a, &housed)["entrance"], "Voordeur");
 
     // Reminders: once per session and parent, never an address.
     let soon = plus_days(day0(), 1);
