@@ -219,7 +219,7 @@ function walk(p) {
         await phone.getByLabel('Interactie tussen ouder en kind').fill('Vader volgde het kind in het spel.');
         await phone.getByLabel('Zijn de afspraken nagekomen?').fill('Ja.');
         await phone.getByLabel(/Op tijd: verzorgende ouder/).fill('Op tijd.');
-        await phone.getByLabel(/Op tijd: bezoekende ouder/).fill('Op tijd.');
+        await phone.getByLabel(/Op tijd: uitwonende ouder/).fill('Op tijd.');
         // The draft saves itself a few seconds after typing stops.
         await phone.locator('#autosave-status', { hasText: 'automatisch opgeslagen' }).waitFor({ timeout: 15_000 });
         await shot(phone, `${p.tag}-report-form`);

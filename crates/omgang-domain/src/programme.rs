@@ -118,7 +118,7 @@ impl SessionKind {
             SessionKind::OnsConversation => ("ONS-gesprek", "ONS conversation"),
             SessionKind::SupervisedVisit => ("begeleide omgang", "supervised visit"),
             SessionKind::SupervisedHandover => ("overdrachtsbegeleiding", "supervised handover"),
-            SessionKind::UnsupervisedVisit => ("onbegeleide omgang", "unsupervised visit"),
+            SessionKind::UnsupervisedVisit => ("omgang zonder begeleiding", "unsupervised contact"),
             SessionKind::Evaluation => ("evaluatie", "evaluation"),
             SessionKind::EndEvaluation => ("eindevaluatie", "end evaluation"),
             SessionKind::FollowUpAppointment => ("terugkomafspraak", "follow-up appointment"),

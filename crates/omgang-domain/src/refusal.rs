@@ -677,7 +677,7 @@ fn report_state(state: ReportState, lang: Lang) -> &'static str {
     }
 }
 
-/// 28-11-2026, the way Dutch users write a date.
+/// "za 28 november 2026": a day in Dutch running text (one format everywhere).
 pub fn dutch_date(d: Date) -> String {
-    format!("{:02}-{:02}-{}", d.day(), d.month(), d.year())
+    crate::text::day_date(d, Lang::Nl)
 }

@@ -103,6 +103,20 @@ pub fn month_name(month: i8, lang: Lang) -> &'static str {
         .unwrap_or_default()
 }
 
+const WEEKDAYS_NL: [&str; 7] = ["ma", "di", "wo", "do", "vr", "za", "zo"];
+const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// The one way a day is written in running text: "di 10 november 2026" / "Tue 10 November
+/// 2026" (docs/woordenlijst.md). A birth date has no weekday: [`long_date`].
+pub fn day_date(d: jiff::civil::Date, lang: Lang) -> String {
+    let wd = usize::try_from(d.weekday().to_monday_zero_offset()).unwrap_or(0);
+    let weekday = match lang {
+        Lang::Nl => WEEKDAYS_NL[wd % 7],
+        Lang::En => WEEKDAYS_EN[wd % 7],
+    };
+    format!("{weekday} {}", long_date(d, lang))
+}
+
 /// "2 maart 2026" / "2 March 2026" (no weekday: also for birth dates).
 pub fn long_date(d: jiff::civil::Date, lang: Lang) -> String {
     format!("{} {} {}", d.day(), month_name(d.month(), lang), d.year())

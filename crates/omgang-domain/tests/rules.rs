@@ -717,7 +717,7 @@ fn volunteers_in_begeleide_omgangsregeling_need_a_valid_vog_and_training() {
         }
     );
     let nl = refusal.message(Lang::Nl);
-    assert!(nl.contains("03-03-2023"), "{nl}");
+    assert!(nl.contains("3 maart 2023"), "{nl}");
     assert!(nl.contains("niet meer geldig"), "{nl}");
     // The VOG is refused via AssignSupervisor too.
     assert!(matches!(
@@ -1802,7 +1802,7 @@ fn every_refusal_has_a_dutch_and_an_english_message() {
     }
     .message(Lang::Nl);
     assert!(
-        vog.contains("01-01-2020") && vog.contains("01-01-2026"),
+        vog.contains("1 januari 2020") && vog.contains("1 januari 2026"),
         "{vog}"
     );
 }

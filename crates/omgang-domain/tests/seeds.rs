@@ -220,7 +220,7 @@ fn de_ronde_venen_alternates_ons_and_visit_weeks() {
         .iter()
         .find(|s| s.kind == SignalKind::OffRhythm)
         .expect("gap");
-    assert!(s.text.nl.contains("Sinds 01-04-2026"), "{}", s.text.nl);
+    assert!(s.text.nl.contains("Sinds wo 1 april 2026"), "{}", s.text.nl);
 }
 
 /// Seed 001: "De gesprekken en begeleide omgangen vinden meestal om en om plaats."

@@ -123,7 +123,7 @@ fn begeleide_omgangsregeling_wants_the_first_visit_within_a_month_of_the_intake(
     assert_eq!(one(&w, days(intake, 22), SignalKind::FirstVisitLate), None);
     let text = &of_kind(&w, days(intake, 31), SignalKind::FirstVisitLate)[0].text;
     assert!(text.nl.contains("binnen 30 dagen"), "{}", text.nl);
-    assert!(text.nl.contains("01-04-2026"), "{}", text.nl);
+    assert!(text.nl.contains("1 april 2026"), "{}", text.nl);
 
     // Still late once running without a visit; a planned visit is not enough.
     w.complete_intake();
@@ -614,7 +614,7 @@ fn a_volunteers_vog_running_out_is_due_then_late() {
     assert_eq!(due[0].due_on, expires);
     assert_eq!(due[0].user, Some(UserId::from("u-vera")));
     assert_eq!(due[0].case, None);
-    assert!(due[0].text.nl.contains("01-06-2026"), "{}", due[0].text.nl);
+    assert!(due[0].text.nl.contains("1 juni 2026"), "{}", due[0].text.nl);
     let late = staff_signals(&v, 36, 30, expires);
     assert_eq!(late[0].urgency, Urgency::Late);
     // Signals and rules agree on the last valid day.

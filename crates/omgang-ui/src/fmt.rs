@@ -4,8 +4,6 @@ use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, Time};
 use omgang_domain::text::Lang;
 
-const WEEKDAYS_NL: [&str; 7] = ["ma", "di", "wo", "do", "vr", "za", "zo"];
-const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 /// Parses what the application layer hands out: a UTC timestamp (`…Z`), a local date-time
 /// (`YYYY-MM-DDTHH:MM[:SS]`) or a date (`YYYY-MM-DD`), as a local (Amsterdam) date and
 /// optional time.
@@ -23,12 +21,15 @@ pub fn parse(s: &str) -> Option<(Date, Option<Time>)> {
 
 /// "za 28 november 2026" / "Sat 28 November 2026".
 pub fn date(d: Date, lang: Lang) -> String {
-    let wd = d.weekday().to_monday_zero_offset() as usize;
-    let weekday = match lang {
-        Lang::Nl => WEEKDAYS_NL[wd],
-        Lang::En => WEEKDAYS_EN[wd],
-    };
-    format!("{weekday} {}", omgang_domain::text::long_date(d, lang))
+    omgang_domain::text::day_date(d, lang)
+}
+
+/// A birth date: no weekday ("4 mei 2018").
+pub fn birth_date(s: &str, lang: Lang) -> String {
+    parse(s).map_or_else(
+        || s.to_owned(),
+        |(d, _)| omgang_domain::text::long_date(d, lang),
+    )
 }
 
 /// "14:05".

@@ -200,6 +200,10 @@ impl Ui {
             v.as_str()
                 .map_or_else(String::new, |s| fmt::date_only(s, lang_of(state)))
         });
+        env.add_filter("birth", |state: &State, v: Value| -> String {
+            v.as_str()
+                .map_or_else(String::new, |s| fmt::birth_date(s, lang_of(state)))
+        });
         env.add_filter("dt", |state: &State, v: Value| -> String {
             v.as_str()
                 .map_or_else(String::new, |s| fmt::any(s, lang_of(state)))
@@ -465,6 +469,90 @@ pub(crate) fn badge_text(n: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words docs/woordenlijst.md says not to use for a concept ("onbegeleide omgang",
+    /// "bezoekende ouder", "sessie", …): from its table's last column.
+    fn avoided_words() -> Vec<String> {
+        let glossary = include_str!("../../../docs/woordenlijst.md");
+        glossary
+            .lines()
+            .filter(|l| l.starts_with('|') && !l.starts_with("|---"))
+            .skip(1) // the header row
+            .filter_map(|l| l.trim_matches('|').split('|').nth(3).map(str::to_owned))
+            .flat_map(|cell| {
+                cell.split(';')
+                    .map(|w| w.trim().to_lowercase())
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// `word` as a whole word (not inside "Casusregisseur") in `text`, lower case.
+    fn has_word(text: &str, word: &str) -> bool {
+        let text = text.to_lowercase();
+        text.match_indices(word).any(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
+        })
+    }
+
+    /// One word per concept: no Dutch text a user reads — the messages, the built-in
+    /// programmes, the domain's and the application's texts, the documents — uses a word the
+    /// glossary rules out.
+    #[test]
+    fn words_follow_the_glossary() {
+        let avoided = avoided_words();
+        assert!(
+            avoided.len() >= 10,
+            "the glossary's table was not read: {avoided:?}"
+        );
+        let messages: Vec<String> = i18n::NL_FTL
+            .lines()
+            .filter_map(|l| l.split_once(" = ").map(|(_, v)| v.to_owned()))
+            .collect();
+        let mut sources: Vec<(String, String)> = messages
+            .into_iter()
+            .enumerate()
+            .map(|(i, m)| (format!("nl.ftl message {i}"), m))
+            .collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        for dir in [
+            "programmes",
+            "crates/omgang-domain/src",
+            "crates/omgang-app/src",
+            "crates/omgang-docs/src",
+        ] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap_or_else(|e| panic!("{dir}: {e}"))
+            {
+                let path = entry.map(|e| e.path()).unwrap_or_default();
+                if path.extension().is_some_and(|x| x == "rs" || x == "toml") {
+                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    // Only what is quoted: the texts, not the code around them.
+                    for (i, quoted) in text.split('"').enumerate().filter(|(i, _)| i % 2 == 1) {
+                        sources.push((
+                            format!("{} (string {i})", path.display()),
+                            quoted.to_owned(),
+                        ));
+                    }
+                }
+            }
+        }
+        let mut found = Vec::new();
+        for (place, text) in &sources {
+            for word in &avoided {
+                if has_word(text, word) {
+                    found.push(format!("{place}: \"{word}\" in \"{text}\""));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "words the glossary rules out:\n{}",
+            found.join("\n")
+        );
+    }
 
     /// Every message exists in both languages, and every message a template names exists.
     #[test]

@@ -519,7 +519,7 @@ async fn the_privacy_officer_sees_who_looked_at_a_case() {
     // An unknown reference: a field message, nothing revealed.
     let unknown = send(&router, get("/privacy?dossier=1999-99999", &admin)).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
-    assert!(unknown.body.contains("Er is geen dossier met dit kenmerk"));
+    assert!(unknown.body.contains("Er is geen dossier met dit nummer"));
     assert!(unknown.body.contains("value=\"1999-99999\""));
 
     // By person: what did Cora look at.

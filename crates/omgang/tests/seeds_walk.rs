@@ -481,7 +481,7 @@ async fn phases_and_closing_need_a_recorded_reason(backend: Backend) {
         )
         .await;
     r.refused("session_before_signatures");
-    assert!(r.nl().contains("12-03-2026"), "{}", r.nl());
+    assert!(r.nl().contains("12 maart 2026"), "{}", r.nl());
     let (_, visit) = w
         .plan(
             &coord,
