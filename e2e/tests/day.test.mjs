@@ -78,6 +78,42 @@ describe('finding a family', () => {
   });
 });
 
+describe('the signals, all of them', () => {
+  it('a coordinator opens every signal from Mijn werk and filters them by urgency and kind', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await newPage(browser, viewport);
+      try {
+        await login(page, server.base, 'coordinator@kwadraad.example');
+        await go(page, page.getByRole('link', { name: /Alle signalen bekijken/ }));
+        assert.equal(new URL(page.url()).pathname, '/signalen');
+        const rows = page.locator('table tbody tr');
+        const all = await rows.count();
+        assert.ok(all > 0, 'the demo has signals');
+        await checkA11y(page, 'signals');
+        await shot(page, 'signals');
+        // Only what is late: every row says so, and the choice stays in the URL and the form.
+        await page.selectOption('#f-urgentie', 'late');
+        await go(page, page.getByRole('button', { name: 'Toon' }));
+        assert.match(page.url(), /urgentie=late/);
+        assert.equal(await page.inputValue('#f-urgentie'), 'late');
+        const late = await rows.count();
+        assert.ok(late > 0 && late <= all, `${late} of ${all}`);
+        for (const text of await rows.allTextContents()) assert.match(text, /Te laat/);
+        // One kind: every row is of that kind.
+        const kind = await page.locator('#f-soort option').nth(1).getAttribute('value');
+        await page.selectOption('#f-urgentie', '');
+        await page.selectOption('#f-soort', kind);
+        await go(page, page.getByRole('button', { name: 'Toon' }));
+        assert.match(page.url(), new RegExp(`soort=${kind}`));
+        assert.ok((await rows.count()) >= 1);
+        await checkA11y(page, 'signals filtered');
+      } finally {
+        await page.context().close();
+      }
+    }
+  });
+});
+
 describe('the funder\'s figures', () => {
   it('shows the figures of the funded programme and no names, with a chart and its table', async () => {
     for (const viewport of [DESKTOP, PHONE]) {

@@ -152,6 +152,8 @@ pub struct ProgressView {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct SignalView {
     pub kind: String,
+    /// The kind in words ("evaluatiemoment").
+    pub kind_label: String,
     /// late or due
     pub urgency: String,
     pub due_on: String,
@@ -165,6 +167,7 @@ impl SignalView {
     pub fn from(signal: &Signal, lang: Lang) -> SignalView {
         SignalView {
             kind: json_name(&signal.kind),
+            kind_label: signal.kind.label().get(lang).to_owned(),
             urgency: json_name(&signal.urgency),
             due_on: signal.due_on.to_string(),
             case_id: signal.case.as_ref().map(|c| c.0.clone()),

@@ -38,6 +38,38 @@ pub enum SignalKind {
 }
 
 /// Late: the deadline has passed. Due: it is coming, act now.
+impl SignalKind {
+    /// What kind of signal it is, for filters and lists.
+    pub fn label(self) -> Text {
+        let (nl, en) = match self {
+            SignalKind::RegistrationWaiting => (
+                "aanmelding wacht op intake",
+                "registration waiting for intake",
+            ),
+            SignalKind::FirstVisitLate => ("eerste omgang laat", "first visit late"),
+            SignalKind::PlanNotSigned => ("plan niet ondertekend", "plan not signed"),
+            SignalKind::MaxDurationNear => ("maximale duur in zicht", "maximum duration near"),
+            SignalKind::NoAgreementReportDue => {
+                ("geen overeenstemming: melden", "no agreement: report due")
+            }
+            SignalKind::EvaluationDue => ("evaluatiemoment", "evaluation due"),
+            SignalKind::FollowUpAppointmentDue => ("terugkomafspraak", "follow-up appointment due"),
+            SignalKind::FollowUpEnds => ("nazorg loopt af", "follow-up ends"),
+            SignalKind::ReportNotWritten => ("verslag niet geschreven", "report not written"),
+            SignalKind::OutcomeNotRecorded => ("uitkomst niet vastgelegd", "outcome not recorded"),
+            SignalKind::RepeatedCancellations => ("herhaald afgezegd", "repeated cancellations"),
+            SignalKind::VogExpiring => ("VOG verloopt", "VOG expiring"),
+            SignalKind::TrainingMissing => ("training ontbreekt", "training missing"),
+            SignalKind::SessionAtSecretHome => {
+                ("afspraak op geheim adres", "session at a secret address")
+            }
+            SignalKind::BeyondLimit => ("voorbij een grens", "beyond a limit"),
+            SignalKind::OffRhythm => ("uit het ritme", "off the rhythm"),
+        };
+        Text::new(nl, en)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {

@@ -50,6 +50,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("home.html", include_str!("../templates/home.html")),
     ("waiting.html", include_str!("../templates/waiting.html")),
     ("search.html", include_str!("../templates/search.html")),
+    ("signals.html", include_str!("../templates/signals.html")),
     ("figures.html", include_str!("../templates/figures.html")),
     (
         "figures_table.html",
@@ -366,6 +367,7 @@ pub fn router(app: Arc<App>) -> Router {
             get(pages::registration_page).post(pages::register),
         )
         .route("/dossiers", get(pages::case_list))
+        .route("/signalen", get(pages::signals_page))
         .route("/zoeken", get(pages::search))
         .route("/cijfers", get(figures::page))
         .route("/cijfers.csv", get(figures::csv))

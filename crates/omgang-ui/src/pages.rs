@@ -629,18 +629,140 @@ pub async fn waiting_list(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -
         })
         .collect();
     list.sort_by_key(|c| std::cmp::Reverse(c.waiting_days));
+    let total = list.len();
+    let pager = Pager::new(total, q.get("pagina"));
+    let pager_json = pager.links(
+        &ui,
+        page.lang,
+        "/aanmeldingen",
+        &[
+            ("programma", programme.clone()),
+            ("verwijzer", referrer.clone()),
+        ],
+    );
+    let list: Vec<_> = list
+        .into_iter()
+        .skip(pager.skip())
+        .take(pager.per)
+        .collect();
     ui.render(
         &page,
         StatusCode::OK,
         "waiting.html",
         json!({
             "nav": "waiting",
+            "total": total,
+            "pager": pager_json,
             "cases": list,
             "programmes": programme_options(&ui, page.lang),
             "programme": programme,
             "referrers": referrers,
             "referrer": referrer,
             "may_take": actor.role == Role::Coordinator,
+        }),
+    )
+}
+
+/// A page of a list held in memory: which rows, and the links to the pages around it with the
+/// filters kept in the URL.
+pub(crate) struct Pager {
+    pub page: usize,
+    pub pages: usize,
+    pub per: usize,
+}
+
+impl Pager {
+    pub(crate) fn new(total: usize, asked: &str) -> Pager {
+        Pager::with(total, asked, PER_PAGE as usize)
+    }
+
+    pub(crate) fn with(total: usize, asked: &str, per: usize) -> Pager {
+        let per = per.max(1);
+        let pages = total.div_ceil(per).max(1);
+        let page = asked.trim().parse::<usize>().unwrap_or(1).clamp(1, pages);
+        Pager { page, pages, per }
+    }
+
+    pub(crate) fn skip(&self) -> usize {
+        (self.page - 1) * self.per
+    }
+
+    pub(crate) fn links(
+        &self,
+        ui: &Ui,
+        lang: Lang,
+        path: &str,
+        filters: &[(&str, Option<String>)],
+    ) -> Json {
+        let to = |p: usize| {
+            let mut all: Vec<(&str, Option<String>)> = filters.to_vec();
+            all.push(("pagina", Some(p.to_string())));
+            list_href(path, &all)
+        };
+        json!({
+            "page": self.page,
+            "pages": self.pages,
+            "prev": (self.page > 1).then(|| to(self.page - 1)),
+            "next": (self.page < self.pages).then(|| to(self.page + 1)),
+            "label": ui.i18n.t(lang, "pager-label"),
+        })
+    }
+}
+
+/// "Signalen": every signal of the actor's cases, the most urgent first, filtered by urgency
+/// and kind (in the URL), a page at a time. Mijn werk shows the first 30.
+pub async fn signals_page(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let q = query(&raw);
+    let urgency = q.opt("urgentie").filter(|u| u == "late" || u == "due");
+    let kind = q.opt("soort");
+    let all = match ui.app.signals(&actor, None).await {
+        Ok(list) => list,
+        Err(e) => return read_error(&ui, &page, e),
+    };
+    let mut kinds: Vec<(String, String)> = all
+        .iter()
+        .map(|s| (s.kind_label.clone(), s.kind.clone()))
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    let kind_options: Vec<Json> = kinds
+        .iter()
+        .map(|(label, value)| json!({ "value": value, "label": label }))
+        .collect();
+    let shown: Vec<_> = all
+        .iter()
+        .filter(|s| urgency.as_deref().is_none_or(|u| s.urgency == u))
+        .filter(|s| kind.as_deref().is_none_or(|k| s.kind == k))
+        .collect();
+    let total = shown.len();
+    let pager = Pager::new(total, q.get("pagina"));
+    let links = pager.links(
+        &ui,
+        page.lang,
+        "/signalen",
+        &[("urgentie", urgency.clone()), ("soort", kind.clone())],
+    );
+    let rows: Vec<_> = shown
+        .into_iter()
+        .skip(pager.skip())
+        .take(pager.per)
+        .collect();
+    ui.render(
+        &page,
+        StatusCode::OK,
+        "signals.html",
+        json!({
+            "nav": "home",
+            "signals": rows,
+            "total": total,
+            "all": all.len(),
+            "pager": links,
+            "urgency": urgency,
+            "kind": kind,
+            "kinds": kind_options,
         }),
     )
 }
@@ -1776,5 +1898,23 @@ pub async fn review_report(
             }
             Err(r) => *r,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pager;
+
+    #[test]
+    fn a_pager_keeps_the_page_within_the_list() {
+        let p = Pager::with(120, "2", 50);
+        assert_eq!((p.page, p.pages, p.skip()), (2, 3, 50));
+        // Past the end, nonsense or zero: the nearest page that exists.
+        assert_eq!(Pager::with(120, "9", 50).page, 3);
+        assert_eq!(Pager::with(120, "x", 50).page, 1);
+        assert_eq!(Pager::with(120, "0", 50).page, 1);
+        // An empty list still has one (empty) page.
+        let empty = Pager::with(0, "3", 50);
+        assert_eq!((empty.page, empty.pages, empty.skip()), (1, 1, 0));
     }
 }
