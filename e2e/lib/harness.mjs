@@ -121,6 +121,14 @@ export async function go(page, locator) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
 }
 
+/** On a phone the header's menu folds behind a button: opens it when it is shown and closed. */
+export async function openMenu(page) {
+  const button = page.locator('.menu-button');
+  if ((await button.count()) && (await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') {
+    await button.click();
+  }
+}
+
 export async function login(page, base, email) {
   await page.goto(`${base}/inloggen`);
   await page.fill('input[name="email"]', email);

@@ -6,7 +6,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, launch, newPage, login, go, checkA11y, shot, writeAxeSummary, axeTally,
-  PHONE, DESKTOP,
+  PHONE, DESKTOP, openMenu,
 } from '../lib/harness.mjs';
 
 let server;
@@ -65,6 +65,7 @@ describe('Beheer: users and roles (administrator)', () => {
   after(async () => { await admin?.context().close(); });
 
   it('opens Beheer from the menu', async () => {
+    await openMenu(admin);
     await go(admin, admin.getByRole('link', { name: 'Beheer', exact: true }));
     assert.equal(new URL(admin.url()).pathname, '/beheer');
     await checkA11y(admin, 'Beheer');
@@ -131,6 +132,7 @@ describe('Beheer: users and roles (administrator)', () => {
 
   it('remembers English for this user after signing in again', async () => {
     await admin.goto(`${server.base}/beheer/trajecten`);
+    await openMenu(admin);
     await go(admin, admin.getByRole('button', { name: 'English' }));
     assert.match(await admin.locator('h1').textContent(), /Programmes/);
     await go(admin, admin.getByRole('button', { name: 'Sign out' }));
@@ -144,6 +146,7 @@ describe('Beheer: users and roles (administrator)', () => {
       assert.equal(await fresh.getAttribute('html', 'lang'), 'en');
       await go(fresh, fresh.getByRole('link', { name: 'Administration' }));
       await checkA11y(fresh, 'Administration (English)');
+      await openMenu(fresh);
       await go(fresh, fresh.getByRole('button', { name: 'Nederlands' }));
     } finally {
       await fresh.context().close();

@@ -7,7 +7,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, launch, newPage, login, go, checkA11y, shot, writeAxeSummary, axeTally,
-  PHONE, DESKTOP,
+  PHONE, DESKTOP, openMenu,
 } from '../lib/harness.mjs';
 
 let server;
@@ -120,6 +120,7 @@ describe('the funder\'s figures', () => {
       const page = await newPage(browser, viewport);
       try {
         await login(page, server.base, 'gemeente@derondevenen.example');
+        await openMenu(page);
         await go(page, page.getByRole('link', { name: 'Cijfers', exact: true }));
         assert.match(await page.locator('h1').textContent(), /^Cijfers \d{4}$/);
         assert.equal(await page.locator('svg.chart[role="img"]').count(), 1);

@@ -8,7 +8,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, launch, newPage, login, go, checkA11y, shot, writeAxeSummary,
-  amsterdamDate, DESKTOP,
+  amsterdamDate, DESKTOP, openMenu,
 } from '../lib/harness.mjs';
 
 let server;
@@ -54,6 +54,7 @@ describe('omgangshuis: a foster family from registration to close, through the p
   after(async () => { await coord?.context().close(); });
 
   it('registers a child in a foster family: two visiting parents, the carer, the guardian with authority', async () => {
+    await openMenu(coord);
     await go(coord, coord.getByRole('link', { name: 'Nieuwe aanmelding' }));
     await coord.selectOption('select[name="programme_id"]', 'omgangshuis');
     await coord.check('input[name="registered_by"][value="professional"]');
@@ -165,6 +166,8 @@ describe('omgangshuis: a foster family from registration to close, through the p
         assert.match(await coord.locator('.error-msg').first().textContent(), /Maak een keuze/);
         const again = await openStep(coord.locator('#evaluaties'), 'Stap 4 vastleggen');
         assert.equal(await again.locator('textarea[name="note"]').inputValue(), notes[4]);
+        // The page brings the refused form into view with the cursor in it.
+        assert.ok(await again.evaluate((d) => d.contains(document.activeElement)), 'the cursor is in the refused form');
         await checkA11y(coord, 'pleeggezin: meldcode, weging met een open vraag');
         await again.locator('input[name="answers[4]"][value="yes"]').check();
         await go(coord, again.getByRole('button', { name: 'Stap 4 vastleggen' }));

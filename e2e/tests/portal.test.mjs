@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import {
   startServer, launch, newPage, login, go, checkA11y, shot, writeAxeSummary, axeTally,
-  amsterdamDate, PHONE, DESKTOP,
+  amsterdamDate, PHONE, DESKTOP, openMenu,
 } from '../lib/harness.mjs';
 
 // ---- a tiny SMTP sink: the server delivers its outbox here (OMGANG_SMTP_URL) --------------
@@ -200,6 +200,7 @@ describe('parent portal: invited, signs the plan, cancels sessions', () => {
     caseId = caseUrl.split('/').pop();
     reference = (await coord.locator('h1').textContent()).replace('Dossier', '').trim();
 
+    await openMenu(coord);
     await go(coord, coord.getByRole('link', { name: 'Aanmeldingen', exact: true }));
     await go(coord, coord.locator('tr', { hasText: reference }).getByRole('button', { name: /In behandeling nemen/ }));
     assert.match(await doneBanner(coord), /intake loopt/);
@@ -386,6 +387,7 @@ describe('demo parent: Mijn omgang in English', () => {
       await go(page, page.locator('form[action="/inloggen"] button[type="submit"]'));
       assert.equal(new URL(page.url()).pathname, '/mijn-omgang');
       await visit(page, 'demo-home');
+      await openMenu(page);
       await go(page, page.getByRole('button', { name: 'English' }));
       assert.equal(await page.locator('html').getAttribute('lang'), 'en');
       await visit(page, 'demo-home-en');
@@ -403,6 +405,7 @@ describe('referrer: registers a family and follows it on "Mijn aanmeldingen"', (
     const coord = await newPage(browser, DESKTOP);
     try {
       await login(page, server.base, 'verwijzer@sociaalteam.example');
+      await openMenu(page);
       await go(page, page.getByRole('link', { name: 'Mijn aanmeldingen' }));
       assert.equal(await page.locator('h1').textContent(), 'Mijn aanmeldingen');
       await visit(page, 'referrals-before');
@@ -422,6 +425,7 @@ describe('referrer: registers a family and follows it on "Mijn aanmeldingen"', (
       assert.match(page.url(), /klaar=aanmelding/, await page.locator('main').textContent());
       const reference = (await page.locator('h1').textContent()).replace('Dossier', '').trim();
       assert.match(reference, /^\d{4}-\d+$/);
+      await openMenu(page);
       await go(page, page.getByRole('link', { name: 'Mijn aanmeldingen' }));
       const card = page.locator('li.card', { hasText: reference });
       assert.match(await card.textContent(), /Mila Verwezen/);
@@ -431,6 +435,7 @@ describe('referrer: registers a family and follows it on "Mijn aanmeldingen"', (
       await visit(page, 'referrals');
       // The coordinator takes it into intake; the referrer sees the new status.
       await login(coord, server.base, 'coordinator@kwadraad.example');
+      await openMenu(coord);
       await go(coord, coord.getByRole('link', { name: 'Aanmeldingen', exact: true }));
       await go(coord, coord.locator('tr', { hasText: reference }).getByRole('button', { name: /In behandeling nemen/ }));
       assert.match(await doneBanner(coord), /intake loopt/);

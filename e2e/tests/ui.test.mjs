@@ -6,7 +6,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, launch, newPage, login, go, checkA11y, shot, writeAxeSummary, axeTally,
-  amsterdamDate, PHONE, DESKTOP,
+  amsterdamDate, PHONE, DESKTOP, openMenu,
 } from '../lib/harness.mjs';
 
 let server;
@@ -68,6 +68,7 @@ function walk(p) {
     after(async () => { await coord?.context().close(); });
 
     it('registers a family (Nieuwe aanmelding) with a secret address', async () => {
+      await openMenu(coord);
       await go(coord, coord.getByRole('link', { name: 'Nieuwe aanmelding' }));
       await checkA11y(coord, `${p.tag}: Nieuwe aanmelding`);
       await coord.selectOption('select[name="programme_id"]', p.programme);
@@ -97,6 +98,7 @@ function walk(p) {
     });
 
     it('finds it on the waiting list (Aanmeldingen) and takes it into intake', async () => {
+      await openMenu(coord);
       await go(coord, coord.getByRole('link', { name: 'Aanmeldingen', exact: true }));
       await coord.selectOption('select[name="programma"]', p.programme);
       await go(coord, coord.getByRole('button', { name: 'Toon' }));
@@ -202,6 +204,12 @@ function walk(p) {
       try {
         await login(phone, server.base, p.supervisorEmail);
         await checkA11y(phone, `${p.tag}: Mijn werk (begeleider, telefoon)`);
+        // A compact header on a phone: the menu folds behind a button that says so.
+        assert.equal(await phone.locator('nav.main-nav').isVisible(), false, 'the menu is folded on a phone');
+        assert.ok(await phone.locator('#header-q').isVisible(), 'the search stays in view');
+        await openMenu(phone);
+        assert.equal(await phone.locator('.menu-button').getAttribute('aria-expanded'), 'true');
+        assert.ok(await phone.locator('nav.main-nav').isVisible());
         await go(phone, phone.getByRole('link', { name: 'Dossiers' }));
         await checkA11y(phone, `${p.tag}: Dossiers (begeleider, telefoon)`);
         await go(phone, phone.getByRole('link', { name: reference }));
@@ -401,12 +409,14 @@ describe('forms, language, safety and error pages', () => {
   it('English is a switch, remembered across pages; Dutch is the default', async () => {
     await page.goto(`${server.base}/`);
     assert.equal(await page.locator('h1').textContent(), 'Mijn werk');
+    await openMenu(page);
     await go(page, page.getByRole('button', { name: 'English' }));
     assert.equal(await page.locator('h1').textContent(), 'My work');
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     await page.goto(`${server.base}/dossiers`);
     assert.equal(await page.locator('h1').textContent(), 'Cases');
     await checkA11y(page, 'Cases (English)');
+    await openMenu(page);
     await go(page, page.getByRole('button', { name: 'Nederlands' }));
     assert.equal(await page.locator('h1').textContent(), 'Dossiers');
   });
@@ -442,6 +452,7 @@ describe('forms, language, safety and error pages', () => {
   });
 
   it('signing out ends the session', async () => {
+    await openMenu(page);
     await go(page, page.getByRole('button', { name: 'Uitloggen' }));
     assert.match(await doneBanner(page), /uitgelogd/);
     await page.goto(`${server.base}/dossiers`);

@@ -260,28 +260,12 @@ impl App {
         if agenda_scope(actor).is_none() {
             return Ok(Vec::new());
         }
-        let today = self.today();
-        let from = today
-            .checked_sub(jiff::Span::new().days(i64::from(REPORTS_LOOKBACK_DAYS)))
-            .unwrap_or(today);
         let filter = AgendaFilter {
             supervisor_user_id: Some(actor.user_id.0.clone()),
             ..AgendaFilter::default()
         };
-        let rows = self
-            .store
-            .agenda(
-                &filter,
-                &format!("{from}T00:00:00"),
-                &format!("{}T00:00:00", dcase::add_days(today, 1)),
-            )
-            .await?;
-        let mut seen = HashSet::new();
-        let case_ids: Vec<&str> = rows
-            .iter()
-            .filter(|r| r.state == "held" && seen.insert(r.case_id.as_str()))
-            .map(|r| r.case_id.as_str())
-            .collect();
+        let rows = self.held_since(&filter, REPORTS_LOOKBACK_DAYS).await?;
+        let case_ids = distinct_cases(&rows);
         let mut out = Vec::new();
         let mut shown = Vec::new();
         for id in case_ids {
@@ -336,27 +320,12 @@ impl App {
             return Ok(Vec::new());
         }
         let today = self.today();
-        let from = today
-            .checked_sub(jiff::Span::new().days(i64::from(REVIEW_LOOKBACK_DAYS)))
-            .unwrap_or(today);
         let filter = AgendaFilter {
             org_id: Some(actor.org_id.0.clone()),
             ..AgendaFilter::default()
         };
-        let rows = self
-            .store
-            .agenda(
-                &filter,
-                &format!("{from}T00:00:00"),
-                &format!("{}T00:00:00", dcase::add_days(today, 1)),
-            )
-            .await?;
-        let mut seen = HashSet::new();
-        let case_ids: Vec<&str> = rows
-            .iter()
-            .filter(|r| r.state == "held" && seen.insert(r.case_id.as_str()))
-            .map(|r| r.case_id.as_str())
-            .collect();
+        let rows = self.held_since(&filter, REVIEW_LOOKBACK_DAYS).await?;
+        let case_ids = distinct_cases(&rows);
         let names = self.staff_names(actor, &rows).await?;
         let now = self.now();
         let mut out = Vec::new();
@@ -416,6 +385,23 @@ impl App {
         )
         .await?;
         Ok(out)
+    }
+
+    /// The held sessions of the last `days` days (up to today) that `filter` selects.
+    async fn held_since(&self, filter: &AgendaFilter, days: u32) -> Result<Vec<AgendaRow>> {
+        let today = self.today();
+        let from = today
+            .checked_sub(jiff::Span::new().days(i64::from(days)))
+            .unwrap_or(today);
+        let rows = self
+            .store
+            .agenda(
+                filter,
+                &format!("{from}T00:00:00"),
+                &format!("{}T00:00:00", dcase::add_days(today, 1)),
+            )
+            .await?;
+        Ok(rows.into_iter().filter(|r| r.state == "held").collect())
     }
 
     /// Names of the supervisors in `rows` (staff of the sessions' organisations).
@@ -491,6 +477,15 @@ fn entry(
         state: row.state.clone(),
         conflict: false,
     }
+}
+
+/// Each case of `rows` once, in their order.
+fn distinct_cases(rows: &[AgendaRow]) -> Vec<&str> {
+    let mut seen = HashSet::new();
+    rows.iter()
+        .map(|r| r.case_id.as_str())
+        .filter(|id| seen.insert(*id))
+        .collect()
 }
 
 #[cfg(test)]

@@ -72,3 +72,40 @@
     reader.readAsText(f);
   });
 })();
+
+// The phone's menu button: the menu (navigation, language, sign-out) folds behind it on narrow
+// screens; it says whether it is open (aria-expanded) and Escape closes it.
+(function () {
+  'use strict';
+  document.documentElement.classList.add('has-js');
+  var button = document.querySelector('.menu-button');
+  var menu = document.getElementById('site-menu');
+  if (!button || !menu) return;
+  button.hidden = false;
+  function set(open) {
+    button.setAttribute('aria-expanded', open ? 'true' : 'false');
+    menu.classList.toggle('site-menu--open', open);
+  }
+  button.addEventListener('click', function () {
+    set(button.getAttribute('aria-expanded') !== 'true');
+  });
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape' && button.getAttribute('aria-expanded') === 'true') {
+      set(false);
+      button.focus();
+    }
+  });
+})();
+
+// After a refused form the page comes back with that form open, what was typed and the
+// messages next to the fields: bring that form into view and put the cursor in the first
+// field to correct (the alert at the top still reads out what is wrong).
+(function () {
+  'use strict';
+  var mark = document.querySelector('details[open] .error-msg, details[open] .notice, main .field--error');
+  if (!mark) return;
+  var form = mark.closest('details') || mark.closest('form') || mark;
+  form.scrollIntoView({ block: 'start' });
+  var field = form.querySelector('[aria-invalid="true"], .field--error input, .field--error select, .field--error textarea');
+  if (field && field.focus) field.focus({ preventScroll: true });
+})();

@@ -4,6 +4,7 @@
 skip-link = Skip to content
 nav-label = Main menu
 nav-home = My work
+menu = Menu
 nav-waiting = Registrations
 nav-register = New registration
 nav-cases = Cases

@@ -4,6 +4,7 @@
 skip-link = Naar de inhoud
 nav-label = Hoofdmenu
 nav-home = Mijn werk
+menu = Menu
 nav-waiting = Aanmeldingen
 nav-register = Nieuwe aanmelding
 nav-cases = Dossiers

@@ -632,8 +632,6 @@ pub async fn waiting_list(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -
     let total = list.len();
     let pager = Pager::new(total, q.get("pagina"));
     let pager_json = pager.links(
-        &ui,
-        page.lang,
         "/aanmeldingen",
         &[
             ("programma", programme.clone()),
@@ -687,13 +685,7 @@ impl Pager {
         (self.page - 1) * self.per
     }
 
-    pub(crate) fn links(
-        &self,
-        ui: &Ui,
-        lang: Lang,
-        path: &str,
-        filters: &[(&str, Option<String>)],
-    ) -> Json {
+    pub(crate) fn links(&self, path: &str, filters: &[(&str, Option<String>)]) -> Json {
         let to = |p: usize| {
             let mut all: Vec<(&str, Option<String>)> = filters.to_vec();
             all.push(("pagina", Some(p.to_string())));
@@ -704,7 +696,6 @@ impl Pager {
             "pages": self.pages,
             "prev": (self.page > 1).then(|| to(self.page - 1)),
             "next": (self.page < self.pages).then(|| to(self.page + 1)),
-            "label": ui.i18n.t(lang, "pager-label"),
         })
     }
 }
@@ -740,8 +731,6 @@ pub async fn signals_page(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -
     let total = shown.len();
     let pager = Pager::new(total, q.get("pagina"));
     let links = pager.links(
-        &ui,
-        page.lang,
         "/signalen",
         &[("urgentie", urgency.clone()), ("soort", kind.clone())],
     );

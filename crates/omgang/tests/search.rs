@@ -209,28 +209,12 @@ async fn what_changed_since_the_last_visit(backend: Backend) {
     );
     t.at(day0(), 9, 0);
 
-    let view = coord
-        .post(
-            "/api/v1/registrations",
-            registration("omgangshuis", &org, "voluntary", born_aged(7)),
-        )
-        .await
-        .ok();
-    let w = Walk {
-        t: &t,
-        coord: &coord,
-        case: view["id"].as_str().unwrap().to_owned(),
-    };
-    coord.post_empty(&w.path("intake/start")).await.ok();
-    coord
-        .post(&w.path("intake/complete"), json!({ "eligible": true }))
-        .await
-        .ok();
-    coord
-        .post(&w.path("plans"), plan_body(date(2026, 5, 1)))
-        .await
-        .ok();
-    w.sign_both(1).await;
+    let w = Walk::running(
+        &t,
+        &coord,
+        registration("omgangshuis", &org, "voluntary", born_aged(7)),
+    )
+    .await;
     let day = date(2026, 3, 10);
     let (_, visit) = w
         .plan_at(&coord, "supervised_visit", day, 14, Some(&sup))

@@ -724,28 +724,12 @@ async fn sessions_name_real_rooms_and_the_location_agenda_shows_them(backend: Ba
         "only our own: {listed}"
     );
 
-    let view = coord
-        .post(
-            "/api/v1/registrations",
-            registration("omgangshuis", &org, "voluntary", born_aged(8)),
-        )
-        .await
-        .ok();
-    let w = Walk {
-        t: &t,
-        coord: &coord,
-        case: view["id"].as_str().unwrap().to_owned(),
-    };
-    coord.post_empty(&w.path("intake/start")).await.ok();
-    coord
-        .post(&w.path("intake/complete"), json!({ "eligible": true }))
-        .await
-        .ok();
-    coord
-        .post(&w.path("plans"), plan_body(date(2026, 5, 1)))
-        .await
-        .ok();
-    w.sign_both(1).await;
+    let w = Walk::running(
+        &t,
+        &coord,
+        registration("omgangshuis", &org, "voluntary", born_aged(8)),
+    )
+    .await;
     let visit = |room_id: &str, location_id: Option<&str>| {
         let mut body = json!({ "kind": "supervised_visit", "starts_at": local(date(2026, 3, 14), 14, 0),
                                "minutes": 90, "supervisor_id": sup.id, "room_id": room_id });

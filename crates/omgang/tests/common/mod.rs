@@ -835,13 +835,35 @@ pub struct Walk<'a> {
     pub case: String,
 }
 
-impl Walk<'_> {
+impl<'a> Walk<'a> {
     pub fn path(&self, step: &str) -> String {
         format!("/api/v1/cases/{}/{step}", self.case)
     }
 
     pub async fn view(&self) -> Value {
         self.coord.case(&self.case).await
+    }
+
+    /// Registers a family (`registration`: a programme without separate intake sessions) and
+    /// walks it to running: intake started and completed, a plan, both parents' signatures.
+    pub async fn running(t: &'a TestApp, coord: &'a User, registration: Value) -> Walk<'a> {
+        let view = coord.post("/api/v1/registrations", registration).await.ok();
+        let w = Walk {
+            t,
+            coord,
+            case: view["id"].as_str().expect("a case id").to_owned(),
+        };
+        coord.post_empty(&w.path("intake/start")).await.ok();
+        coord
+            .post(&w.path("intake/complete"), json!({ "eligible": true }))
+            .await
+            .ok();
+        coord
+            .post(&w.path("plans"), plan_body(jiff::civil::date(2026, 5, 1)))
+            .await
+            .ok();
+        w.sign_both(1).await;
+        w
     }
 
     /// Records both parents' signatures of `version` (paper); returns the last view.
