@@ -91,6 +91,23 @@ describe('the signals, all of them', () => {
         assert.ok(all > 0, 'the demo has signals');
         await checkA11y(page, 'signals');
         await shot(page, 'signals');
+        // Sorted by the due date: the header says so (aria-sort) and the URL keeps it.
+        if (viewport === DESKTOP) {
+          await go(page, page.locator('th a', { hasText: 'Uiterlijk' }));
+          assert.match(page.url(), /sorteer=due/);
+          assert.equal(await page.locator('th[aria-sort="ascending"]').textContent(), 'Uiterlijk');
+          await go(page, page.locator('th a', { hasText: 'Uiterlijk' }));
+          assert.equal(await page.locator('th[aria-sort="descending"]').textContent(), 'Uiterlijk');
+          await checkA11y(page, 'signals sorted');
+          // The waiting list: the longest waiting first; one click turns it around.
+          await page.goto(`${server.base}/aanmeldingen`);
+          assert.equal(await page.locator('th[aria-sort="descending"]').textContent(), 'Wachttijd');
+          await go(page, page.locator('th a', { hasText: 'Wachttijd' }));
+          assert.match(page.url(), /sorteer=waiting&volgorde=asc/);
+          assert.equal(await page.locator('th[aria-sort="ascending"]').textContent(), 'Wachttijd');
+          await checkA11y(page, 'waiting list sorted');
+          await page.goto(`${server.base}/signalen`);
+        }
         // Only what is late: every row says so, and the choice stays in the URL and the form.
         await page.selectOption('#f-urgentie', 'late');
         await go(page, page.getByRole('button', { name: 'Toon' }));

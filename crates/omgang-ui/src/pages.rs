@@ -628,7 +628,28 @@ pub async fn waiting_list(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -
             Some(r) => c.referrer_user_id.as_deref() == Some(r),
         })
         .collect();
-    list.sort_by_key(|c| std::cmp::Reverse(c.waiting_days));
+    let (sort, desc) = asked_sort(&q, WAITING_COLUMNS, "waiting");
+    match sort {
+        "reference" => list.sort_by(|a, b| a.reference.cmp(&b.reference)),
+        "programme" => list.sort_by(|a, b| a.programme_name.cmp(&b.programme_name)),
+        "registered_on" => list.sort_by(|a, b| a.registered_on.cmp(&b.registered_on)),
+        _ => list.sort_by_key(|c| c.waiting_days),
+    }
+    if desc {
+        list.reverse();
+    }
+    let filters = [
+        ("programma", programme.clone()),
+        ("verwijzer", referrer.clone()),
+    ];
+    let headers = sort_headers(
+        &ui,
+        page.lang,
+        "/aanmeldingen",
+        &filters,
+        WAITING_COLUMNS,
+        (sort, desc),
+    );
     let total = list.len();
     let pager = Pager::new(total, q.get("pagina"));
     let pager_json = pager.links(
@@ -636,6 +657,11 @@ pub async fn waiting_list(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -
         &[
             ("programma", programme.clone()),
             ("verwijzer", referrer.clone()),
+            ("sorteer", Some(sort.to_owned())),
+            (
+                "volgorde",
+                Some(if desc { "desc" } else { "asc" }.to_owned()),
+            ),
         ],
     );
     let list: Vec<_> = list
@@ -651,6 +677,7 @@ pub async fn waiting_list(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -
             "nav": "waiting",
             "total": total,
             "pager": pager_json,
+            "headers": headers,
             "cases": list,
             "programmes": programme_options(&ui, page.lang),
             "programme": programme,
@@ -723,16 +750,41 @@ pub async fn signals_page(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -
         .iter()
         .map(|(label, value)| json!({ "value": value, "label": label }))
         .collect();
-    let shown: Vec<_> = all
+    let mut shown: Vec<_> = all
         .iter()
         .filter(|s| urgency.as_deref().is_none_or(|u| s.urgency == u))
         .filter(|s| kind.as_deref().is_none_or(|k| s.kind == k))
         .collect();
+    let (sort, desc) = asked_sort(&q, SIGNAL_COLUMNS, "urgency");
+    match sort {
+        "reference" => shown.sort_by(|a, b| a.case_reference.cmp(&b.case_reference)),
+        "due" => shown.sort_by(|a, b| a.due_on.cmp(&b.due_on)),
+        _ => {} // the domain's order: the most urgent first
+    }
+    if desc {
+        shown.reverse();
+    }
+    let headers = sort_headers(
+        &ui,
+        page.lang,
+        "/signalen",
+        &[("urgentie", urgency.clone()), ("soort", kind.clone())],
+        SIGNAL_COLUMNS,
+        (sort, desc),
+    );
     let total = shown.len();
     let pager = Pager::new(total, q.get("pagina"));
     let links = pager.links(
         "/signalen",
-        &[("urgentie", urgency.clone()), ("soort", kind.clone())],
+        &[
+            ("urgentie", urgency.clone()),
+            ("soort", kind.clone()),
+            ("sorteer", Some(sort.to_owned())),
+            (
+                "volgorde",
+                Some(if desc { "desc" } else { "asc" }.to_owned()),
+            ),
+        ],
     );
     let rows: Vec<_> = shown
         .into_iter()
@@ -749,12 +801,28 @@ pub async fn signals_page(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -
             "total": total,
             "all": all.len(),
             "pager": links,
+            "headers": headers,
             "urgency": urgency,
             "kind": kind,
             "kinds": kind_options,
         }),
     )
 }
+
+/// The waiting list's sortable columns: the longest waiting first by default.
+const WAITING_COLUMNS: &[(&str, &str, bool)] = &[
+    ("reference", "col-reference", false),
+    ("programme", "col-programme", false),
+    ("registered_on", "col-registered-on", false),
+    ("waiting", "col-waiting", true),
+];
+
+/// The signals page's sortable columns: the most urgent first by default (the domain's order).
+const SIGNAL_COLUMNS: &[(&str, &str, bool)] = &[
+    ("urgency", "signals-col-urgency", false),
+    ("reference", "col-reference", false),
+    ("due", "signals-col-due", false),
+];
 
 /// The waiting list's "no referrer" filter value.
 const REFERRER_NONE: &str = "geen";
@@ -813,6 +881,55 @@ struct ListState<'a> {
     total: i64,
 }
 
+/// Sortable column headers of a list (links that keep the filters, `aria-sort` on the one in
+/// use): `(key, label message, descending first)` per column.
+fn sort_headers(
+    ui: &Ui,
+    lang: Lang,
+    path: &str,
+    filters: &[(&str, Option<String>)],
+    columns: &[(&str, &str, bool)],
+    (sort, desc): (&str, bool),
+) -> Vec<Json> {
+    columns
+        .iter()
+        .map(|(key, label, desc_first)| {
+            let current = sort == *key;
+            let next_desc = if current { !desc } else { *desc_first };
+            let mut all: Vec<(&str, Option<String>)> = filters.to_vec();
+            all.push(("sorteer", Some((*key).to_owned())));
+            all.push(("volgorde", Some(if next_desc { "desc" } else { "asc" }.to_owned())));
+            json!({
+                "key": key,
+                "label": ui.i18n.t(lang, label),
+                "href": list_href(path, &all),
+                "aria_sort": if current { if desc { "descending" } else { "ascending" } } else { "none" },
+            })
+        })
+        .collect()
+}
+
+/// The sort a list page was asked for: a known column (else `default`) and its direction
+/// (else that column's own first direction).
+fn asked_sort<'a>(
+    q: &Form,
+    columns: &[(&'a str, &str, bool)],
+    default: &'a str,
+) -> (&'a str, bool) {
+    let asked = q.get("sorteer");
+    let (key, desc_first) = columns
+        .iter()
+        .find(|(k, _, _)| *k == asked)
+        .or_else(|| columns.iter().find(|(k, _, _)| *k == default))
+        .map_or((default, false), |(k, _, d)| (*k, *d));
+    let desc = match q.get("volgorde") {
+        "desc" => true,
+        "asc" => false,
+        _ => desc_first,
+    };
+    (key, desc)
+}
+
 fn list_controls(
     ui: &Ui,
     lang: Lang,
@@ -831,27 +948,19 @@ fn list_controls(
         all.extend_from_slice(extra);
         list_href(path, &all)
     };
-    let columns: Vec<Json> = [
-        ("reference", "col-reference"),
-        ("programme", "col-programme"),
-        ("status", "col-status"),
-        ("registered_on", "col-registered-on"),
-    ]
-    .iter()
-    .map(|(key, label)| {
-        let current = sort == *key;
-        let next_desc = if current { !desc } else { *key == "registered_on" };
-        json!({
-            "key": key,
-            "label": ui.i18n.t(lang, label),
-            "href": with(&[
-                ("sorteer", Some((*key).to_owned())),
-                ("volgorde", Some(if next_desc { "desc" } else { "asc" }.to_owned())),
-            ]),
-            "aria_sort": if current { if desc { "descending" } else { "ascending" } } else { "none" },
-        })
-    })
-    .collect();
+    let columns = sort_headers(
+        ui,
+        lang,
+        path,
+        filters,
+        &[
+            ("reference", "col-reference", false),
+            ("programme", "col-programme", false),
+            ("status", "col-status", false),
+            ("registered_on", "col-registered-on", true),
+        ],
+        (sort, desc),
+    );
     let pages = u32::try_from((total + i64::from(PER_PAGE) - 1) / i64::from(PER_PAGE))
         .unwrap_or(1)
         .max(1);
