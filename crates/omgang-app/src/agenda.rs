@@ -320,21 +320,29 @@ impl App {
             return Ok(Vec::new());
         }
         let today = self.today();
-        let filter = AgendaFilter {
-            org_id: Some(actor.org_id.0.clone()),
-            ..AgendaFilter::default()
-        };
-        let rows = self.held_since(&filter, REVIEW_LOOKBACK_DAYS).await?;
-        let case_ids = distinct_cases(&rows);
-        let names = self.staff_names(actor, &rows).await?;
         let now = self.now();
+        // Only the cases where a report was marked ready lately are read, not every case of
+        // the organisation: this runs on every visit of Mijn werk.
+        let since = now.as_millisecond() - i64::from(REVIEW_LOOKBACK_DAYS) * 24 * 3600 * 1000;
+        let filter = omgang_store::CaseFilter {
+            org_id: Some(actor.org_id.0.clone()),
+            ..omgang_store::CaseFilter::default()
+        };
+        let case_ids = self
+            .store
+            .cases_with_event_since(&filter, "report_submitted", since)
+            .await?;
+        let names: HashMap<String, String> = self
+            .store
+            .users_of(actor.org_id.as_str())
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.name))
+            .collect();
         let mut out = Vec::new();
         let mut shown = Vec::new();
         for id in case_ids {
-            let (case, _) = self
-                .store
-                .case(&omgang_domain::ids::CaseId(id.to_owned()))
-                .await?;
+            let (case, _) = self.store.case(&omgang_domain::ids::CaseId(id)).await?;
             if !case.reports.iter().any(dcase::Report::awaits_review) {
                 continue;
             }

@@ -73,6 +73,33 @@ impl Store {
             .collect()
     }
 
+    /// The cases `filter` selects with an event of `kind` after `since_ms`, each once: where
+    /// to look instead of reading every case (e.g. the reports marked ready for review).
+    pub async fn cases_with_event_since(
+        &self,
+        filter: &CaseFilter,
+        kind: &str,
+        since_ms: i64,
+    ) -> Result<Vec<String>> {
+        let (conditions, binds) = case_conditions(filter);
+        let sql = format!(
+            "SELECT DISTINCT case_id FROM case_events WHERE at > ${since} AND kind = ${kind} \
+             AND case_id IN (SELECT id FROM cases WHERE {conditions})",
+            since = binds.len() + 1,
+            kind = binds.len() + 2,
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for b in &binds {
+            query = query.bind(b.clone());
+        }
+        let rows = query
+            .bind(since_ms)
+            .bind(kind.to_owned())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok(r.try_get("case_id")?)).collect()
+    }
+
     /// When the user last marked the changes as seen (milliseconds), if ever.
     pub async fn changes_seen_at(&self, user_id: &str) -> Result<Option<i64>> {
         let row = sqlx::query("SELECT changes_seen_at FROM users WHERE id = $1")

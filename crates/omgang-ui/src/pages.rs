@@ -638,47 +638,26 @@ pub async fn waiting_list(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -
     if desc {
         list.reverse();
     }
-    let filters = [
-        ("programma", programme.clone()),
-        ("verwijzer", referrer.clone()),
-    ];
-    let headers = sort_headers(
-        &ui,
-        page.lang,
-        "/aanmeldingen",
-        &filters,
-        WAITING_COLUMNS,
-        (sort, desc),
-    );
-    let total = list.len();
-    let pager = Pager::new(total, q.get("pagina"));
-    let pager_json = pager.links(
-        "/aanmeldingen",
+    let list = ListPage::of(
+        (&ui, page.lang, "/aanmeldingen"),
         &[
             ("programma", programme.clone()),
             ("verwijzer", referrer.clone()),
-            ("sorteer", Some(sort.to_owned())),
-            (
-                "volgorde",
-                Some(if desc { "desc" } else { "asc" }.to_owned()),
-            ),
         ],
+        (WAITING_COLUMNS, sort, desc),
+        list,
+        q.get("pagina"),
     );
-    let list: Vec<_> = list
-        .into_iter()
-        .skip(pager.skip())
-        .take(pager.per)
-        .collect();
     ui.render(
         &page,
         StatusCode::OK,
         "waiting.html",
         json!({
             "nav": "waiting",
-            "total": total,
-            "pager": pager_json,
-            "headers": headers,
-            "cases": list,
+            "total": list.total,
+            "pager": list.pager,
+            "headers": list.headers,
+            "cases": list.rows,
             "programmes": programme_options(&ui, page.lang),
             "programme": programme,
             "referrers": referrers,
@@ -727,6 +706,47 @@ impl Pager {
     }
 }
 
+/// One page of a sorted list held in memory, with its sortable headers and its pager; the
+/// filters and the sort stay in every link.
+struct ListPage<T> {
+    rows: Vec<T>,
+    total: usize,
+    headers: Vec<Json>,
+    pager: Json,
+}
+
+impl<T> ListPage<T> {
+    fn of(
+        (ui, lang, path): (&Ui, Lang, &str),
+        filters: &[(&str, Option<String>)],
+        (columns, sort, desc): (&[(&str, &str, bool)], &str, bool),
+        sorted: Vec<T>,
+        asked_page: &str,
+    ) -> ListPage<T> {
+        let headers = sort_headers(ui, lang, path, filters, columns, (sort, desc));
+        let mut keep: Vec<(&str, Option<String>)> = filters.to_vec();
+        keep.push(("sorteer", Some(sort.to_owned())));
+        keep.push((
+            "volgorde",
+            Some(if desc { "desc" } else { "asc" }.to_owned()),
+        ));
+        let total = sorted.len();
+        let pager = Pager::new(total, asked_page);
+        let links = pager.links(path, &keep);
+        let rows = sorted
+            .into_iter()
+            .skip(pager.skip())
+            .take(pager.per)
+            .collect();
+        ListPage {
+            rows,
+            total,
+            headers,
+            pager: links,
+        }
+    }
+}
+
 /// "Signalen": every signal of the actor's cases, the most urgent first, filtered by urgency
 /// and kind (in the URL), a page at a time. Mijn werk shows the first 30.
 pub async fn signals_page(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Response {
@@ -764,44 +784,24 @@ pub async fn signals_page(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -
     if desc {
         shown.reverse();
     }
-    let headers = sort_headers(
-        &ui,
-        page.lang,
-        "/signalen",
+    let list = ListPage::of(
+        (&ui, page.lang, "/signalen"),
         &[("urgentie", urgency.clone()), ("soort", kind.clone())],
-        SIGNAL_COLUMNS,
-        (sort, desc),
+        (SIGNAL_COLUMNS, sort, desc),
+        shown,
+        q.get("pagina"),
     );
-    let total = shown.len();
-    let pager = Pager::new(total, q.get("pagina"));
-    let links = pager.links(
-        "/signalen",
-        &[
-            ("urgentie", urgency.clone()),
-            ("soort", kind.clone()),
-            ("sorteer", Some(sort.to_owned())),
-            (
-                "volgorde",
-                Some(if desc { "desc" } else { "asc" }.to_owned()),
-            ),
-        ],
-    );
-    let rows: Vec<_> = shown
-        .into_iter()
-        .skip(pager.skip())
-        .take(pager.per)
-        .collect();
     ui.render(
         &page,
         StatusCode::OK,
         "signals.html",
         json!({
             "nav": "home",
-            "signals": rows,
-            "total": total,
+            "signals": list.rows,
+            "total": list.total,
             "all": all.len(),
-            "pager": links,
-            "headers": headers,
+            "pager": list.pager,
+            "headers": list.headers,
             "urgency": urgency,
             "kind": kind,
             "kinds": kind_options,
