@@ -131,6 +131,67 @@ describe('the signals, all of them', () => {
   });
 });
 
+describe('the reports, all of them', () => {
+  it('a coordinator lists the reports of the running cases, filters them by status and sorts them', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await newPage(browser, viewport);
+      try {
+        await login(page, server.base, 'coordinator@kwadraad.example');
+        if (viewport === PHONE) await openMenu(page);
+        await go(page, page.getByRole('link', { name: 'Verslagen', exact: true }));
+        assert.equal(new URL(page.url()).pathname, '/verslagen');
+        const rows = page.locator('table tbody tr');
+        const all = await rows.count();
+        assert.ok(all > 0, 'the demo has reports');
+        // Each row names the family beside the case number.
+        assert.match(await rows.first().textContent(), /\d{4}-\d{5}[\s\S]*\(\d+\)/);
+        await checkA11y(page, 'reports');
+        await shot(page, 'reports');
+        // The most recent appointment first; one click on the header turns it around.
+        assert.equal(await page.locator('th[aria-sort="descending"]').textContent(), 'Afspraak');
+        if (viewport === DESKTOP) {
+          await go(page, page.locator('th a', { hasText: 'Afspraak' }));
+          assert.match(page.url(), /sorteer=date&volgorde=asc/);
+          assert.equal(await page.locator('th[aria-sort="ascending"]').textContent(), 'Afspraak');
+        }
+        // One status (the first that has reports): every row is in it, the choice is kept.
+        const options = await page.locator('#f-status option').evaluateAll((os) =>
+          os.map((o) => ({ value: o.value, text: o.textContent })));
+        const chosen = options.find((o) => o.value && !/\(0\)$/.test(o.text));
+        assert.ok(chosen, JSON.stringify(options));
+        await page.selectOption('#f-status', chosen.value);
+        await go(page, page.getByRole('button', { name: 'Toon' }));
+        assert.match(page.url(), new RegExp(`status=${chosen.value}`));
+        assert.equal(await page.inputValue('#f-status'), chosen.value);
+        const label = chosen.text.replace(/ \(\d+\)$/, '');
+        const shown = await rows.count();
+        assert.equal(shown, Math.min(50, Number(chosen.text.match(/\((\d+)\)$/)[1])));
+        for (const text of await rows.allTextContents()) assert.ok(text.includes(label), `${text} has ${label}`);
+        await checkA11y(page, 'reports filtered');
+      } finally {
+        await page.context().close();
+      }
+    }
+  });
+
+  it('a supervisor sees only the reports of the cases they supervise', async () => {
+    const page = await newPage(browser, DESKTOP);
+    try {
+      await login(page, server.base, 'coordinator@kwadraad.example');
+      await page.goto(`${server.base}/verslagen`);
+      const all = await page.locator('table tbody tr').count();
+      await page.context().clearCookies();
+      await login(page, server.base, 'begeleider@kwadraad.example');
+      await go(page, page.getByRole('link', { name: 'Verslagen', exact: true }));
+      const own = await page.locator('table tbody tr').count();
+      assert.ok(own > 0 && own < all, `${own} of ${all}`);
+      await checkA11y(page, 'reports of a supervisor');
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
 describe('the funder\'s figures', () => {
   it('shows the figures of the funded programme and no names, with a chart and its table', async () => {
     for (const viewport of [DESKTOP, PHONE]) {

@@ -10,7 +10,7 @@ use omgang_domain::case::{
 };
 use omgang_domain::ids::{CaseId, OrgId, PersonId, ReportId, SessionId, UserId};
 use omgang_domain::programme::{EscalationTarget, LocationKind, RoomType, SessionKind};
-use omgang_domain::refusal::dutch_date;
+use omgang_domain::refusal::{dutch_date, english_date};
 use omgang_domain::signals::{self, Signal};
 use omgang_domain::warning::{Confirmation, Warning, WarningCode};
 use omgang_domain::{Programme, Refusal};
@@ -1798,7 +1798,7 @@ fn describe(case: &Case, programme: &Programme, event: &CaseEvent, en: bool) -> 
         ),
         CaseEvent::IntakeStarted { on } => t(
             format!("Intake gestart op {}", dutch_date(*on)),
-            format!("Intake started on {on}"),
+            format!("Intake started on {}", english_date(*on)),
         ),
         CaseEvent::IntakeCompleted { eligible, .. } => t(
             format!(
@@ -1880,7 +1880,7 @@ fn describe(case: &Case, programme: &Programme, event: &CaseEvent, en: bool) -> 
             format!(
                 "{} planned on {} {}",
                 s.kind.label().en,
-                s.date(),
+                english_date(s.date()),
                 s.starts_at.time().strftime("%H:%M")
             ),
         ),
@@ -1973,7 +1973,7 @@ fn describe(case: &Case, programme: &Programme, event: &CaseEvent, en: bool) -> 
             ),
             format!(
                 "Evaluation on {}{}",
-                e.on,
+                english_date(e.on),
                 if e.agreement_reached {
                     ": agreement"
                 } else {
@@ -1996,7 +1996,7 @@ fn describe(case: &Case, programme: &Programme, event: &CaseEvent, en: bool) -> 
                 "Meldcode, step {}: {} ({})",
                 m.step.number(),
                 m.step.label().en,
-                m.on
+                english_date(m.on)
             ),
         ),
         CaseEvent::Ended {
@@ -2152,7 +2152,11 @@ fn english_ordinal(n: u32) -> String {
 
 fn session_text(case: &Case, id: &SessionId, nl: &str, en_word: &str, en: bool) -> String {
     match case.session(id) {
-        Some(s) if en => format!("{} on {}: {en_word}", s.kind.label().en, s.date()),
+        Some(s) if en => format!(
+            "{} on {}: {en_word}",
+            s.kind.label().en,
+            english_date(s.date())
+        ),
         Some(s) => format!("{} van {}: {nl}", s.kind.label().nl, dutch_date(s.date())),
         None => (if en { en_word } else { nl }).to_owned(),
     }

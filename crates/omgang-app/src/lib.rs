@@ -30,6 +30,7 @@ pub mod policy;
 pub mod portal;
 pub mod privacy;
 pub mod public;
+pub mod reports;
 pub mod search;
 pub mod two_factor;
 pub mod views;

@@ -8,7 +8,7 @@ use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use omgang_domain::Programme;
 use omgang_domain::case::{Case, CaseEvent, Party};
-use omgang_domain::refusal::dutch_date;
+use omgang_domain::refusal::{dutch_date, english_date};
 use omgang_store::{OutboxMail, OutboxRow};
 
 use crate::{App, Result};
@@ -118,7 +118,7 @@ pub fn mails_for(case: &Case, programme: &Programme, events: &[CaseEvent]) -> Ve
                             format!(
                                 "The report of the {} on {} is ready.",
                                 session.kind.label().en,
-                                session.date()
+                                english_date(session.date())
                             ),
                         ),
                     ));
@@ -149,7 +149,7 @@ pub fn mails_for(case: &Case, programme: &Programme, events: &[CaseEvent]) -> Ve
                             format!(
                                 "The {} on {} at {} is cancelled.",
                                 s.kind.label().en,
-                                s.date(),
+                                english_date(s.date()),
                                 s.starts_at.time().strftime("%H:%M")
                             ),
                         ),

@@ -14,7 +14,7 @@ use jiff::civil::DateTime;
 use omgang_domain::Programme;
 use omgang_domain::case::{Case, Command, Party, PersonRole, SessionOutcome, SignatureMethod};
 use omgang_domain::ids::{CaseId, PersonId, SessionId};
-use omgang_domain::refusal::dutch_date;
+use omgang_domain::refusal::{dutch_date, english_date};
 use omgang_domain::text::Lang;
 use omgang_store::{CaseFilter, OutboxMail};
 use serde::{Deserialize, Serialize};
@@ -705,7 +705,7 @@ impl App {
                         subject: format!(
                             "Herinnering: afspraak op {} / Reminder: appointment on {} ({})",
                             dutch_date(s.date()),
-                            s.date(),
+                            english_date(s.date()),
                             case.reference
                         ),
                         body: format!(
@@ -716,7 +716,7 @@ impl App {
                             nl_times,
                             case.reference,
                             s.kind.label().en,
-                            s.date(),
+                            english_date(s.date()),
                             place.en,
                             en_times,
                             case.reference
@@ -767,8 +767,9 @@ impl App {
                 dedupe_key: format!("digest:{}:{day}", user.id),
                 to_address: user.email.clone(),
                 subject: format!(
-                    "Signalen van {} / Signals of {day}",
-                    dutch_date(day)
+                    "Signalen van {} / Signals of {}",
+                    dutch_date(day),
+                    english_date(day)
                 ),
                 body: format!(
                     "Er staan vandaag {total} signalen voor u klaar, waarvan {late} te laat.\n\nMeld u aan bij omgang om ze te bekijken.\n\n---\n\nThere are {total} signals for you today, {late} of them late.\n\nSign in to omgang to see them.\n"

@@ -435,7 +435,9 @@ impl Refusal {
                         dutch_date(*on)
                     ),
                     format!(
-                        "{supervisor}'s certificate of conduct (VOG, issued {d}) is no longer valid on {on} (valid for {valid_months} months)."
+                        "{supervisor}'s certificate of conduct (VOG, issued {}) is no longer valid on {} (valid for {valid_months} months).",
+                        english_date(*d),
+                        english_date(*on)
                     ),
                 ),
             },
@@ -590,15 +592,15 @@ impl Refusal {
             ),
             Refusal::SessionBeforeSignatures { kind: k, document, signed_on } => pick(
                 format!("Een {} kan niet eerder zijn dan de dag waarop beide ouders het {} tekenden ({}).", kind(k), document.label().nl, dutch_date(*signed_on)),
-                format!("{} cannot be dated before both parents signed the {} ({signed_on}).", capitalise(&crate::warning::with_article(&kind(k))), document.label().en),
+                format!("{} cannot be dated before both parents signed the {} ({}).", capitalise(&crate::warning::with_article(&kind(k))), document.label().en, english_date(*signed_on)),
             ),
             Refusal::SignatureInTheFuture { on } => pick(
                 format!("Een handtekening kan niet in de toekomst liggen ({}).", dutch_date(*on)),
-                format!("A signature cannot be in the future ({on})."),
+                format!("A signature cannot be in the future ({}).", english_date(*on)),
             ),
             Refusal::SignatureBeforePlan { on, written } => pick(
                 format!("Deze versie is pas op {} geschreven; een handtekening van {} kan niet.", dutch_date(*written), dutch_date(*on)),
-                format!("This version was written on {written}; a signature of {on} is not possible."),
+                format!("This version was written on {}; a signature of {} is not possible.", english_date(*written), english_date(*on)),
             ),
             Refusal::TooManyParentsWithCarer => pick(
                 "Vul hoogstens één verzorgende ouder in; woont het kind in een pleeggezin of woongroep, dan hoogstens twee uitwonende ouders.".into(),
@@ -630,11 +632,11 @@ impl Refusal {
             ),
             Refusal::MeldcodeStepInTheFuture { on } => pick(
                 format!("Een stap van de meldcode kan niet in de toekomst liggen ({}).", dutch_date(*on)),
-                format!("A meldcode step cannot be in the future ({on})."),
+                format!("A meldcode step cannot be in the future ({}).", english_date(*on)),
             ),
             Refusal::MeldcodeStepBeforePrevious { previous } => pick(
                 format!("Deze stap kan niet eerder zijn dan de vorige stap ({}).", dutch_date(*previous)),
-                format!("This step cannot be before the previous one ({previous})."),
+                format!("This step cannot be before the previous one ({}).", english_date(*previous)),
             ),
             Refusal::MeldcodeAnswersRequired => pick(
                 "Beantwoord bij het wegen de vijf vragen van het afwegingskader (ja of nee).".into(),
@@ -680,4 +682,9 @@ fn report_state(state: ReportState, lang: Lang) -> &'static str {
 /// "za 28 november 2026": a day in Dutch running text (one format everywhere).
 pub fn dutch_date(d: Date) -> String {
     crate::text::day_date(d, Lang::Nl)
+}
+
+/// "Wed 1 April 2026": the same for the English texts (no ISO dates in running text).
+pub fn english_date(d: Date) -> String {
+    crate::text::day_date(d, Lang::En)
 }

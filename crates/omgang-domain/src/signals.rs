@@ -10,7 +10,7 @@ use crate::case::{
 };
 use crate::ids::{CaseId, UserId};
 use crate::programme::{Programme, SessionKind};
-use crate::refusal::dutch_date;
+use crate::refusal::{dutch_date, english_date};
 use crate::text::Text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -153,7 +153,7 @@ pub fn case_signals(case: &Case, programme: &Programme, today: Date) -> Vec<Sign
                     let when = if lang_nl {
                         dutch_date(s.starts_at.date())
                     } else {
-                        s.starts_at.date().to_string()
+                        english_date(s.starts_at.date())
                     };
                     format!("{when} {}", s.starts_at.time().strftime("%H:%M"))
                 })
@@ -218,7 +218,8 @@ pub fn case_signals(case: &Case, programme: &Programme, today: Date) -> Vec<Sign
                         dutch_date(due)
                     ),
                     format!(
-                        "No first visit yet; it is due within {days} days of the intake ({due})."
+                        "No first visit yet; it is due within {days} days of the intake ({}).",
+                        english_date(due)
                     ),
                 ),
             );
@@ -278,7 +279,10 @@ pub fn case_signals(case: &Case, programme: &Programme, today: Date) -> Vec<Sign
                         "De maximale duur van {months} maanden is voorbij sinds {}.",
                         dutch_date(end)
                     ),
-                    format!("The maximum duration of {months} months passed on {end}."),
+                    format!(
+                        "The maximum duration of {months} months passed on {}.",
+                        english_date(end)
+                    ),
                 )
             } else {
                 (
@@ -286,7 +290,10 @@ pub fn case_signals(case: &Case, programme: &Programme, today: Date) -> Vec<Sign
                         "De maximale duur van {months} maanden is bereikt op {}.",
                         dutch_date(end)
                     ),
-                    format!("The maximum duration of {months} months is reached on {end}."),
+                    format!(
+                        "The maximum duration of {months} months is reached on {}.",
+                        english_date(end)
+                    ),
                 )
             };
             push(
@@ -337,7 +344,8 @@ pub fn case_signals(case: &Case, programme: &Programme, today: Date) -> Vec<Sign
                         to_nl.join(" en/of ")
                     ),
                     format!(
-                        "No agreement {months} months after the start ({due}): a report to {} is due.",
+                        "No agreement {months} months after the start ({}): a report to {} is due.",
+                        english_date(due),
                         to_en.join(" and/or ")
                     ),
                 ),
@@ -359,7 +367,7 @@ pub fn case_signals(case: &Case, programme: &Programme, today: Date) -> Vec<Sign
                     *moment,
                     Text::new(
                         format!("Evaluatiemoment op {}.", dutch_date(*moment)),
-                        format!("Evaluation moment on {moment}."),
+                        format!("Evaluation moment on {}.", english_date(*moment)),
                     ),
                 );
             }
@@ -392,8 +400,9 @@ pub fn case_signals(case: &Case, programme: &Programme, today: Date) -> Vec<Sign
                             dutch_date(due)
                         ),
                         format!(
-                            "Plan follow-up appointment {next} of {} (by {due}).",
-                            rule.return_appointments
+                            "Plan follow-up appointment {next} of {} (by {}).",
+                            rule.return_appointments,
+                            english_date(due)
                         ),
                     ),
                 );
@@ -410,7 +419,10 @@ pub fn case_signals(case: &Case, programme: &Programme, today: Date) -> Vec<Sign
                         "De nazorgperiode is geëindigd op {}; sluit het dossier af.",
                         dutch_date(end)
                     ),
-                    format!("The follow-up period ended on {end}; close the case."),
+                    format!(
+                        "The follow-up period ended on {}; close the case.",
+                        english_date(end)
+                    ),
                 ),
             );
         }
@@ -433,8 +445,9 @@ pub fn case_signals(case: &Case, programme: &Programme, today: Date) -> Vec<Sign
                         dutch_date(date)
                     ),
                     format!(
-                        "Report of the {} on {date} is not written yet.",
-                        session.kind.label().en
+                        "Report of the {} on {} is not written yet.",
+                        session.kind.label().en,
+                        english_date(date)
                     ),
                 ),
             );
@@ -451,8 +464,9 @@ pub fn case_signals(case: &Case, programme: &Programme, today: Date) -> Vec<Sign
                         dutch_date(date)
                     ),
                     format!(
-                        "Record the outcome of the {} on {date}.",
-                        session.kind.label().en
+                        "Record the outcome of the {} on {}.",
+                        session.kind.label().en,
+                        english_date(date)
                     ),
                 ),
             );
@@ -479,7 +493,7 @@ pub fn case_signals(case: &Case, programme: &Programme, today: Date) -> Vec<Sign
                         format!(
                             "{} on {} falls after the maximum duration of {months} months",
                             crate::case::capitalised(&s.kind.label().en),
-                            s.date()
+                            english_date(s.date())
                         ),
                     ),
                 ));
@@ -545,7 +559,7 @@ pub fn case_signals(case: &Case, programme: &Programme, today: Date) -> Vec<Sign
                     ),
                     format!(
                         "Nothing in the programme's rhythm since {}; plan the next session.",
-                        last.date()
+                        english_date(last.date())
                     ),
                 ),
             ));
@@ -571,9 +585,9 @@ pub fn case_signals(case: &Case, programme: &Programme, today: Date) -> Vec<Sign
                             format!(
                                 "The rhythm was left: {} on {} and {} on {}.",
                                 a.kind.label().en,
-                                a.date(),
+                                english_date(a.date()),
                                 b.kind.label().en,
-                                b.date()
+                                english_date(b.date())
                             ),
                         ),
                     ));
@@ -666,7 +680,11 @@ pub fn staff_signals(
                     staff.name,
                     dutch_date(issued)
                 ),
-                format!("{}'s VOG is only valid from {issued}.", staff.name),
+                format!(
+                    "{}'s VOG is only valid from {}.",
+                    staff.name,
+                    english_date(issued)
+                ),
             ),
         )),
         Some(issued) => {
@@ -688,7 +706,7 @@ pub fn staff_signals(
                             staff.name,
                             dutch_date(expires)
                         ),
-                        format!("{}'s VOG expires on {expires}.", staff.name),
+                        format!("{}'s VOG expires on {}.", staff.name, english_date(expires)),
                     ),
                 ));
             }

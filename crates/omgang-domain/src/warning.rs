@@ -15,7 +15,7 @@ use crate::case::{
     Case, CaseStatus, Command, ReportState, Session, SessionState, add_months, age_on,
 };
 use crate::programme::{Programme, SessionKind};
-use crate::refusal::dutch_date;
+use crate::refusal::{dutch_date, english_date};
 use crate::text::Text;
 
 /// The stable name of a warning (the API's `confirm` list holds these).
@@ -195,8 +195,9 @@ pub fn plan_warnings(
                     dutch_date(end)
                 ),
                 format!(
-                    "This {} falls after the maximum duration of {months} months (until {end}). Plan it anyway only with a reason; it is recorded.",
-                    label.en
+                    "This {} falls after the maximum duration of {months} months (until {}). Plan it anyway only with a reason; it is recorded.",
+                    label.en,
+                    english_date(end)
                 ),
             ),
             true,
@@ -312,7 +313,7 @@ fn cadence_warnings(
                 format!(
                     "This {period_en} already has {} ({}); this programme alternates by {period_en}: {rhythm_en}.",
                     with_article(&same.kind.label().en),
-                    same.date()
+                    english_date(same.date())
                 ),
             ),
             false,
@@ -338,7 +339,7 @@ fn cadence_warnings(
                     "There is already {} right {} ({}), with nothing in between; this programme alternates: {rhythm_en}.",
                     with_article(&kind.label().en),
                     if neighbour.starts_at < starts_at { "before" } else { "after" },
-                    neighbour.date()
+                    english_date(neighbour.date())
                 ),
             ),
             false,
@@ -452,7 +453,7 @@ pub fn end_warnings(case: &Case, programme: &Programme) -> Vec<Warning> {
         .collect();
     let dates_en: Vec<String> = missing
         .iter()
-        .map(|s| format!("{} on {}", s.kind.label().en, s.date()))
+        .map(|s| format!("{} on {}", s.kind.label().en, english_date(s.date())))
         .collect();
     vec![Warning::new(
         WarningCode::ReportsNotReleased,

@@ -928,3 +928,15 @@ field-supervisor-change-reason = Reason for the change
 field-supervisor-change-reason-hint = This programme keeps the same supervisor; another one only with a reason, which is recorded.
 supervisor-history = Supervisors of this case
 supervisor-instead-of = instead of {$name}
+
+reports-title = Reports
+nav-reports = Reports
+reports-intro = The reports of the running cases, with the held appointments whose report is not written yet. The most recent appointment first.
+reports-all-statuses = All ({ $count })
+reports-none = No reports for this choice.
+reports-caption = { $count } of { $all } reports
+reports-col-session = Appointment
+reports-col-author = Author
+reports-col-action = Action
+reports-write = Write report
+reports-open = Open report

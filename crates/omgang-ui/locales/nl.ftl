@@ -925,3 +925,15 @@ field-supervisor-change-reason = Reden van de wissel
 field-supervisor-change-reason-hint = Dit traject houdt dezelfde omgangsbegeleider; een andere begeleider alleen met een reden, die wordt vastgelegd.
 supervisor-history = Omgangsbegeleiders van dit dossier
 supervisor-instead-of = in plaats van {$name}
+
+reports-title = Verslagen
+nav-reports = Verslagen
+reports-intro = De verslagen van de lopende dossiers, met de gehouden afspraken waarvan het verslag nog niet geschreven is. De meest recente afspraak eerst.
+reports-all-statuses = Alle ({ $count })
+reports-none = Geen verslagen voor deze keuze.
+reports-caption = { $count } van { $all } verslagen
+reports-col-session = Afspraak
+reports-col-author = Schrijver
+reports-col-action = Actie
+reports-write = Verslag schrijven
+reports-open = Verslag openen

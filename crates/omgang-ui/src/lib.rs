@@ -19,11 +19,13 @@ mod figures;
 pub mod fmt;
 mod forms;
 pub mod i18n;
+mod lists;
 mod pages;
 mod password;
 mod portal;
 mod print;
 mod privacy;
+mod report_list;
 pub mod web;
 
 use std::sync::Arc;
@@ -51,6 +53,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("waiting.html", include_str!("../templates/waiting.html")),
     ("search.html", include_str!("../templates/search.html")),
     ("signals.html", include_str!("../templates/signals.html")),
+    ("reports.html", include_str!("../templates/reports.html")),
     ("figures.html", include_str!("../templates/figures.html")),
     (
         "figures_table.html",
@@ -368,6 +371,7 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .route("/dossiers", get(pages::case_list))
         .route("/signalen", get(pages::signals_page))
+        .route("/verslagen", get(report_list::page))
         .route("/zoeken", get(pages::search))
         .route("/cijfers", get(figures::page))
         .route("/cijfers.csv", get(figures::csv))

@@ -679,6 +679,26 @@ pub async fn reports_to_review(
         .map_err(|e| auth.err(e))
 }
 
+/// The visit reports of your open cases (coordinators: the organisation's; supervisors: the
+/// cases you supervise), the most recent session first, with the held sessions whose report
+/// is not written yet (`missing`); filtered by `status`.
+#[utoipa::path(get, path = "/api/v1/reports", tag = "reports", params(omgang_app::reports::ReportListQuery),
+    responses((status = 200, body = Vec<omgang_app::reports::ReportListItem>), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn reports(
+    State(app): AppState,
+    auth: Authed,
+    query: Result<
+        Query<omgang_app::reports::ReportListQuery>,
+        axum::extract::rejection::QueryRejection,
+    >,
+) -> ApiResult<Vec<omgang_app::reports::ReportListItem>> {
+    let q = query_or_422(&auth, query)?;
+    app.report_list(&auth.actor, q.status)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
 macro_rules! case_step {
     ($(#[$doc:meta])* $name:ident, $path:literal, $method:ident) => {
         $(#[$doc])*

@@ -92,6 +92,7 @@ fn api_routes() -> OpenApiRouter<Arc<App>> {
         .routes(routes!(api::agenda))
         .routes(routes!(api::reports_to_write))
         .routes(routes!(api::reports_to_review))
+        .routes(routes!(api::reports))
         .routes(routes!(api::changes))
         .routes(routes!(api::changes_seen))
         .routes(routes!(api::start_intake))

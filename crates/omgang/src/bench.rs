@@ -41,6 +41,9 @@ pub struct BenchArgs {
     /// Requests per second for the search scenario (a coordinator finding families by name).
     #[arg(long, default_value_t = 100.0)]
     pub search_rate: f64,
+    /// Requests per second for the dashboards (the provider's and a funder's figures).
+    #[arg(long, default_value_t = 20.0)]
+    pub dashboard_rate: f64,
     /// Requests per second for the writes (report save, public registration).
     #[arg(long, default_value_t = 50.0)]
     pub write_rate: f64,
@@ -54,7 +57,7 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 16)]
     pub connections: usize,
     /// Only these scenarios (comma-separated: health, case, agenda, signals, report, public,
-    /// search).
+    /// search, dashboard).
     #[arg(long, value_delimiter = ',')]
     pub only: Vec<String>,
     /// Print the table as Markdown (for BENCHMARKS.md).
@@ -316,6 +319,9 @@ struct Targets {
     /// Parts of names in the organisation's cases (the children's first names, shortened)
     /// for the search scenario.
     search_terms: Vec<String>,
+    /// A funder (municipality) that pays for the organisation's programmes, for the funder's
+    /// dashboard; `None` in data without funders.
+    funder_email: Option<String>,
 }
 
 async fn targets(store: &Store, today: jiff::civil::Date) -> Result<Targets> {
@@ -448,7 +454,17 @@ async fn targets(store: &Store, today: jiff::civil::Date) -> Result<Targets> {
         .collect();
     search_terms.sort();
     search_terms.dedup();
+    let funder_email = sqlx::query(
+        "SELECT u.email FROM programme_funders f JOIN users u ON u.org_id = f.funder_org_id \
+         WHERE f.org_id = $1 AND u.role = 'funder' ORDER BY u.email LIMIT 1",
+    )
+    .bind(&org)
+    .fetch_optional(pool)
+    .await?
+    .map(|r| r.try_get::<String, _>("email"))
+    .transpose()?;
     Ok(Targets {
+        funder_email,
         search_terms,
         coordinator_email,
         org_open_cases,
@@ -609,6 +625,30 @@ pub async fn run(database_url: &str, args: &BenchArgs, app: &omgang_app::App) ->
                     c.get(format!("{url}?q={}", terms[i % terms.len()]))
                         .bearer_auth(&token)
                 })
+            },
+        });
+    }
+    // The dashboard of this year: the provider's own (its coordinator) and a funder's (the
+    // cases of the ten providers it pays for).
+    scenarios.push(Scenario {
+        name: "organisation dashboard",
+        rate: args.dashboard_rate,
+        client: plain.clone(),
+        make: {
+            let url = format!("{base}/api/v1/figures");
+            let token = coordinator_token.clone();
+            Arc::new(move |c: &Client, _| c.get(&url).bearer_auth(&token))
+        },
+    });
+    if let Some(email) = &t.funder_email {
+        let (_, funder_token) = sign_in(&base, email).await?;
+        scenarios.push(Scenario {
+            name: "funder dashboard",
+            rate: args.dashboard_rate,
+            client: plain.clone(),
+            make: {
+                let url = format!("{base}/api/v1/figures");
+                Arc::new(move |c: &Client, _| c.get(&url).bearer_auth(&funder_token))
             },
         });
     }

@@ -573,6 +573,48 @@ fn walk_case(
     })
 }
 
+/// Municipalities that fund the programmes: one per ten providers (at least one), each with
+/// a funder's account (`gen-gem-NNN`) and every programme of its providers — so the
+/// funder's dashboard reads the cases of ten organisations, the large first one included.
+async fn fund_programmes(
+    store: &omgang_store::Store,
+    staff: &[Staff],
+    programmes: &[std::sync::Arc<Programme>],
+    created: i64,
+    user: &impl Fn(String, &str, &str, bool) -> UserRow,
+) -> Result<()> {
+    let funders = (staff.len() / 10).max(1);
+    for f in 0..funders {
+        let org = format!("gen-fund-{f:03}");
+        store
+            .insert_organisation(&OrganisationRow {
+                id: org.clone(),
+                name: format!("Gemeente {f}"),
+                kind: "funder".into(),
+                created_at: created,
+            })
+            .await?;
+        store
+            .insert_user(&user(format!("gen-gem-{f:03}"), &org, "funder", false))
+            .await?;
+    }
+    let mut tx = store.pool().begin().await?;
+    for (o, s) in staff.iter().enumerate() {
+        for p in programmes {
+            sqlx::query(
+                "INSERT INTO programme_funders (org_id, programme_id, funder_org_id) VALUES ($1, $2, $3)",
+            )
+            .bind(s.org.as_str())
+            .bind(&p.id)
+            .bind(format!("gen-fund-{:03}", o % funders))
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Writes `scale` into an empty database. Returns what was written and how fast.
 pub async fn generate(app: &App, scale: Scale) -> Result<Report> {
     let started = Instant::now();
@@ -653,6 +695,7 @@ pub async fn generate(app: &App, scale: Scale) -> Result<Report> {
         });
     }
     let programmes = app.all_programmes();
+    fund_programmes(store, &staff, &programmes, created, &user).await?;
     // Every organisation opens one programme for the public registration form.
     for (o, s) in staff.iter().enumerate() {
         let programme = &programmes[o % programmes.len()];

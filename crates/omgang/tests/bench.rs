@@ -49,6 +49,7 @@ async fn bench_drives_every_scenario_without_errors(backend: Backend) {
     let out = omgang(&database)
         .args(["bench", "--seconds", "1", "--ceiling-seconds", "0.5"])
         .args(["--rate", "40", "--signals-rate", "5", "--write-rate", "10"])
+        .args(["--search-rate", "20", "--dashboard-rate", "5"])
         .args(["--connections", "2"])
         .output()
         .expect("omgang bench runs");
@@ -80,7 +81,9 @@ async fn bench_drives_every_scenario_without_errors(backend: Backend) {
             "organisation signals",
             "report save",
             "public registration",
-            "search"
+            "search",
+            "organisation dashboard",
+            "funder dashboard"
         ],
         "{stdout}"
     );

@@ -168,6 +168,29 @@ async fn every_list_holds_exactly_the_cases_one_can_open(backend: Backend) {
                 "{email}: agenda {named:?} ⊄ {open:?}"
             );
         }
+        // "Verslagen" holds exactly the reports the case pages of the open cases show.
+        let (status, reports) = get(&c, &format!("{base}/api/v1/reports")).await;
+        requests += 1;
+        if status == 200 {
+            let named = ids(&reports, "case_id");
+            assert!(
+                named.is_subset(&open),
+                "{email}: reports {named:?} ⊄ {open:?}"
+            );
+            let listed = ids(&reports, "report_id");
+            let mut on_pages = BTreeSet::new();
+            for id in &open {
+                let (_, view) = get(&c, &format!("{base}/api/v1/cases/{id}")).await;
+                requests += 1;
+                if view["status"] != "closed" {
+                    on_pages.extend(ids(&view["reports"], "id"));
+                }
+            }
+            assert_eq!(listed, on_pages, "{email}: the reports list");
+            compared += 1;
+        } else {
+            assert_eq!(status, 403, "{email}: reports");
+        }
         // "Wat is er veranderd" names only cases one can open.
         let (status, changes) = get(&c, &format!("{base}/api/v1/changes")).await;
         requests += 1;
