@@ -192,6 +192,72 @@ describe('the reports, all of them', () => {
   });
 });
 
+describe('files of a case', () => {
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478' +
+    '9c63f8cfc00000030101 00c9fe92ef0000000049454e44ae426082'.replace(/ /g, ''), 'hex');
+
+  it('a coordinator adds a court order, finds it on the case page and downloads it; a program is refused', async () => {
+    const page = await newPage(browser, DESKTOP);
+    try {
+      await login(page, server.base, 'coordinator@kwadraad.example');
+      await page.goto(`${server.base}/dossiers?status=running`);
+      await go(page, page.locator('table tbody tr a').first());
+      const caseUrl = page.url();
+      await go(page, page.locator('nav a[href="#bijlagen"]'));
+      const section = page.locator('#bijlagen');
+      await section.locator('summary', { hasText: 'Bijlage toevoegen' }).click();
+      // A program named .pdf: refused next to the field, the description kept.
+      await section.locator('input[type=file]').setInputFiles({ name: 'brief.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00\x03') });
+      await section.locator('input[name=description]').fill('Beschikking rechtbank');
+      await go(page, section.getByRole('button', { name: 'Bijlage toevoegen' }));
+      const err = page.locator('#bijlagen .error-msg');
+      assert.match(await err.textContent(), /PDF, PNG of JPEG/);
+      assert.equal(await page.inputValue('#bijlagen input[name=description]'), 'Beschikking rechtbank');
+      await checkA11y(page, 'attachment refused');
+      // The real one.
+      await page.locator('#bijlagen input[type=file]').setInputFiles({ name: 'beschikking.pdf', mimeType: 'application/pdf', buffer: pdf });
+      await go(page, page.locator('#bijlagen').getByRole('button', { name: 'Bijlage toevoegen' }));
+      assert.match(await page.locator('.banner--ok').textContent(), /bijlage is toegevoegd/);
+      const link = page.locator('#bijlagen a', { hasText: 'beschikking.pdf' });
+      assert.equal(await link.count(), 1);
+      assert.match(await page.locator('#bijlagen tbody').textContent(), /Beschikking rechtbank/);
+      await checkA11y(page, 'attachments');
+      await shot(page, 'case-attachments');
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      assert.equal(download.suggestedFilename(), 'beschikking.pdf');
+      const saved = await download.path();
+      assert.deepEqual(await (await import('node:fs/promises')).readFile(saved), pdf);
+      // A supervisor of the same organisation sees no files section.
+      await page.context().clearCookies();
+      await login(page, server.base, 'begeleider@kwadraad.example');
+      await page.goto(caseUrl);
+      assert.equal(await page.locator('#bijlagen').count(), 0);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('an administrator puts the organisation\'s logo on its documents', async () => {
+    const page = await newPage(browser, DESKTOP);
+    try {
+      await login(page, server.base, 'beheer@kwadraad.example');
+      await page.goto(`${server.base}/beheer`);
+      await page.locator('#logo input[type=file]').setInputFiles({ name: 'logo.pdf', mimeType: 'application/pdf', buffer: pdf });
+      await go(page, page.getByRole('button', { name: 'Logo opslaan' }));
+      assert.match(await page.locator('#logo .error-msg').textContent(), /PNG of JPEG/);
+      await page.locator('#logo input[type=file]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+      await go(page, page.getByRole('button', { name: 'Logo opslaan' }));
+      assert.match(await page.locator('.banner--ok').textContent(), /logo is opgeslagen/);
+      assert.equal(await page.locator('#logo img.logo-preview').count(), 1);
+      await checkA11y(page, 'beheer logo');
+      await shot(page, 'beheer-logo');
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
 describe('the funder\'s figures', () => {
   it('shows the figures of the funded programme and no names, with a chart and its table', async () => {
     for (const viewport of [DESKTOP, PHONE]) {

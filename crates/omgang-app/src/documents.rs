@@ -147,13 +147,20 @@ impl App {
     async fn render_audited(
         &self,
         actor: &Actor,
-        case_id: &str,
+        (case_id, org): (&str, &str),
         doc: Document,
         what: String,
         scope: ViewScope,
     ) -> Result<Pdf> {
         let file_name = doc.file_name();
-        let bytes = omgang_docs::render(&doc, None)
+        // The organisation's logo on the letterhead, when it has one (an unreadable one is
+        // left out by the renderer rather than failing the document).
+        let logo = self
+            .store
+            .logo(org)
+            .await?
+            .map(|(_, bytes)| omgang_docs::Logo { bytes });
+        let bytes = omgang_docs::render(&doc, logo.as_ref())
             .map_err(|e| AppError::Internal(format!("document {what}: {e}")))?;
         self.audit(Audit {
             actor: Some(actor),
@@ -237,7 +244,7 @@ impl App {
         let scope = view.scope;
         self.render_audited(
             actor,
-            id,
+            (id, &view.organisation_id),
             Document::Plan(doc),
             format!("plan v{}", plan.version),
             scope,
@@ -306,7 +313,7 @@ impl App {
         let scope = view.scope;
         self.render_audited(
             actor,
-            id,
+            (id, &view.organisation_id),
             Document::Report(doc),
             format!("report {report}"),
             scope,
@@ -474,7 +481,7 @@ impl App {
         let scope = view.scope;
         self.render_audited(
             actor,
-            id,
+            (id, &view.organisation_id),
             Document::EndReport(doc),
             "end_report".into(),
             scope,

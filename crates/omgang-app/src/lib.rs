@@ -12,6 +12,7 @@
 pub mod access_log;
 pub mod admin;
 pub mod agenda;
+pub mod attachments;
 pub mod auth;
 pub mod beheer;
 pub mod calendar;

@@ -221,6 +221,11 @@ pub enum CaseAction {
     UpdatePerson,
     /// Download a document of the case as PDF (made from the reader's own view).
     DownloadDocument(DocumentKind),
+    /// List and download the files of the case (a court order, a referral letter): they may
+    /// hold anything, a secret address too, so only the lead coordinators.
+    ReadAttachments,
+    /// Add a file to the case, or remove one.
+    ManageAttachments,
 }
 
 /// The documents omgang makes of a case (crate `omgang-docs`).
@@ -259,6 +264,7 @@ impl CaseAction {
                 | CaseAction::ReadTimeline
                 | CaseAction::ReadAudit
                 | CaseAction::DownloadDocument(_)
+                | CaseAction::ReadAttachments
         )
     }
 }
@@ -423,6 +429,10 @@ pub struct Permissions {
     pub download_reports: bool,
     /// Download the end report as PDF.
     pub download_end_report: bool,
+    /// See and download the case's files.
+    pub read_attachments: bool,
+    /// Add files (while the case is open) and remove them.
+    pub manage_attachments: bool,
 }
 
 /// What `actor` may do to `case` now (see [`Permissions`]).
@@ -473,6 +483,8 @@ pub fn permissions(
         download_reports: may(CaseAction::DownloadDocument(DocumentKind::Report)),
         download_end_report: may(CaseAction::DownloadDocument(DocumentKind::EndReport))
             && status != S::Registered,
+        read_attachments: may(CaseAction::ReadAttachments),
+        manage_attachments: may(CaseAction::ManageAttachments) && open,
     }
 }
 
@@ -530,6 +542,8 @@ pub enum OrgAction {
     /// The privacy officer's question "what did this person look at" across the
     /// organisation's cases (the audit log by person).
     ReadAuditByPerson,
+    /// The logo on the organisation's documents.
+    ManageLetterhead,
 }
 
 /// Whether `actor` may do `action` for organisation `org`.
@@ -564,6 +578,7 @@ pub fn may_org(actor: &Actor, org: &OrgId, action: OrgAction) -> bool {
                     | A::ReadAuditByPerson
                     | A::InviteStaff
                     | A::AnswerAccessRequest
+                    | A::ManageLetterhead
             )
         }
         // Referrers register families at any provider.

@@ -11,6 +11,7 @@
 
 mod access_log;
 mod agenda;
+mod attachments;
 mod audit;
 mod beheer;
 mod bulk;
@@ -34,6 +35,7 @@ use sqlx::{AnyPool, AssertSqlSafe, Row};
 
 pub use access_log::CaseAuditRow;
 pub use agenda::{AgendaFilter, AgendaRow};
+pub use attachments::AttachmentRow;
 pub use audit::{AuditLine, ChainReport, GENESIS, line_hash};
 pub use beheer::AvailabilityRow;
 pub use bulk::{ChainCursor, GeneratedCase, PreparedBatch};
@@ -863,6 +865,7 @@ impl Store {
             "case_accounts",
             "invitations",
             "case_search",
+            "attachments",
         ] {
             sqlx::query(AssertSqlSafe(format!(
                 "DELETE FROM {table} WHERE case_id = $1"

@@ -121,6 +121,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0032_changes_seen.sql"),
         postgres: include_str!("../migrations/0032_changes_seen.sql"),
     },
+    Migration {
+        version: 34,
+        name: "attachments",
+        sqlite: include_str!("../migrations/0034_attachments.sqlite.sql"),
+        postgres: include_str!("../migrations/0034_attachments.postgres.sql"),
+    },
 ];
 
 impl Store {

@@ -73,21 +73,51 @@ where
 
 // ---- overview ------------------------------------------------------------------------------
 
-pub async fn overview(State(ui): Ui_, page: Page) -> Response {
+pub async fn overview(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Response {
     let Some(actor) = page.actor.clone() else {
         return page.to_login();
     };
-    // Reading the users is what every part of Beheer needs: the policy answers here.
-    let users = match ui.app.users(&actor).await {
-        Ok(u) => u,
-        Err(e) => return read_error(&ui, &page, e),
-    };
-    let staff = ui.app.staff(&actor).await.unwrap_or_default();
-    let locations = ui.app.locations(&actor).await.unwrap_or_default();
-    let warnings: usize = staff.iter().map(|s| s.warnings.len()).sum();
-    ui.render(
+    let done = done_message(&ui, &page, &raw);
+    render_overview(
+        &ui,
         &page,
+        &actor,
         StatusCode::OK,
+        FormState::default(),
+        done,
+    )
+    .await
+}
+
+/// Beheer's start page: the parts with their counts, and the logo on the documents.
+pub(crate) async fn render_overview(
+    ui: &Ui,
+    page: &Page,
+    actor: &Actor,
+    status: StatusCode,
+    fs: FormState,
+    done: Option<String>,
+) -> Response {
+    // Reading the users is what every part of Beheer needs: the policy answers here.
+    let users = match ui.app.users(actor).await {
+        Ok(u) => u,
+        Err(e) => return read_error(ui, page, e),
+    };
+    let staff = ui.app.staff(actor).await.unwrap_or_default();
+    let locations = ui.app.locations(actor).await.unwrap_or_default();
+    let warnings: usize = staff.iter().map(|s| s.warnings.len()).sum();
+    let may_letterhead = may(actor, OrgAction::ManageLetterhead);
+    let has_logo = may_letterhead
+        && ui
+            .app
+            .logo(actor.org_id.as_str())
+            .await
+            .ok()
+            .flatten()
+            .is_some();
+    ui.render(
+        page,
+        status,
         "beheer.html",
         json!({
             "nav": "beheer",
@@ -98,8 +128,12 @@ pub async fn overview(State(ui): Ui_, page: Page) -> Response {
                 "locations": locations.len(),
                 "programmes": ui.app.all_programmes().len(),
             },
-            "may_users": may(&actor, OrgAction::ManageUsers),
-            "may_programmes": may(&actor, OrgAction::ManageProgrammes),
+            "may_users": may(actor, OrgAction::ManageUsers),
+            "may_programmes": may(actor, OrgAction::ManageProgrammes),
+            "may_letterhead": may_letterhead,
+            "has_logo": has_logo,
+            "fs": fs.to_json(page.lang),
+            "done": done,
         }),
     )
 }

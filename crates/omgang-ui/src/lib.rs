@@ -14,11 +14,13 @@
 
 mod aanmelden;
 mod agenda;
+mod attachments;
 mod beheer;
 mod figures;
 pub mod fmt;
 mod forms;
 pub mod i18n;
+mod letterhead;
 mod lists;
 mod pages;
 mod password;
@@ -26,11 +28,13 @@ mod portal;
 mod print;
 mod privacy;
 mod report_list;
+pub mod upload;
 pub mod web;
 
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -382,6 +386,15 @@ pub fn router(app: Arc<App>) -> Router {
             post(pages::case_step).get(pages::not_found),
         )
         .route(
+            "/dossiers/{id}/bijlagen",
+            post(attachments::add).layer(DefaultBodyLimit::max(upload::UPLOAD_BODY_LIMIT)),
+        )
+        .route("/dossiers/{id}/bijlagen/{file}", get(attachments::download))
+        .route(
+            "/dossiers/{id}/bijlagen/{file}/verwijderen",
+            post(attachments::remove),
+        )
+        .route(
             "/dossiers/{id}/sessies/{session}/uitkomst",
             post(pages::record_outcome),
         )
@@ -394,6 +407,13 @@ pub fn router(app: Arc<App>) -> Router {
             post(pages::review_report),
         )
         .route("/beheer", get(beheer::overview))
+        .route(
+            "/beheer/logo",
+            get(letterhead::image)
+                .post(letterhead::upload)
+                .layer(DefaultBodyLimit::max(upload::UPLOAD_BODY_LIMIT)),
+        )
+        .route("/beheer/logo/verwijderen", post(letterhead::remove))
         .route(
             "/beheer/gebruikers",
             get(beheer::users_page).post(beheer::add_user),

@@ -1402,6 +1402,7 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
         "phase_moved": phase_moved,
         "supervisor_history": supervisor_history,
         "may": view.may,
+        "attachments": ui.app.attachments_for_page(actor, &view).await?,
         "evaluation_rows": (0..forms::EVALUATION_ROWS).collect::<Vec<_>>(),
         "rooms": if full { crate::beheer::room_options(ui, actor).await } else { Vec::new() },
         "today": ui.app.today().to_string(),

@@ -124,6 +124,14 @@ fn api_routes() -> OpenApiRouter<Arc<App>> {
         .routes(routes!(api::plan_version_document))
         .routes(routes!(api::report_document))
         .routes(routes!(api::end_report_document))
+        .routes(routes!(api::attachments))
+        .routes(routes!(api::attachment, api::remove_attachment))
+        // An upload may be larger than the 1 MB every other request is held to.
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(api::add_attachment))
+                .layer(DefaultBodyLimit::max(omgang_ui::upload::UPLOAD_BODY_LIMIT)),
+        )
         .routes(routes!(portal_api::portal_home))
         .routes(routes!(portal_api::portal_case))
         .routes(routes!(portal_api::portal_sign))

@@ -18,6 +18,8 @@ use tower::ServiceExt;
 
 const MATRIX: &str = include_str!("../../../docs/authorization-matrix.csv");
 const PASSWORD: &str = "a long enough password";
+/// The smallest file a case keeps: a PDF's first bytes.
+const PDF: &[u8] = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 
 struct Fixture {
     app: Arc<App>,
@@ -263,7 +265,22 @@ async fn running_case(
             .await
             .unwrap();
     }
+    // A file of the case (the attachment cells).
+    let attachment = app
+        .add_attachment(
+            coordinator,
+            &id,
+            &omgang_app::attachments::Upload {
+                name: "beschikking.pdf".into(),
+                description: String::new(),
+                content: PDF.to_vec(),
+            },
+        )
+        .await
+        .unwrap()
+        .id;
     HashMap::from([
+        ("{attachment}", attachment),
         ("{id}", id),
         ("{visit}", visit.clone()),
         ("{ons}", ons.unwrap_or(visit)),
@@ -568,8 +585,22 @@ async fn check(fx: &Fixture, cells: &[Cell]) -> Vec<String> {
         if let Some(token) = fx.tokens.get(&cell.role) {
             req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
         }
-        let req = if cell.method == "GET" {
+        let req = if cell.method == "GET" || cell.method == "DELETE" {
             req.body(Body::empty()).unwrap()
+        } else if cell.endpoint == "add_attachment" {
+            let boundary = "matrixboundary";
+            let mut body = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"brief.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+            )
+            .into_bytes();
+            body.extend_from_slice(PDF);
+            body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+            req.header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .unwrap()
         } else {
             req.header(header::CONTENT_TYPE, "application/json")
                 .body(Body::from(
