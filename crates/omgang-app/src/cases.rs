@@ -1857,6 +1857,20 @@ fn describe(case: &Case, programme: &Programme, event: &CaseEvent, en: bool) -> 
                 case.person_name(&signature.parent)
             ),
         ),
+        CaseEvent::ParentingPlanWritten { version, .. } => t(
+            format!("Ouderschapsplan versie {version} geschreven"),
+            format!("Parenting plan version {version} written"),
+        ),
+        CaseEvent::ParentingPlanSigned { version, signature } => t(
+            format!(
+                "Ouderschapsplan versie {version} ondertekend door {}",
+                case.person_name(&signature.parent)
+            ),
+            format!(
+                "Parenting plan version {version} signed by {}",
+                case.person_name(&signature.parent)
+            ),
+        ),
         CaseEvent::RunningStarted { phase, .. } => {
             let name = programme.phase(phase).map(|p| p.name.clone());
             t(

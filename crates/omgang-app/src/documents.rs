@@ -42,7 +42,7 @@ fn date_text(s: &str, lang: Lang) -> String {
 }
 
 /// A view's local time (`YYYY-MM-DDTHH:MM:SS`) or instant (`…Z`) in words, Amsterdam time.
-fn time_text(s: &str, lang: Lang) -> String {
+pub(crate) fn time_text(s: &str, lang: Lang) -> String {
     if let Ok(ts) = s.parse::<Timestamp>() {
         return long_datetime(amsterdam().to_datetime(ts), lang);
     }
@@ -58,7 +58,7 @@ fn doc_lang(lang: Lang) -> omgang_docs::Lang {
     }
 }
 
-fn l(lang: Lang, nl: &str, en: &str) -> String {
+pub(crate) fn l(lang: Lang, nl: &str, en: &str) -> String {
     if lang == Lang::Nl { nl } else { en }.to_owned()
 }
 
@@ -81,7 +81,7 @@ fn list_field(v: &serde_json::Value, key: &str) -> Vec<String> {
 }
 
 impl App {
-    fn header(
+    pub(crate) fn header(
         &self,
         view: &CaseView,
         organisation: &str,
@@ -108,7 +108,7 @@ impl App {
         }
     }
 
-    async fn organisation_name(&self, case: &Case) -> Result<String> {
+    pub(crate) async fn organisation_name(&self, case: &Case) -> Result<String> {
         Ok(self
             .store
             .organisation(case.organisation.as_str())
@@ -119,7 +119,7 @@ impl App {
 
     /// The view a document is made from: the portal's parent view for a parent or guardian,
     /// the actor's own scope otherwise (the policy's answer in both cases).
-    async fn document_view(
+    pub(crate) async fn document_view(
         &self,
         actor: &Actor,
         case: &Case,
@@ -144,7 +144,7 @@ impl App {
         self.view(actor, case, programme).await
     }
 
-    async fn render_audited(
+    pub(crate) async fn render_audited(
         &self,
         actor: &Actor,
         (case_id, org): (&str, &str),

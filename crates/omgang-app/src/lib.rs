@@ -26,6 +26,7 @@ pub mod figures;
 pub mod input;
 pub mod invitations;
 pub mod mail;
+pub mod parenting_plan;
 pub mod password_reset;
 pub mod policy;
 pub mod portal;

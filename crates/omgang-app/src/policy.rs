@@ -226,6 +226,13 @@ pub enum CaseAction {
     ReadAttachments,
     /// Add a file to the case, or remove one.
     ManageAttachments,
+    /// Write a (new version of the) ouderschapsplan.
+    WriteParentingPlan,
+    /// A parent signs the ouderschapsplan (`own` = as themselves, in the portal; otherwise
+    /// staff record a paper signature).
+    SignParentingPlan {
+        own: bool,
+    },
 }
 
 /// The documents omgang makes of a case (crate `omgang-docs`).
@@ -238,6 +245,8 @@ pub enum DocumentKind {
     Report,
     /// The end report (for the referrer, the case director or the court).
     EndReport,
+    /// The current version of the ouderschapsplan, with its signatures.
+    ParentingPlan,
 }
 
 impl CaseAction {
@@ -249,6 +258,7 @@ impl CaseAction {
             }
             CaseAction::WriteReport { .. } => "write_report".into(),
             CaseAction::SignOwnPlan { .. } => "sign_own_plan".into(),
+            CaseAction::SignParentingPlan { .. } => "sign_parenting_plan".into(),
             CaseAction::CancelSession { .. } => "cancel_session".into(),
             CaseAction::DownloadDocument(kind) => {
                 format!("download_document:{}", omgang_store::json_name(&kind))
@@ -366,8 +376,11 @@ pub fn allowed(role: Role, rel: Relation, action: CaseAction, programme: &Progra
             action,
             A::Read
                 | A::SignOwnPlan { own: true }
+                | A::SignParentingPlan { own: true }
                 | A::CancelSession { own: true }
-                | A::DownloadDocument(DocumentKind::Plan | DocumentKind::Report)
+                | A::DownloadDocument(
+                    DocumentKind::Plan | DocumentKind::Report | DocumentKind::ParentingPlan
+                )
         ),
         (Role::Parent, R::Guardian) => matches!(
             action,
@@ -433,6 +446,11 @@ pub struct Permissions {
     pub read_attachments: bool,
     /// Add files (while the case is open) and remove them.
     pub manage_attachments: bool,
+    /// Write a (new version of the) ouderschapsplan: while running or in follow-up.
+    pub write_parenting_plan: bool,
+    /// Record a parent's signature of the current ouderschapsplan (paper, by staff; or the
+    /// parent's own in the portal).
+    pub sign_parenting_plan: bool,
 }
 
 /// What `actor` may do to `case` now (see [`Permissions`]).
@@ -485,6 +503,15 @@ pub fn permissions(
             && status != S::Registered,
         read_attachments: may(CaseAction::ReadAttachments),
         manage_attachments: may(CaseAction::ManageAttachments) && open,
+        write_parenting_plan: may(CaseAction::WriteParentingPlan)
+            && matches!(status, S::Running | S::FollowUp),
+        sign_parenting_plan: (may(CaseAction::SignParentingPlan { own: false })
+            || may(CaseAction::SignParentingPlan { own: true }))
+            && open
+            && case
+                .parenting_plans
+                .last()
+                .is_some_and(|p| !p.signed_by_both()),
     }
 }
 

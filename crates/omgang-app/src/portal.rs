@@ -244,7 +244,7 @@ impl App {
     }
 
     /// The cases the actor is a person of, with which person.
-    async fn my_links(&self, actor: &Actor) -> Result<Vec<(String, PersonId)>> {
+    pub(crate) async fn my_links(&self, actor: &Actor) -> Result<Vec<(String, PersonId)>> {
         if !matches!(actor.role, Role::Parent) {
             return Err(AppError::Forbidden);
         }
@@ -502,7 +502,7 @@ impl App {
     }
 
     /// The person of case `id` the actor is, if any (for the write commands).
-    async fn me_in(&self, actor: &Actor, id: &str) -> Result<Option<PersonId>> {
+    pub(crate) async fn me_in(&self, actor: &Actor, id: &str) -> Result<Option<PersonId>> {
         Ok(self
             .linked(actor, &CaseId(id.to_owned()))
             .await?

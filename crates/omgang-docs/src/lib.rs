@@ -44,6 +44,7 @@ const COMMON: &str = include_str!("../templates/common.typ");
 const PLAN: &str = include_str!("../templates/plan.typ");
 const REPORT: &str = include_str!("../templates/report.typ");
 const END_REPORT: &str = include_str!("../templates/end_report.typ");
+const PARENTING_PLAN: &str = include_str!("../templates/parenting_plan.typ");
 
 /// The fonts, embedded (see `fonts/README.md` for their licence).
 static FONT_FILES: [&[u8]; 4] = [
@@ -193,6 +194,11 @@ fn render_with(doc: &Document, logo: Option<&Logo>) -> Result<Vec<u8>, DocError>
         Document::Plan(d) => ("/plan.typ", PLAN, serde_json::to_value(d)?),
         Document::Report(d) => ("/report.typ", REPORT, serde_json::to_value(d)?),
         Document::EndReport(d) => ("/end_report.typ", END_REPORT, serde_json::to_value(d)?),
+        Document::ParentingPlan(d) => (
+            "/parenting_plan.typ",
+            PARENTING_PLAN,
+            serde_json::to_value(d)?,
+        ),
     };
     printable(&mut data);
     if let Some(obj) = data.as_object_mut() {

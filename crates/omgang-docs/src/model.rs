@@ -195,6 +195,53 @@ pub enum Document {
     Plan(PlanDoc),
     Report(ReportDoc),
     EndReport(EndReportDoc),
+    ParentingPlan(ParentingPlanDoc),
+}
+
+/// A line of two texts (a label and what it says).
+#[derive(Clone, Debug, Serialize)]
+pub struct Pair {
+    pub label: String,
+    pub text: String,
+}
+
+/// A year's nights with each parent.
+#[derive(Clone, Debug, Serialize)]
+pub struct ShareLine {
+    pub year: i16,
+    pub nights_a: u32,
+    pub nights_b: u32,
+    /// "52,1%" / "52.1%".
+    pub percent_a: String,
+    pub percent_b: String,
+}
+
+/// One version of the ouderschapsplan (art. 815 Rv): the schedule and parts a–c.
+#[derive(Clone, Debug, Serialize)]
+pub struct ParentingPlanDoc {
+    pub header: Header,
+    pub version: u32,
+    pub versions: u32,
+    pub created_at: String,
+    pub content_hash: String,
+    pub parent_a: String,
+    pub parent_b: String,
+    /// The base pattern, one line per day: "week 1, maandag" → a parent's name.
+    pub pattern: Vec<Pair>,
+    /// "om 18:00, school".
+    pub handover: String,
+    /// "midden".
+    pub region: String,
+    /// What overrides the pattern, and the rule.
+    pub overrides: Vec<Pair>,
+    pub shares: Vec<ShareLine>,
+    pub care: String,
+    pub information: String,
+    pub costs: String,
+    pub child_involvement: String,
+    pub topics: Vec<Pair>,
+    pub signatures: Vec<SignatureLine>,
+    pub signed_by_both: bool,
 }
 
 impl Document {
@@ -203,6 +250,7 @@ impl Document {
             Document::Plan(d) => &d.header,
             Document::Report(d) => &d.header,
             Document::EndReport(d) => &d.header,
+            Document::ParentingPlan(d) => &d.header,
         }
     }
 
@@ -223,6 +271,15 @@ impl Document {
                     if nl { "eindverslag" } else { "end-report" }
                 )
             }
+            Document::ParentingPlan(d) => format!(
+                "{}-{reference}-v{}.pdf",
+                if nl {
+                    "ouderschapsplan"
+                } else {
+                    "parenting-plan"
+                },
+                d.version
+            ),
         }
     }
 }

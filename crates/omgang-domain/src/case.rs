@@ -653,6 +653,9 @@ pub struct Case {
     pub ended_on: Option<Date>,
     pub closed_on: Option<Date>,
     pub plans: Vec<PlanVersion>,
+    /// The ouderschapsplan's versions, the current one last.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parenting_plans: Vec<crate::parenting_plan::ParentingPlanVersion>,
     pub sessions: Vec<Session>,
     pub reports: Vec<Report>,
     pub consents: Vec<Consent>,
@@ -918,6 +921,17 @@ pub enum Command {
         /// For a paper signature recorded afterwards: the day it was signed.
         signed_on: Option<Date>,
     },
+    /// Write a (new version of the) ouderschapsplan.
+    WriteParentingPlan {
+        content: crate::parenting_plan::ParentingPlanContent,
+    },
+    /// A parent signs the current version of the ouderschapsplan.
+    SignParentingPlan {
+        version: u32,
+        parent: PersonId,
+        method: SignatureMethod,
+        signed_on: Option<Date>,
+    },
     PlanSession(NewSession),
     RecordOutcome {
         session: SessionId,
@@ -1016,6 +1030,15 @@ pub enum CaseEvent {
         on: Date,
         phase: String,
     },
+    ParentingPlanWritten {
+        version: u32,
+        content: crate::parenting_plan::ParentingPlanContent,
+        content_hash: String,
+    },
+    ParentingPlanSigned {
+        version: u32,
+        signature: Signature,
+    },
     SessionPlanned(Session),
     SessionHeld {
         session: SessionId,
@@ -1102,6 +1125,8 @@ impl CaseEvent {
             CaseEvent::PlanWritten { .. } => "plan_written",
             CaseEvent::PlanSigned { .. } => "plan_signed",
             CaseEvent::RunningStarted { .. } => "running_started",
+            CaseEvent::ParentingPlanWritten { .. } => "parenting_plan_written",
+            CaseEvent::ParentingPlanSigned { .. } => "parenting_plan_signed",
             CaseEvent::SessionPlanned(_) => "session_planned",
             CaseEvent::SessionHeld { .. } => "session_held",
             CaseEvent::SessionCancelled { .. } => "session_cancelled",
@@ -1425,6 +1450,17 @@ fn decide_rules(
             }
             Ok(events)
         }
+        Command::WriteParentingPlan { content } => crate::parenting_plan::write(case, content),
+        Command::SignParentingPlan {
+            version,
+            parent,
+            method,
+            signed_on,
+        } => crate::parenting_plan::sign(
+            case,
+            (version, parent, method, signed_on),
+            (ctx.now, today, &ctx.actor),
+        ),
         Command::PlanSession(new) => plan_session(case, programme, ctx, new),
         Command::RecordOutcome { session, outcome } => {
             record_outcome(case, programme, ctx, session, outcome)
@@ -2328,6 +2364,29 @@ pub fn apply(case: &mut Case, event: &CaseEvent, at: Timestamp) {
                 plan.signatures.push(signature.clone());
             }
         }
+        CaseEvent::ParentingPlanWritten {
+            version,
+            content,
+            content_hash,
+        } => case
+            .parenting_plans
+            .push(crate::parenting_plan::ParentingPlanVersion {
+                version: *version,
+                content: content.clone(),
+                content_hash: content_hash.clone(),
+                created_at: at,
+                created_by: UserId::from(""),
+                signatures: Vec::new(),
+            }),
+        CaseEvent::ParentingPlanSigned { version, signature } => {
+            if let Some(plan) = case
+                .parenting_plans
+                .iter_mut()
+                .find(|p| p.version == *version)
+            {
+                plan.signatures.push(signature.clone());
+            }
+        }
         CaseEvent::RunningStarted { on, phase } => {
             case.status = CaseStatus::Running;
             case.running_since = Some(*on);
@@ -2480,6 +2539,15 @@ pub fn apply_by(case: &mut Case, event: &CaseEvent, at: Timestamp, actor: &UserI
                 p.created_by = actor.clone();
             }
         }
+        CaseEvent::ParentingPlanWritten { version, .. } => {
+            if let Some(p) = case
+                .parenting_plans
+                .iter_mut()
+                .find(|p| p.version == *version)
+            {
+                p.created_by = actor.clone();
+            }
+        }
         CaseEvent::ReportSaved { report, .. } => {
             if let Some(r) = case.reports.iter_mut().find(|r| &r.id == report)
                 && r.author.as_str().is_empty()
@@ -2552,6 +2620,7 @@ fn new_case(r: &Registration) -> Case {
         ended_on: None,
         closed_on: None,
         plans: Vec::new(),
+        parenting_plans: Vec::new(),
         sessions: Vec::new(),
         reports: Vec::new(),
         consents: Vec::new(),

@@ -18,6 +18,7 @@ pub mod case;
 pub mod figures;
 pub mod ids;
 pub mod next_step;
+pub mod parenting_plan;
 pub mod programme;
 pub mod refusal;
 pub mod schedule;

@@ -47,6 +47,13 @@ pub enum Refusal {
         current: u32,
     },
     NotAParent,
+    /// The ouderschapsplan names two different parents of the case.
+    ParentingPlanParents,
+    /// The ouderschapsplan's schedule does not hold together.
+    ParentingPlanSchedule {
+        problem: String,
+    },
+    NoParentingPlan,
     AlreadySigned {
         parent: String,
         version: u32,
@@ -334,6 +341,18 @@ impl Refusal {
             Refusal::NotAParent => pick(
                 "Deze persoon is geen ouder in dit dossier.".into(),
                 "This person is not a parent in this case.".into(),
+            ),
+            Refusal::ParentingPlanParents => pick(
+                "Een ouderschapsplan is tussen twee verschillende ouders van dit dossier.".into(),
+                "A parenting plan is between two different parents of this case.".into(),
+            ),
+            Refusal::ParentingPlanSchedule { problem } => pick(
+                format!("De zorgregeling klopt niet: {problem}."),
+                format!("The care schedule does not hold together: {problem}."),
+            ),
+            Refusal::NoParentingPlan => pick(
+                "Er is nog geen ouderschapsplan. Schrijf dat eerst.".into(),
+                "There is no parenting plan yet. Write it first.".into(),
             ),
             Refusal::AlreadySigned { parent, version } => pick(
                 format!("{parent} heeft versie {version} al ondertekend."),

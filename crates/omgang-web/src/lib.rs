@@ -125,6 +125,11 @@ fn api_routes() -> OpenApiRouter<Arc<App>> {
         .routes(routes!(api::report_document))
         .routes(routes!(api::end_report_document))
         .routes(routes!(api::attachments))
+        .routes(routes!(api::parenting_plan, api::write_parenting_plan))
+        .routes(routes!(api::sign_parenting_plan))
+        .routes(routes!(api::parenting_plan_document))
+        .routes(routes!(api::portal_sign_parenting_plan))
+        .routes(routes!(api::parenting_plan_calendar))
         .routes(routes!(api::attachment, api::remove_attachment))
         // An upload may be larger than the 1 MB every other request is held to.
         .merge(

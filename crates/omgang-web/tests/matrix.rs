@@ -265,6 +265,26 @@ async fn running_case(
             .await
             .unwrap();
     }
+    // An ouderschapsplan (the parenting plan cells).
+    app.write_parenting_plan(
+        coordinator,
+        &id,
+        &omgang_app::parenting_plan::ParentingPlanInput {
+            parent_a: parents[0].clone(),
+            parent_b: parents[1].clone(),
+            days: ["a", "a", "a", "b", "b", "b", "b"]
+                .map(String::from)
+                .to_vec(),
+            handover_time: "18:00".into(),
+            handover_place: "school".into(),
+            region: "midden".into(),
+            information: "Maandelijks overleg.".into(),
+            costs: "Naar draagkracht.".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
     // A file of the case (the attachment cells).
     let attachment = app
         .add_attachment(
@@ -286,6 +306,7 @@ async fn running_case(
         ("{ons}", ons.unwrap_or(visit)),
         ("{report}", report),
         ("{parent}", parents[0].clone()),
+        ("{parent_b}", parents[1].clone()),
         ("{supervisor}", sup),
         (
             "{partner}",
@@ -508,6 +529,14 @@ fn body(
         "end_case" => json!({ "outcome": "stopped_early", "reason": "Gestopt." }),
         "close_follow_up" => json!({ "summary": "" }),
         "portal_sign" => json!({ "version": 1, "content_hash": "gelezen" }),
+        "write_parenting_plan" => json!({
+            "parent_a": v("{parent}"), "parent_b": v("{parent_b}"),
+            "days": ["a","a","a","b","b","b","b"], "handover_time": "18:00",
+            "handover_place": "school", "region": "midden",
+            "information": "Maandelijks overleg.", "costs": "Naar draagkracht."
+        }),
+        "sign_parenting_plan" => json!({ "version": 1, "parent_id": v("{parent}") }),
+        "portal_sign_parenting_plan" => json!({ "version": 1, "content_hash": "gelezen" }),
         "portal_cancel" => json!({ "reason": "Ziek." }),
         "invite_person" => json!({ "person_id": v("{parent}") }),
         "invite_staff_other_org" => {

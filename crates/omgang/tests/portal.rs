@@ -18,6 +18,7 @@ use serde_json::{Value, json};
 both_backends!(
     parents_are_invited_sign_cancel_and_see_only_their_own,
     referrer_follows_a_registration,
+    an_ouderschapsplan_is_built_signed_by_both_and_exported,
 );
 
 /// The invitation link's secret in the newest mail to `to`.
@@ -513,4 +514,215 @@ async fn referrer_follows_a_registration(backend: Backend) {
         .ok();
     assert_eq!(me["role"], "referrer");
     assert_eq!(me["organisation_id"], json!(team));
+}
+
+/// The ouderschapsplan: the coordinator writes it (every field checked), both parents read
+/// and sign it in the portal, each gets the PDF (without the other's secrets) and an
+/// iCalendar feed of only their own days; an amendment is a new version, signed again.
+async fn an_ouderschapsplan_is_built_signed_by_both_and_exported(backend: Backend) {
+    let t = TestApp::spawn(backend).await;
+    let org = t.org("Omgangshuis Test", "provider").await;
+    let coord = t.user(&org, "coordinator", "Carla Coördinator").await;
+    let view = coord
+        .post(
+            "/api/v1/registrations",
+            registration("omgangshuis", &org, "voluntary", born_aged(7)),
+        )
+        .await
+        .ok();
+    let case = view["id"].as_str().unwrap().to_owned();
+    let path = |p: &str| format!("/api/v1/cases/{case}/{p}");
+    coord.post_empty(&path("intake/start")).await.ok();
+    coord
+        .post(&path("intake/complete"), json!({ "eligible": true }))
+        .await
+        .ok();
+    let view = coord
+        .post(&path("plans"), plan_body(plus_days(day0(), 60)))
+        .await
+        .ok();
+    let resident = person(&view, "resident_parent");
+    let visiting = person(&view, "non_resident_parent");
+    // Not before the case runs.
+    let plan = json!({
+        "parent_a": resident, "parent_b": visiting,
+        "days": ["a","a","a","a","a","b","b", "a","a","a","a","b","b","b"],
+        "handover_time": "18:00", "handover_place": "school",
+        "region": "midden",
+        "overrides": [
+            { "occasion": "school_zomer", "rule": "split_halves", "parent": "a" },
+            { "occasion": "kerst", "rule": "alternate_years", "parent": "b" },
+            { "occasion": "mothers_day", "rule": "fixed", "parent": "a" },
+            { "occasion": "birthday", "name": "Sam", "month": 5, "day": 4, "rule": "alternate_years", "parent": "a" }
+        ],
+        "care": "Beslissingen over school nemen de ouders samen.",
+        "information": "Elke maand een mail over school en gezondheid.",
+        "costs": "Naar draagkracht; de vader betaalt 250 euro per maand.",
+        "child_involvement": "Sam heeft met de begeleider over de regeling gepraat.",
+        "topics": { "passport_travel": "Reizen buiten Europa alleen met toestemming van de ander." }
+    });
+    coord
+        .post(&path("parenting-plan"), plan.clone())
+        .await
+        .refused("not_in_this_status");
+    for parent in [&resident, &visiting] {
+        coord
+            .post(
+                &path("plans/signatures"),
+                json!({ "version": 1, "parent_id": parent, "method": "paper" }),
+            )
+            .await
+            .ok();
+    }
+    coord.get(&path("parenting-plan")).await.problem(404);
+
+    // Every field checked, named, in Dutch and English.
+    let mut bad = plan.clone();
+    bad["days"] = json!(["a", "b", "c"]);
+    bad["handover_time"] = json!("zes uur");
+    bad["region"] = json!("west");
+    bad["costs"] = json!("");
+    bad["overrides"][3]["day"] = json!(32);
+    bad["topics"] = json!({ "huisdieren": "De kat blijft bij de moeder." });
+    let r = coord.post(&path("parenting-plan"), bad).await;
+    r.invalid("days");
+    let mut fields = r.fields();
+    fields.sort();
+    assert_eq!(
+        fields,
+        [
+            "costs",
+            "days",
+            "handover_time",
+            "overrides[3].occasion",
+            "region",
+            "topics.huisdieren"
+        ],
+        "{}",
+        r.text
+    );
+    let mut same_parent = plan.clone();
+    same_parent["parent_b"] = json!(resident);
+    coord
+        .post(&path("parenting-plan"), same_parent)
+        .await
+        .refused("parenting_plan_parents");
+    coord.post(&path("parenting-plan"), plan.clone()).await.ok();
+
+    // The view: a year's nights add up, twelve months of calendar, the rules in words.
+    let pp = coord.get(&path("parenting-plan")).await.ok();
+    assert_eq!(pp["version"], 1);
+    let year = pp["shares"][0]["year"].as_i64().unwrap();
+    let days_in_year = if year % 4 == 0 { 366 } else { 365 };
+    assert_eq!(
+        pp["shares"][0]["nights_a"].as_i64().unwrap()
+            + pp["shares"][0]["nights_b"].as_i64().unwrap(),
+        days_in_year
+    );
+    assert_eq!(pp["months"].as_array().unwrap().len(), 12);
+    assert!(
+        pp["overrides"].to_string().contains("zomervakantie"),
+        "{}",
+        pp["overrides"]
+    );
+    assert!(pp["overrides"].to_string().contains("verjaardag van Sam"));
+    assert_eq!(pp["signed_by_both"], false);
+
+    // Both parents in the portal: they read it and sign it as themselves.
+    let invitations = format!("/api/v1/cases/{case}/invitations");
+    coord
+        .post(&invitations, json!({ "person_id": visiting }))
+        .await
+        .ok();
+    let bram = accept(&t, &token_for(&t, "bram@ouder.example").await).await;
+    coord
+        .post(&invitations, json!({ "person_id": resident }))
+        .await
+        .ok();
+    let anna = accept(&t, &token_for(&t, "anna@ouder.example").await).await;
+    let read = bram.get(&path("parenting-plan")).await;
+    assert_eq!(read.status, 200, "{}", read.text);
+    no_secrets("the parenting plan", &read.text);
+    let hash = read.body["content_hash"].as_str().unwrap().to_owned();
+    let sign = format!("/api/v1/portal/cases/{case}/parenting-plan/signature");
+    bram.post(
+        &sign,
+        json!({ "version": 1, "content_hash": "iets anders" }),
+    )
+    .await
+    .invalid("content_hash");
+    assert_eq!(
+        bram.post(&sign, json!({ "version": 1, "content_hash": hash }))
+            .await
+            .status,
+        204
+    );
+    bram.post(&sign, json!({ "version": 1, "content_hash": hash }))
+        .await
+        .refused("already_signed");
+    // The coordinator signs nobody in the portal.
+    coord
+        .post(&sign, json!({ "version": 1, "content_hash": hash }))
+        .await
+        .client_error();
+    assert_eq!(
+        anna.post(&sign, json!({ "version": 1, "content_hash": hash }))
+            .await
+            .status,
+        204
+    );
+    let pp = coord.get(&path("parenting-plan")).await.ok();
+    assert_eq!(pp["signed_by_both"], true);
+    assert_eq!(pp["signatures"].as_array().unwrap().len(), 2);
+    assert!(pp["signatures"].to_string().contains("portal"));
+
+    // The PDF, as each parent gets it: the plan, the law's parts, no secrets.
+    let (status, _, pdf) = bram.get_bytes(&path("documents/parenting-plan")).await;
+    assert_eq!(status, 200);
+    let text = pdf_text(&pdf);
+    for expected in [
+        "Ouderschapsplan",
+        "Naar draagkracht",
+        "Elke maand een mail",
+        "zomervakantie",
+        "Reizen buiten Europa",
+        "door beide ouders ondertekend",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    no_secrets("the parenting plan's PDF", &text);
+
+    // The feeds: each parent's own days only, never overlapping.
+    let feed = format!("/api/v1/portal/cases/{case}/parenting-plan.ics");
+    let starts = |ics: &str| -> Vec<String> {
+        ics.lines()
+            .filter(|l| l.starts_with("DTSTART"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let (status, _, bram_ics) = bram.get_bytes(&feed).await;
+    assert_eq!(status, 200);
+    let (_, _, anna_ics) = anna.get_bytes(&feed).await;
+    let (bram_ics, anna_ics) = (
+        String::from_utf8(bram_ics).unwrap(),
+        String::from_utf8(anna_ics).unwrap(),
+    );
+    assert!(bram_ics.contains("BEGIN:VEVENT") && anna_ics.contains("BEGIN:VEVENT"));
+    let (b, a) = (starts(&bram_ics), starts(&anna_ics));
+    assert!(b.len() > 20 && a.len() > 20, "{} and {}", b.len(), a.len());
+    assert!(b.iter().all(|s| !a.contains(s)), "a stay in both feeds");
+    assert_eq!(coord.get(&feed).await.status, 403);
+
+    // An amendment: version 2, to be signed again.
+    let mut amended = plan.clone();
+    amended["costs"] = json!("Naar draagkracht; de vader betaalt 275 euro per maand.");
+    coord.post(&path("parenting-plan"), amended).await.ok();
+    let pp = coord.get(&path("parenting-plan")).await.ok();
+    assert_eq!(
+        (pp["version"].as_i64(), pp["versions"].as_i64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(pp["signed_by_both"], false);
+    assert!(pp["signatures"].as_array().unwrap().is_empty());
+    assert_ne!(pp["content_hash"], json!(hash));
 }
