@@ -105,7 +105,9 @@ fn parent_of(text: &str) -> Option<Parent> {
     }
 }
 
-fn occasion_of(o: &OverrideInput) -> Option<Occasion> {
+/// The occasion an override names (`None`: not one the plan knows, or a birthday without its
+/// month and day).
+pub fn occasion_of_input(o: &OverrideInput) -> Option<Occasion> {
     use PublicHoliday as P;
     use SchoolHoliday as S;
     Some(match o.occasion.trim() {
@@ -196,7 +198,7 @@ impl ParentingPlanInput {
         };
         let mut overrides = Vec::new();
         for (i, o) in self.overrides.iter().enumerate() {
-            let occasion = occasion_of(o);
+            let occasion = occasion_of_input(o);
             if occasion.is_none() {
                 c.push(
                     &format!("overrides[{i}].occasion"),
@@ -535,6 +537,8 @@ pub struct ParentingPlanView {
     pub child_involvement: String,
     pub topics: Vec<TopicView>,
     pub signatures: Vec<PlanSignatureView>,
+    /// The people (ids) who signed this version.
+    pub signed_ids: Vec<String>,
     pub signed_by_both: bool,
     /// This year's and next year's share of nights.
     pub shares: Vec<ShareView>,
@@ -700,6 +704,7 @@ pub fn view_of(
                 method: omgang_store::json_name(&s.method),
             })
             .collect(),
+        signed_ids: plan.signatures.iter().map(|s| s.parent.0.clone()).collect(),
         signed_by_both: plan.signed_by_both(),
         shares,
         months,

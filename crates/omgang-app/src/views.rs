@@ -237,6 +237,8 @@ pub struct CaseView {
     /// The steps this viewer may take now (the policy's answer; empty where the view is not
     /// made for one actor).
     pub may: crate::policy::Permissions,
+    /// The current ouderschapsplan's version, where the reader may see it.
+    pub parenting_plan_version: Option<u32>,
     /// The session kinds a planning form offers now: the programme's, in this phase, for
     /// these children's ages (staff views only).
     pub plannable_kinds: Vec<KindOption>,
@@ -740,6 +742,11 @@ pub fn case_view(
             .map(|o| outcome_view(o, &case.outcome_summary, lang)),
         signals,
         may: crate::policy::Permissions::default(),
+        parenting_plan_version: case
+            .parenting_plans
+            .last()
+            .filter(|_| matches!(scope, V::Full | V::Supervisor | V::Parent))
+            .map(|p| p.version),
         meldcode,
         plannable_kinds,
         intake_missing,

@@ -23,6 +23,7 @@ pub mod i18n;
 mod letterhead;
 mod lists;
 mod pages;
+mod parenting_plan;
 mod password;
 mod portal;
 mod print;
@@ -58,6 +59,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("search.html", include_str!("../templates/search.html")),
     ("signals.html", include_str!("../templates/signals.html")),
     ("reports.html", include_str!("../templates/reports.html")),
+    (
+        "parenting_plan.html",
+        include_str!("../templates/parenting_plan.html"),
+    ),
     ("figures.html", include_str!("../templates/figures.html")),
     (
         "figures_table.html",
@@ -384,6 +389,30 @@ pub fn router(app: Arc<App>) -> Router {
         .route(
             "/dossiers/{id}/{step}",
             post(pages::case_step).get(pages::not_found),
+        )
+        .route(
+            "/dossiers/{id}/ouderschapsplan",
+            get(parenting_plan::page).post(parenting_plan::save),
+        )
+        .route(
+            "/dossiers/{id}/ouderschapsplan/handtekening",
+            post(parenting_plan::paper_sign),
+        )
+        .route(
+            "/dossiers/{id}/ouderschapsplan.pdf",
+            get(parenting_plan::pdf),
+        )
+        .route(
+            "/mijn-omgang/{id}/ouderschapsplan.pdf",
+            get(parenting_plan::pdf),
+        )
+        .route(
+            "/mijn-omgang/{id}/ouderschapsplan.ics",
+            get(parenting_plan::portal_ics),
+        )
+        .route(
+            "/mijn-omgang/{id}/ouderschapsplan/ondertekenen",
+            post(parenting_plan::portal_sign),
         )
         .route(
             "/dossiers/{id}/bijlagen",

@@ -200,6 +200,18 @@ pub async fn home(State(ui): UiState, page: Page, RawQuery(raw): RawQuery) -> Re
     )
 }
 
+/// The portal's case page again, with a form's state (another module's form).
+pub(crate) async fn render_for(
+    ui: &Ui,
+    page: &Page,
+    actor: &Actor,
+    id: &str,
+    status: StatusCode,
+    fs: FormState,
+) -> Response {
+    render_case(ui, page, actor, id, status, fs, None).await
+}
+
 async fn render_case(
     ui: &Ui,
     page: &Page,
@@ -215,6 +227,8 @@ async fn render_case(
     };
     let upcoming = upcoming(ui, page.lang, &case);
     let title = case_title(ui, page.lang, &case);
+    // The ouderschapsplan, when there is one (the app decides what a parent may see).
+    let parenting_plan = ui.app.parenting_plan(actor, id).await.ok().flatten();
     let past: Vec<&omgang_app::portal::PortalSession> = case
         .sessions
         .iter()
@@ -231,6 +245,7 @@ async fn render_case(
             "upcoming": upcoming,
             "past": past,
             "current_plan": case.plans.iter().find(|p| p.current),
+            "parenting_plan": parenting_plan,
             "fs": fs.to_json(page.lang),
             "done": done_text,
         }),

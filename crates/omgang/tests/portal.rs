@@ -642,6 +642,8 @@ async fn an_ouderschapsplan_is_built_signed_by_both_and_exported(backend: Backen
     let anna = accept(&t, &token_for(&t, "anna@ouder.example").await).await;
     let read = bram.get(&path("parenting-plan")).await;
     assert_eq!(read.status, 200, "{}", read.text);
+    let read_anna = anna.get(&path("parenting-plan")).await;
+    assert_eq!(read_anna.status, 200, "{}", read_anna.text);
     no_secrets("the parenting plan", &read.text);
     let hash = read.body["content_hash"].as_str().unwrap().to_owned();
     let sign = format!("/api/v1/portal/cases/{case}/parenting-plan/signature");
