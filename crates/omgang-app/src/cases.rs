@@ -721,9 +721,21 @@ impl App {
                 .filter_map(|s| s.case.as_ref().map(|c| c.as_str())),
         )
         .await?;
+        // The family beside each case number: coordinators and supervisors see the people.
+        let today = self.today();
+        let families: std::collections::HashMap<&str, String> = cases
+            .iter()
+            .map(|c| (c.id.as_str(), views::family_label(c, today)))
+            .collect();
         Ok(all
             .iter()
-            .map(|s| SignalView::from(s, actor.lang))
+            .map(|s| SignalView {
+                family: s
+                    .case
+                    .as_ref()
+                    .and_then(|c| families.get(c.as_str()).cloned()),
+                ..SignalView::from(s, actor.lang)
+            })
             .collect())
     }
 

@@ -34,7 +34,7 @@ pub struct ChangeView {
     pub case_reference: String,
     /// When it happened (UTC).
     pub at: String,
-    /// registered, session_cancelled, plan_signed, report_submitted
+    /// registered, session_cancelled, plan_signed, parenting_plan_signed, report_submitted
     pub kind: String,
     pub text: String,
 }
@@ -121,6 +121,21 @@ fn describe(row: &ChangeRow, lang: Lang) -> Option<String> {
                 }
                 (false, true) => format!("Plan version {version} signed in the portal"),
                 (false, false) => format!("Paper signature recorded (plan version {version})"),
+            }
+        }
+        CaseEvent::ParentingPlanSigned { version, signature } => {
+            let portal = signature.method != SignatureMethod::Paper;
+            match (nl, portal) {
+                (true, true) => {
+                    format!("Ouderschapsplan versie {version} ondertekend in het portaal")
+                }
+                (true, false) => {
+                    format!("Handtekening op papier vastgelegd (ouderschapsplan versie {version})")
+                }
+                (false, true) => format!("Parenting plan version {version} signed in the portal"),
+                (false, false) => {
+                    format!("Paper signature recorded (parenting plan version {version})")
+                }
             }
         }
         CaseEvent::ReportSubmitted { .. } => if nl {

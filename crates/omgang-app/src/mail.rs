@@ -98,6 +98,27 @@ pub fn mails_for(case: &Case, programme: &Programme, events: &[CaseEvent]) -> Ve
                     ));
                 }
             }
+            CaseEvent::ParentingPlanWritten {
+                version, content, ..
+            } => {
+                // Only the two parents of the plan are asked to sign it.
+                for (id, email) in parents.iter().filter(|(id, _)| {
+                    [&content.parent_a, &content.parent_b]
+                        .iter()
+                        .any(|p| p.as_str() == *id)
+                }) {
+                    out.push(mail(
+                        format!("parenting-plan:{}:{version}:{id}", case.id),
+                        email,
+                        case,
+                        ("Ouderschapsplan om te ondertekenen", "Parenting plan to sign"),
+                        (
+                            format!("Versie {version} van het ouderschapsplan staat klaar om te lezen en te ondertekenen."),
+                            format!("Version {version} of the parenting plan is ready to read and sign."),
+                        ),
+                    ));
+                }
+            }
             CaseEvent::ReportReleased { report } => {
                 let Some(session) = case.report(report).and_then(|r| case.session(&r.session))
                 else {

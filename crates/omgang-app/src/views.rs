@@ -159,6 +159,9 @@ pub struct SignalView {
     pub due_on: String,
     pub case_id: Option<String>,
     pub case_reference: Option<String>,
+    /// The family in a few words ("Noor (6) · Jansen / El Amrani"), in lists of staff who
+    /// may see the case's people.
+    pub family: Option<String>,
     pub user_id: Option<String>,
     pub text: String,
 }
@@ -172,6 +175,7 @@ impl SignalView {
             due_on: signal.due_on.to_string(),
             case_id: signal.case.as_ref().map(|c| c.0.clone()),
             case_reference: signal.case_reference.clone(),
+            family: None,
             user_id: signal.user.as_ref().map(|u| u.0.clone()),
             text: signal.text.get(lang).to_owned(),
         }

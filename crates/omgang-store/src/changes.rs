@@ -7,10 +7,11 @@ use sqlx::{AssertSqlSafe, Row};
 use crate::{CaseFilter, Result, Store, case_conditions};
 
 /// The event kinds that count as a change worth telling (their `CaseEvent::name`).
-pub const CHANGE_KINDS: [&str; 4] = [
+pub const CHANGE_KINDS: [&str; 5] = [
     "registered",
     "session_cancelled",
     "plan_signed",
+    "parenting_plan_signed",
     "report_submitted",
 ];
 
