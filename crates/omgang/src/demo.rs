@@ -489,6 +489,55 @@ async fn portal_accounts(app: &App, coord: &Actor, logins: &mut Vec<Login>) -> R
             organisation: org.clone(),
         });
     }
+    // An ouderschapsplan for both parents to read and sign: every other weekend and a
+    // midweek afternoon with the visiting parent, the holidays shared.
+    let resident = case
+        .parents()
+        .find(|p| p.role == PersonRole::ResidentParent);
+    let visiting = case
+        .parents()
+        .find(|p| p.role == PersonRole::NonResidentParent);
+    if let (Some(a), Some(b)) = (resident, visiting) {
+        let rule =
+            |occasion: &str, rule: &str, parent: &str| omgang_app::parenting_plan::OverrideInput {
+                occasion: occasion.into(),
+                rule: rule.into(),
+                parent: parent.into(),
+                ..Default::default()
+            };
+        app.write_parenting_plan(
+            coord,
+            case.id.as_str(),
+            &omgang_app::parenting_plan::ParentingPlanInput {
+                parent_a: a.id.0.clone(),
+                parent_b: b.id.0.clone(),
+                days: ["a", "a", "b", "a", "a", "b", "b", "a", "a", "b", "a", "a", "a", "a"]
+                    .map(String::from)
+                    .to_vec(),
+                handover_time: "18:00".into(),
+                handover_place: "school, of bij de voordeur van het omgangshuis".into(),
+                region: "midden".into(),
+                overrides: vec![
+                    rule("school_zomer", "split_halves", "a"),
+                    rule("school_kerst", "alternate_years", "b"),
+                    rule("mothers_day", "fixed", "a"),
+                    rule("fathers_day", "fixed", "b"),
+                ],
+                care: "Beslissingen over school, zorg en geloof nemen de ouders samen.".into(),
+                information: "De ouders mailen elkaar elke eerste zondag van de maand over school en gezondheid; bij iets dringends bellen ze.".into(),
+                costs: "Naar draagkracht volgens de berekening van de mediator; de vader betaalt 250 euro per maand.".into(),
+                child_involvement: "Het kind heeft met de begeleider over de regeling gepraat; zijn wensen staan in het verslag van het kindgesprek.".into(),
+                topics: [(
+                    "passport_travel".to_owned(),
+                    "Reizen buiten Europa alleen met schriftelijke toestemming van de ander.".to_owned(),
+                )]
+                .into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .map_err(e)?;
+    }
     Ok(())
 }
 

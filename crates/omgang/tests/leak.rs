@@ -372,6 +372,9 @@ async fn no_secret_address_reaches_anyone_who_may_not_see_it() {
         format!("{base}/api/v1/cases/{case}/documents/plan"),
         format!("{base}/api/v1/cases/{case}/documents/end-report"),
         format!("{base}/dossiers/{case}/eindverslag.pdf"),
+        format!("{base}/mijn-omgang/{case}/ouderschapsplan.pdf"),
+        format!("{base}/dossiers/{case}/ouderschapsplan.pdf"),
+        format!("{base}/api/v1/cases/{case}/documents/parenting-plan"),
     ];
     for p in my_cases[0]["plans"].as_array().unwrap() {
         let v = p["version"].as_u64().unwrap();
@@ -390,6 +393,7 @@ async fn no_secret_address_reaches_anyone_who_may_not_see_it() {
         pdf_urls.push(format!("{base}/api/v1/cases/{id}/documents/plan"));
         pdf_urls.push(format!("{base}/api/v1/cases/{id}/documents/end-report"));
         pdf_urls.push(format!("{base}/mijn-omgang/{id}/plan.pdf"));
+        pdf_urls.push(format!("{base}/mijn-omgang/{id}/ouderschapsplan.pdf"));
     }
     let mut pdfs = 0;
     let mut pdf_hits = 0;
