@@ -18,6 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 Document::Plan(sample::plan(lang)),
                 Document::Report(sample::report(lang)),
                 Document::EndReport(sample::end_report(lang)),
+                Document::ParentingPlan(sample::parenting_plan(lang)),
             ] {
                 let path = format!("{dir}/{}-{}", lang.code(), doc.file_name());
                 std::fs::write(&path, render(&doc, None)?)?;
@@ -32,6 +33,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "end report",
             Document::EndReport(sample::end_report(Lang::Nl)),
         ),
+        (
+            "ouderschapsplan",
+            Document::ParentingPlan(sample::parenting_plan(Lang::Nl)),
+        ),
     ] {
         let bytes = render(&doc, None)?.len();
         let mut times = Vec::with_capacity(100);
@@ -43,6 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 Document::Plan(d) => d.header.case_reference = format!("OH-2026-{i:04}"),
                 Document::Report(d) => d.header.case_reference = format!("OH-2026-{i:04}"),
                 Document::EndReport(d) => d.header.case_reference = format!("OH-2026-{i:04}"),
+                Document::ParentingPlan(d) => d.header.case_reference = format!("OH-2026-{i:04}"),
             }
             let start = Instant::now();
             let pdf = render(&doc, None)?;

@@ -147,3 +147,133 @@ pub fn end_report(lang: Lang) -> EndReportDoc {
         follow_up: Some("Geen vervolghulp nodig.".into()),
     }
 }
+
+pub fn parenting_plan(lang: Lang) -> ParentingPlanDoc {
+    let nl = lang == Lang::Nl;
+    let pair = |label: &str, text: &str| Pair {
+        label: label.into(),
+        text: text.into(),
+    };
+    let days = if nl {
+        [
+            "maandag",
+            "dinsdag",
+            "woensdag",
+            "donderdag",
+            "vrijdag",
+            "zaterdag",
+            "zondag",
+        ]
+    } else {
+        [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ]
+    };
+    ParentingPlanDoc {
+        header: header(lang),
+        version: 1,
+        versions: 1,
+        created_at: "1 maart 2026 10:15".into(),
+        content_hash: "41c2e0d4b6a8c3e5f7a9b1d3c5e7f9a0b2c4d6e8f0a1b3c5d7e9f1a3b5c7d9e0".into(),
+        parent_a: "Anna de Vries".into(),
+        parent_b: "Bram Jansen".into(),
+        pattern: (0..14)
+            .map(|i| {
+                pair(
+                    &format!("week {}, {}", i / 7 + 1, days[i % 7]),
+                    if i % 7 >= 5 && i < 7 {
+                        "Bram Jansen"
+                    } else {
+                        "Anna de Vries"
+                    },
+                )
+            })
+            .collect(),
+        handover: if nl {
+            "om 18:00, school"
+        } else {
+            "at 18:00, school"
+        }
+        .into(),
+        region: "midden".into(),
+        overrides: vec![
+            pair(
+                if nl {
+                    "zomervakantie"
+                } else {
+                    "summer holiday"
+                },
+                if nl {
+                    "helft-helft: in even jaren de eerste helft bij Anna de Vries"
+                } else {
+                    "split halves: in even years the first half with Anna de Vries"
+                },
+            ),
+            pair(
+                if nl { "Kerst" } else { "Christmas" },
+                if nl { "om het jaar" } else { "alternate years" },
+            ),
+        ],
+        shares: vec![ShareLine {
+            year: 2026,
+            nights_a: 261,
+            nights_b: 104,
+            percent_a: if nl { "71,5%" } else { "71.5%" }.into(),
+            percent_b: if nl { "28,5%" } else { "28.5%" }.into(),
+        }],
+        care: "Beslissingen over school en zorg nemen de ouders samen.".into(),
+        information: "Elke eerste zondag van de maand een mail over school en gezondheid.".into(),
+        costs: "Naar draagkracht; de vader betaalt 250 euro per maand.".into(),
+        child_involvement: "Sanne heeft met de begeleider over de regeling gepraat.".into(),
+        topics: vec![pair(
+            if nl {
+                "Paspoort en reizen naar het buitenland"
+            } else {
+                "Passport and travel abroad"
+            },
+            "Reizen buiten Europa alleen met toestemming van de ander.",
+        )],
+        signatures: vec![
+            SignatureLine {
+                name: "Anna de Vries".into(),
+                role: if nl {
+                    "verzorgende ouder"
+                } else {
+                    "resident parent"
+                }
+                .into(),
+                signed_at: Some("2 maart 2026 09:12".into()),
+                method: Some(
+                    if nl {
+                        "in het portaal"
+                    } else {
+                        "in the portal"
+                    }
+                    .into(),
+                ),
+                content_hash: Some(
+                    "41c2e0d4b6a8c3e5f7a9b1d3c5e7f9a0b2c4d6e8f0a1b3c5d7e9f1a3b5c7d9e0".into(),
+                ),
+            },
+            SignatureLine {
+                name: "Bram Jansen".into(),
+                role: if nl {
+                    "uitwonende ouder"
+                } else {
+                    "non-resident parent"
+                }
+                .into(),
+                signed_at: None,
+                method: None,
+                content_hash: None,
+            },
+        ],
+        signed_by_both: false,
+    }
+}

@@ -62,6 +62,14 @@ fn every_document_in_both_languages_has_its_text_and_metadata() {
                 Document::EndReport(sample::end_report(lang)),
                 if nl { "Eindverslag" } else { "End report" },
             ),
+            (
+                Document::ParentingPlan(sample::parenting_plan(lang)),
+                if nl {
+                    "c. Kosten van verzorging en opvoeding"
+                } else {
+                    "c. Costs of care and upbringing"
+                },
+            ),
         ];
         for (doc, heading) in docs {
             let pdf = render(&doc, None).unwrap();

@@ -127,6 +127,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0034_attachments.sqlite.sql"),
         postgres: include_str!("../migrations/0034_attachments.postgres.sql"),
     },
+    Migration {
+        version: 35,
+        name: "cases_registered_on",
+        sqlite: include_str!("../migrations/0035_cases_registered_on.sql"),
+        postgres: include_str!("../migrations/0035_cases_registered_on.sql"),
+    },
 ];
 
 impl Store {

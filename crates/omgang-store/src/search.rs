@@ -106,21 +106,22 @@ impl Store {
         let mut likes = Vec::new();
         for t in terms {
             binds.push(format!("%{t}%"));
-            likes.push(format!("text LIKE ${}", binds.len()));
+            likes.push(format!("s.text LIKE ${}", binds.len()));
         }
         let likes = likes.join(" AND ");
-        let found = match self.backend {
-            // The FTS table answers LIKE through its trigram index; its rowids are the
-            // search rows' ids.
-            Backend::Sqlite => format!(
-                "SELECT case_id FROM case_search WHERE id IN \
-                 (SELECT rowid FROM case_search_fts WHERE {likes})"
-            ),
-            Backend::Postgres => format!("SELECT case_id FROM case_search WHERE {likes}"),
+        // The scope selects few cases (an organisation's, a supervisor's) through its index;
+        // each is then checked against its one search row. A name is common across a
+        // hundred thousand cases, so starting from the name (the trigram index) would touch
+        // thousands of other organisations' cases first. SQLite is kept from sorting by an
+        // index (`+`), which would walk every case in registration order.
+        let order = match self.backend {
+            Backend::Sqlite => "+registered_on DESC, +reference DESC",
+            Backend::Postgres => "registered_on DESC, reference DESC",
         };
         let sql = format!(
-            "SELECT snapshot FROM cases WHERE {conditions} AND id IN ({found}) \
-             ORDER BY registered_on DESC, reference DESC LIMIT {limit}"
+            "SELECT snapshot FROM cases WHERE {conditions} AND EXISTS \
+             (SELECT 1 FROM case_search s WHERE s.case_id = cases.id AND {likes}) \
+             ORDER BY {order} LIMIT {limit}"
         );
         let mut query = sqlx::query(AssertSqlSafe(sql));
         for b in &binds {
