@@ -229,7 +229,7 @@ impl App {
         Ok(UserView::from(&user))
     }
 
-    fn vog_months(&self) -> u32 {
+    pub(crate) fn vog_months(&self) -> u32 {
         self.all_programmes()
             .iter()
             .filter(|p| p.supervision.volunteer_requires_vog)

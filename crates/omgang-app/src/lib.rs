@@ -26,6 +26,7 @@ pub mod input;
 pub mod invitations;
 pub mod mail;
 pub mod password_reset;
+pub mod planning;
 pub mod policy;
 pub mod portal;
 pub mod privacy;

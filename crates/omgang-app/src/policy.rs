@@ -221,6 +221,8 @@ pub enum CaseAction {
     UpdatePerson,
     /// Download a document of the case as PDF (made from the reader's own view).
     DownloadDocument(DocumentKind),
+    /// Change the family's time windows for the weekly planner.
+    SetWindows,
 }
 
 /// The documents omgang makes of a case (crate `omgang-docs`).
@@ -423,6 +425,8 @@ pub struct Permissions {
     pub download_reports: bool,
     /// Download the end report as PDF.
     pub download_end_report: bool,
+    /// Change the family's time windows for the weekly planner.
+    pub set_windows: bool,
 }
 
 /// What `actor` may do to `case` now (see [`Permissions`]).
@@ -473,6 +477,7 @@ pub fn permissions(
         download_reports: may(CaseAction::DownloadDocument(DocumentKind::Report)),
         download_end_report: may(CaseAction::DownloadDocument(DocumentKind::EndReport))
             && status != S::Registered,
+        set_windows: may(CaseAction::SetWindows) && open,
     }
 }
 
@@ -530,6 +535,12 @@ pub enum OrgAction {
     /// The privacy officer's question "what did this person look at" across the
     /// organisation's cases (the audit log by person).
     ReadAuditByPerson,
+    /// Plan a week with the weekly planner: read the week's requests (which show the
+    /// organisation's cases), drop them, run the planner and accept its proposal. Only the
+    /// organisation's coordinators: accepting plans sessions in cases, which administrators
+    /// may not (they manage settings, not cases); the planner's inputs they do manage
+    /// (opening hours: `ManageLocations`, weekly hours: `ManageStaff`).
+    PlanWeek,
 }
 
 /// Whether `actor` may do `action` for organisation `org`.

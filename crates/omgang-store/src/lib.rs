@@ -18,6 +18,7 @@ mod changes;
 mod figures;
 mod migrate;
 mod outbox;
+mod planning;
 mod portal;
 mod rows;
 pub mod search;
@@ -39,6 +40,7 @@ pub use beheer::AvailabilityRow;
 pub use bulk::{ChainCursor, GeneratedCase, PreparedBatch};
 pub use changes::{CHANGE_KINDS, ChangeRow};
 pub use outbox::{OutboxMail, OutboxRow};
+pub use planning::{HoursRow, PlanningRunRow};
 pub use portal::{CaseAccountRow, InvitationRow};
 pub use rows::*;
 pub use two_factor::TotpState;
@@ -863,6 +865,7 @@ impl Store {
             "case_accounts",
             "invitations",
             "case_search",
+            "case_windows",
         ] {
             sqlx::query(AssertSqlSafe(format!(
                 "DELETE FROM {table} WHERE case_id = $1"

@@ -121,6 +121,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0032_changes_seen.sql"),
         postgres: include_str!("../migrations/0032_changes_seen.sql"),
     },
+    Migration {
+        version: 33,
+        name: "planning",
+        sqlite: include_str!("../migrations/0033_planning.sql"),
+        postgres: include_str!("../migrations/0033_planning.sql"),
+    },
 ];
 
 impl Store {

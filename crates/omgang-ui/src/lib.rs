@@ -21,6 +21,7 @@ mod forms;
 pub mod i18n;
 mod pages;
 mod password;
+mod planning;
 mod portal;
 mod print;
 mod privacy;
@@ -62,6 +63,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("report.html", include_str!("../templates/report.html")),
     ("error.html", include_str!("../templates/error.html")),
     ("agenda.html", include_str!("../templates/agenda.html")),
+    ("planning.html", include_str!("../templates/planning.html")),
     (
         "two_factor.html",
         include_str!("../templates/two_factor.html"),
@@ -372,6 +374,16 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/cijfers", get(figures::page))
         .route("/cijfers.csv", get(figures::csv))
         .route("/agenda", get(agenda::agenda))
+        .route("/weekplanning", get(planning::page))
+        .route(
+            "/weekplanning/{week}/verzoeken/{request}",
+            post(planning::drop_request),
+        )
+        .route("/weekplanning/{week}/runs", post(planning::run))
+        .route(
+            "/weekplanning/{week}/runs/{run}/accepteren",
+            post(planning::accept),
+        )
         .route("/dossiers/{id}", get(pages::case_page))
         .route(
             "/dossiers/{id}/{step}",
