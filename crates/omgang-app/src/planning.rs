@@ -597,11 +597,11 @@ fn need_of(
                 }
                 why = Some((
                     format!(
-                        "Fase {}: {counted} van {} {} gepland of gehouden.",
+                        "Fase {}: {counted} van {} × {} gepland of gehouden.",
                         phase.name.nl, need.count, label.nl
                     ),
                     format!(
-                        "Phase {}: {counted} of {} {} planned or held.",
+                        "Phase {}: {counted} of {} × {} planned or held.",
                         phase.name.en, need.count, label.en
                     ),
                 ));
@@ -643,20 +643,46 @@ fn need_of(
             ),
         ));
     }
-    Some(why.unwrap_or_else(|| {
-        let (nl_of, en_of) = match (rule.max_count, rule.target_count) {
-            (Some(max), _) => (
-                format!(" van hoogstens {max}"),
-                format!(" of at most {max}"),
+    if why.is_some() {
+        return why;
+    }
+    // Without a phase's count or a rhythm: visits and handovers every week; other kinds
+    // (a child conversation, say) only while the programme counts on about N of them.
+    match (rule.max_count, rule.target_count) {
+        (max, Some(t)) => Some((
+            format!(
+                "{}: {counted} van ongeveer {t} gepland of gehouden.",
+                ucfirst(&label.nl)
             ),
-            (None, Some(t)) => (format!(" van ongeveer {t}"), format!(" of about {t}")),
-            (None, None) => (String::new(), String::new()),
-        };
-        (
-            format!("{counted}{nl_of} {} gepland of gehouden.", label.nl),
-            format!("{counted}{en_of} {} planned or held.", label.en),
-        )
-    }))
+            format!(
+                "{}: {counted} of about {t} planned or held.",
+                ucfirst(&label.en)
+            ),
+        ))
+        .filter(|_| max.is_none_or(|m| counted < m)),
+        (Some(max), None) if kind.is_visit() => Some((
+            format!(
+                "Wekelijks: {} ({counted} van hoogstens {max} gepland of gehouden).",
+                label.nl
+            ),
+            format!(
+                "Weekly: {} ({counted} of at most {max} planned or held).",
+                label.en
+            ),
+        )),
+        (None, None) if kind.is_visit() => Some((
+            format!("Wekelijks: {} ({counted} gepland of gehouden).", label.nl),
+            format!("Weekly: {} ({counted} planned or held).", label.en),
+        )),
+        _ => None,
+    }
+}
+
+fn ucfirst(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// The length of a new session of `kind`: last time's, or the kind's maximum (visits at most
