@@ -1318,13 +1318,8 @@ impl App {
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        self.audit_cases_shown(
-            actor,
-            "read_planning_run",
-            "week planning proposal",
-            ids.into_iter(),
-        )
-        .await?;
+        self.audit_cases_shown(actor, "read_planning_run", "week planning proposal", ids)
+            .await?;
         Ok(view)
     }
 

@@ -148,7 +148,6 @@ fn run_context(ui: &Ui, page: &Page, run: &PlanningRun) -> Json {
     })
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn render(
     ui: &Ui,
     page: &Page,
@@ -278,8 +277,7 @@ async fn after_post(
     ui: &Ui,
     page: &Page,
     actor: &Actor,
-    week: &str,
-    run: Option<&str>,
+    (week, run): (&str, Option<&str>),
     form_name: &str,
     form: &Form,
     error: AppError,
@@ -313,7 +311,7 @@ pub async fn drop_request(
         .await
     {
         Ok(_) => see_other(&page_url(&week, form.opt("run").as_deref())),
-        Err(e) => after_post(&ui, &page, &actor, &week, None, "drop", &form, e).await,
+        Err(e) => after_post(&ui, &page, &actor, (&week, None), "drop", &form, e).await,
     }
 }
 
@@ -353,7 +351,7 @@ pub async fn run(
     };
     match result {
         Ok(r) => see_other(&page_url(&r.week, Some(&r.id))),
-        Err(e) => after_post(&ui, &page, &actor, &week, None, "run", &form, e).await,
+        Err(e) => after_post(&ui, &page, &actor, (&week, None), "run", &form, e).await,
     }
 }
 
@@ -395,6 +393,6 @@ pub async fn accept(
                 .unwrap_or_default();
             see_other(&format!("{}{anchor}", page_url(&week, Some(&run))))
         }
-        Err(e) => after_post(&ui, &page, &actor, &week, Some(&run), "accept", &form, e).await,
+        Err(e) => after_post(&ui, &page, &actor, (&week, Some(&run)), "accept", &form, e).await,
     }
 }

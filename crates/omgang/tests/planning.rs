@@ -4,6 +4,7 @@
 //! stored instance and proposal); accepting creates the sessions on the cases (through the
 //! normal case rules; the parents get the usual reminder); a session planned already stays where it is
 //! (a fixed request); a refusal of the case's rules is reported per item.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 
