@@ -425,6 +425,10 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .route("/beheer/locaties/{id}/ruimtes", post(beheer::add_room))
         .route(
+            "/beheer/locaties/{id}/openingstijden",
+            post(beheer::save_opening_hours),
+        )
+        .route(
             "/beheer/trajecten",
             get(beheer::programmes_page).post(beheer::upload_programme),
         )

@@ -459,3 +459,137 @@ async fn a_coordinator_plans_a_week_on_the_page() {
     let (page, _) = open(r, &format!("/dossiers/{case}"), &coord).await;
     assert!(page.body.contains("Woensdag 12:30–18:00"), "{}", page.body);
 }
+
+#[tokio::test]
+async fn opening_hours_and_weekly_minutes_are_set_in_administration() {
+    let path = std::env::temp_dir().join(format!(
+        "omgang-ui-planning-admin-{}-{}.sqlite",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    let store = Store::open(&format!("sqlite://{}?mode=rwc", path.display()))
+        .await
+        .unwrap();
+    let app = App::new(store, Settings::default()).await.unwrap();
+    let org = app
+        .add_organisation(
+            &system_actor(),
+            &OrganisationInput {
+                name: "Omgangshuis Test".into(),
+                kind: "provider".into(),
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+    let admin = user(
+        &app,
+        &org,
+        "beheer@test.example",
+        "Bea Beheerder",
+        Role::Administrator,
+    )
+    .await;
+    let sup = user(
+        &app,
+        &org,
+        "begeleider@test.example",
+        "Bram Begeleider",
+        Role::Supervisor,
+    )
+    .await;
+    app.store
+        .insert_location(&omgang_store::LocationRow {
+            id: "loc-1".into(),
+            org_id: org.clone(),
+            name: "De Boei".into(),
+            address: "Herenweg 1".into(),
+            margin_minutes: 15,
+            rooms: Vec::new(),
+        })
+        .await
+        .unwrap();
+    let r = &omgang_ui::router(app.clone());
+    let c = signed_in(r, "beheer@test.example").await;
+
+    // Opening hours: the default shown, a wrong row keeps what was typed, then saved.
+    let (page, token) = open(r, "/beheer/locaties/loc-1", &c).await;
+    assert!(page.body.contains("Openingstijden"));
+    let bad = send(
+        r,
+        post(
+            "/beheer/locaties/loc-1/openingstijden",
+            &c,
+            &[
+                ("csrf", &token),
+                ("windows[3].weekday", "3"),
+                ("windows[3].starts", "20:00"),
+                ("windows[3].ends", "09:00"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body
+            .contains("id=\"f-openingstijden-windows-3-ends-err\""),
+        "{}",
+        bad.body
+    );
+    assert!(bad.body.contains("value=\"20:00\""));
+    let good = send(
+        r,
+        post(
+            "/beheer/locaties/loc-1/openingstijden",
+            &c,
+            &[
+                ("csrf", &token),
+                ("windows[0].weekday", "3"),
+                ("windows[0].starts", "12:00"),
+                ("windows[0].ends", "18:00"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(good.status, StatusCode::SEE_OTHER, "{}", good.body);
+    let locations = app.locations(&admin).await.unwrap();
+    assert!(!locations[0].opening_hours_default);
+    assert_eq!(locations[0].opening_hours.len(), 1);
+    assert_eq!(locations[0].opening_hours[0].starts, "12:00");
+
+    // Weekly minutes of a supervisor.
+    let staff_path = format!("/beheer/begeleiders/{}", sup.user_id.0);
+    let (_, token) = open(r, &staff_path, &c).await;
+    let bad = send(
+        r,
+        post(
+            &staff_path,
+            &c,
+            &[("csrf", &token), ("weekly_minutes", "veel")],
+        ),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("id=\"f-begeleider-weekly_minutes-err\""),
+        "{}",
+        bad.body
+    );
+    assert!(bad.body.contains("value=\"veel\""));
+    let good = send(
+        r,
+        post(
+            &staff_path,
+            &c,
+            &[("csrf", &token), ("weekly_minutes", "960")],
+        ),
+    )
+    .await;
+    assert_eq!(good.status, StatusCode::SEE_OTHER, "{}", good.body);
+    let staff = app.staff(&admin).await.unwrap();
+    let bram = staff.iter().find(|s| s.user.id == sup.user_id.0).unwrap();
+    assert_eq!(bram.weekly_minutes, 960);
+}
