@@ -1,14 +1,15 @@
 // Weekplanning (issue 13) in a real browser: the coordinator opens next week from the
 // navigation, sees what the demo's running cases need, drops one request, lets the planner
 // run for a few seconds, sees the proposal (days × rooms, per supervisor, the unplaced with
-// their reason), accepts it, and finds an accepted session on its case page. axe on every
+// their reason), accepts it, and finds an accepted session on its case page and in the
+// parents' portal with their own drop-off time. axe on every
 // state of the page; screenshots at 1280 and 390 px.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, launch, newPage, login, go, checkA11y, shot, writeAxeSummary, axeTally,
-  PHONE, DESKTOP, openMenu,
+  PHONE, DESKTOP, PASSWORD, openMenu,
 } from '../lib/harness.mjs';
 
 let server;
@@ -66,6 +67,30 @@ describe('weekplanning', () => {
       assert.match(await page.locator('#voorstel').textContent(), /Gepland\./);
       await checkA11y(page, 'weekplanning: accepted');
       await shot(page, 'weekplanning-accepted');
+
+      // The parents see it in their portal with their own times: the resident parent brings
+      // the child before the visit (the demo's parent accounts belong to a case of this week).
+      const runUrl = new URL(page.url());
+      const week = runUrl.searchParams.get('week');
+      const runId = runUrl.searchParams.get('run');
+      const run = await (await page.request.get(`${server.base}/api/v1/planning/weeks/${week}/runs/${runId}`)).json();
+      const parent = await newPage(browser, PHONE);
+      try {
+        await parent.goto(`${server.base}/inloggen`);
+        await parent.fill('input[name="email"]', 'ouder2@voorbeeld.example');
+        await parent.fill('input[name="password"]', PASSWORD);
+        await go(parent, parent.locator('form[action="/inloggen"] button[type="submit"]'));
+        assert.equal(new URL(parent.url()).pathname, '/mijn-omgang');
+        const portal = await (await parent.request.get(`${server.base}/api/v1/portal`)).json();
+        const caseIds = portal.cases.map((c) => c.case_id);
+        const mine = run.placements.find((p) => caseIds.includes(p.case_id) && p.accepted?.status === 'planned');
+        assert.ok(mine, 'the parent\'s case got its session from the planner');
+        const text = await parent.locator('main').textContent();
+        assert.ok(text.includes(`U brengt het kind om ${mine.drop_off}`), `drop-off ${mine.drop_off} in the portal`);
+        await checkA11y(parent, 'portal after the week was planned');
+      } finally {
+        await parent.context().close();
+      }
 
       // An accepted session is on its case page.
       const planned = page.locator('#voorstel .wp-slot', { has: page.locator('.wp-result--planned') }).first();
