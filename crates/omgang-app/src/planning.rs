@@ -47,6 +47,10 @@ use crate::input::{Check, SessionInput};
 use crate::policy::{self, Actor, CaseAction, OrgAction, Role};
 use crate::{App, AppError, Audit, Result};
 
+/// The id prefix of the placeholders that hold a room for a session without a supervisor
+/// of ours (they never supervise anything else: available only then).
+pub const HOLD_PREFIX: &str = "hold:";
+
 /// The planner's default time limit, in seconds.
 pub const DEFAULT_SECONDS: u32 = 5;
 /// The longest a coordinator may let the planner run.
@@ -858,6 +862,8 @@ impl App {
         let mut requests: Vec<planner::Request> = Vec::new();
         let mut views: Vec<PlanningRequest> = Vec::new();
         let mut fixed_sessions: HashSet<String> = HashSet::new();
+        // Placeholders holding a room for sessions without a supervisor of ours.
+        let mut holds: Vec<planner::Supervisor> = Vec::new();
         for case in &cases {
             let Some(programme) = self.programme(&case.programme) else {
                 continue;
@@ -961,6 +967,87 @@ impl App {
                             need: Text::new("Al gepland: blijft staan.", "Planned already: stays.")
                                 .get(lang)
                                 .to_owned(),
+                            dropped: false,
+                        });
+                    }
+                    (_, Some(room), _) => {
+                        // In a room without a supervisor of ours (a parent conversation the
+                        // coordinator leads): the room is taken then. Kept as a fixed request,
+                        // held by a placeholder available only then.
+                        let location = room_location.get(&room).cloned().unwrap_or_default();
+                        let staggered = s.kind.is_visit();
+                        let m = if staggered {
+                            margin_of.get(&location).copied().unwrap_or(0)
+                        } else {
+                            0
+                        };
+                        let minutes = i64::from(s.minutes);
+                        let occupied = [start - m, start + minutes + m];
+                        let hold = format!("{HOLD_PREFIX}{}", s.id);
+                        let id = format!("session:{}", s.id);
+                        fixed_sessions.insert(s.id.0.clone());
+                        busy_days.insert(start.div_euclid(1440));
+                        holds.push(planner::Supervisor {
+                            id: hold.clone(),
+                            organisation: org.to_owned(),
+                            name: String::new(),
+                            kind: planner::SupervisorKind::Professional,
+                            vog_valid_until: None,
+                            trained: true,
+                            availability: vec![occupied],
+                            max_minutes_per_week: occupied[1] - occupied[0],
+                            locations: vec![location.clone()],
+                        });
+                        requests.push(planner::Request {
+                            id: id.clone(),
+                            case_id: case.id.0.clone(),
+                            organisation: org.to_owned(),
+                            kind: kind_code(s.kind),
+                            duration_minutes: minutes,
+                            locations: vec![location],
+                            room_types: RoomType::ALL
+                                .iter()
+                                .map(|t| planner_room_type(*t))
+                                .collect(),
+                            staggered,
+                            volunteer_allowed: false,
+                            windows: vec![occupied],
+                            previous_supervisor: None,
+                            preferred_start: None,
+                            fixed: Some(planner::FixedSession {
+                                start,
+                                room: room.clone(),
+                                supervisor: hold.clone(),
+                            }),
+                        });
+                        views.push(PlanningRequest {
+                            id,
+                            case_id: case.id.0.clone(),
+                            case_reference: case.reference.clone(),
+                            programme_id: case.programme.clone(),
+                            kind: kind_code(s.kind),
+                            kind_label: s.kind.label().get(lang).to_owned(),
+                            minutes,
+                            staggered,
+                            volunteer_allowed: false,
+                            room_types: Vec::new(),
+                            windows: Vec::new(),
+                            windows_default: false,
+                            previous_supervisor_id: None,
+                            previous_supervisor_name: None,
+                            preferred_start: None,
+                            fixed: Some(FixedPlacement {
+                                session_id: s.id.0.clone(),
+                                starts_at: local(s.starts_at),
+                                room_id: room,
+                                supervisor_id: hold,
+                            }),
+                            need: Text::new(
+                                "Al gepland: blijft staan; de ruimte is dan bezet.",
+                                "Planned already: stays; the room is taken then.",
+                            )
+                            .get(lang)
+                            .to_owned(),
                             dropped: false,
                         });
                     }
@@ -1109,6 +1196,7 @@ impl App {
             ids
         };
         views.sort_by_key(|v| v.dropped);
+        supervisors.extend(holds);
         let instance = planner::Instance {
             format: Some("omgang-weekplanner-instance/1".into()),
             name: format!("{org}-{label}"),
@@ -1400,7 +1488,11 @@ impl App {
                 location_name,
                 room_id: a.room.clone(),
                 room_name,
-                supervisor_id: a.supervisor.clone(),
+                supervisor_id: if a.supervisor.starts_with(HOLD_PREFIX) {
+                    String::new()
+                } else {
+                    a.supervisor.clone()
+                },
                 supervisor_name: sup_name
                     .get(a.supervisor.as_str())
                     .map(|s| (*s).to_owned())
@@ -1470,6 +1562,7 @@ impl App {
         let supervisors = instance
             .supervisors
             .iter()
+            .filter(|s| !s.id.starts_with(HOLD_PREFIX))
             .map(|s| SupervisorColumn {
                 id: s.id.clone(),
                 name: s.name.clone(),

@@ -298,6 +298,28 @@ async fn a_coordinator_plans_a_week_on_the_page() {
     for child in ["Lotte", "Daan", "Noor"] {
         cases.push(running_case(&app, &coordinator, &org, child).await);
     }
+    // A parent conversation the coordinator leads, in the Huiskamer on Wednesday: the room is
+    // taken then, and the planner keeps it so.
+    app.plan_session(
+        &coordinator,
+        &cases[0],
+        &SessionInput {
+            kind: "parent_conversation".into(),
+            starts_at: "2026-03-11T16:00".into(),
+            minutes: 60,
+            location_kind: "omgangshuis".into(),
+            location_id: Some("loc-1".into()),
+            room_id: Some("room-1".into()),
+            description: None,
+            home_of: None,
+            supervisor_id: None,
+            participants: Vec::new(),
+            confirm: Vec::new(),
+            reason: None,
+        },
+    )
+    .await
+    .unwrap();
     let r = &omgang_ui::router(app.clone());
     let coord = signed_in(r, "coord@test.example").await;
 
@@ -377,11 +399,15 @@ async fn a_coordinator_plans_a_week_on_the_page() {
     assert!(to.starts_with("/weekplanning?week=2026-W11&run="), "{to}");
     let (proposal, token) = open(r, &to, &coord).await;
     assert!(
-        proposal.body.contains("2 van 2 afspraken ingepland"),
+        proposal.body.contains("3 van 3 afspraken ingepland"),
         "{}",
         proposal.body
     );
     assert!(proposal.body.contains("<th scope=\"col\">Huiskamer"));
+    assert!(
+        proposal.body.contains("al gepland"),
+        "the conversation holds its room"
+    );
     assert!(proposal.body.contains("Per begeleider"));
     assert!(proposal.body.contains("verzorgende ouder brengt"));
     assert!(proposal.body.contains("Neem alle 2 afspraken over"));
@@ -400,6 +426,10 @@ async fn a_coordinator_plans_a_week_on_the_page() {
     assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
     let (after, _) = open(r, &to, &coord).await;
     assert_eq!(after.body.matches("Gepland.").count(), 2, "{}", after.body);
+    assert!(
+        !after.body.contains("Eerst bevestigen"),
+        "no room booked twice"
+    );
     assert!(!after.body.contains("Neem alle"));
     let planned: Vec<&String> = cases
         .iter()
