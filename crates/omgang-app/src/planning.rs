@@ -51,6 +51,9 @@ use crate::{App, AppError, Audit, Result};
 /// of ours (they never supervise anything else: available only then).
 pub const HOLD_PREFIX: &str = "hold:";
 
+/// Runs of the planner at the same time in one process (more answer 503, try again).
+static PLANNER_RUNS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
 /// The planner's default time limit, in seconds.
 pub const DEFAULT_SECONDS: u32 = 5;
 /// The longest a coordinator may let the planner run.
@@ -1329,6 +1332,10 @@ impl App {
         instance
             .validate()
             .map_err(|e| AppError::Internal(format!("planning instance: {e}")))?;
+        // At most two runs at once in this process: each keeps a core busy for its limit.
+        let Ok(_permit) = PLANNER_RUNS.try_acquire() else {
+            return Err(AppError::Overloaded);
+        };
         let limit = Duration::from_secs(u64::from(seconds));
         let plan = tokio::task::spawn_blocking(move || {
             let started = Instant::now();

@@ -1048,11 +1048,11 @@ pub async fn drop_planning_request(
 }
 
 /// Runs the planner on the week's requests for at most `seconds` (1–30, default 5) and
-/// stores its proposal. The body may be left out.
+/// stores its proposal. The body may be left out. At most two runs go at once (503 otherwise).
 #[utoipa::path(post, path = "/api/v1/planning/weeks/{week}/runs", tag = "planning",
     params(("week" = String, Path, description = "YYYY-Www or a date in the week")),
     request_body(content = omgang_app::planning::RunInput, description = "optional"),
-    responses((status = 201, body = omgang_app::planning::PlanningRun), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 201, body = omgang_app::planning::PlanningRun), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"), (status = 503, body = Problem, content_type = "application/problem+json", description = "two runs are already going; try again")))]
 pub async fn run_planner(
     State(app): AppState,
     auth: Authed,
