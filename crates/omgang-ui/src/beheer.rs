@@ -411,11 +411,8 @@ pub async fn save_staff_member(
         vog_issued_on: form.opt("vog_issued_on"),
         training_completed_on: form.opt("training_completed_on"),
         availability,
-        weekly_minutes: match form.opt("weekly_minutes") {
-            None => None,
-            // Not a number: out of range, so the rules name the field.
-            Some(m) => Some(m.parse().unwrap_or(0)),
-        },
+        // Not a number: out of range, so the rules name the field.
+        weekly_minutes: form.opt("weekly_minutes").map(|m| m.parse().unwrap_or(0)),
     };
     let result = ui.app.set_staff_facts(&actor, &id, &input).await;
     after(
