@@ -412,8 +412,39 @@ async fn a_coordinator_plans_a_week_on_the_page() {
     assert!(proposal.body.contains("verzorgende ouder brengt"));
     assert!(proposal.body.contains("Neem alle 2 afspraken over"));
 
-    // Accept all: each placement says it is planned, and the sessions are on the cases.
+    // Meanwhile a conversation of the dropped case is booked in the room of one placement, at
+    // its time: accepting asks to confirm that one (never confirmed silently), the other is
+    // planned.
     let run = to.split("run=").nth(1).unwrap().to_owned();
+    let shown = app
+        .planning_run(&coordinator, "2026-W11", &run)
+        .await
+        .unwrap();
+    let target = shown.placements.iter().find(|p| !p.fixed).unwrap().clone();
+    let dropped_case = cases
+        .iter()
+        .find(|c| dropped.ends_with(c.as_str()))
+        .unwrap();
+    app.plan_session(
+        &coordinator,
+        dropped_case,
+        &SessionInput {
+            kind: "parent_conversation".into(),
+            starts_at: target.starts_at.clone(),
+            minutes: 60,
+            location_kind: "omgangshuis".into(),
+            location_id: Some("loc-1".into()),
+            room_id: Some(target.room_id.clone()),
+            description: None,
+            home_of: None,
+            supervisor_id: None,
+            participants: Vec::new(),
+            confirm: Vec::new(),
+            reason: None,
+        },
+    )
+    .await
+    .unwrap();
     let accepted = send(
         r,
         post(
@@ -424,12 +455,41 @@ async fn a_coordinator_plans_a_week_on_the_page() {
     )
     .await;
     assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
+    let (after, token) = open(r, &to, &coord).await;
+    assert_eq!(after.body.matches("Gepland.").count(), 1, "{}", after.body);
+    assert!(after.body.contains("Eerst bevestigen"), "{}", after.body);
+    assert!(after.body.contains("De ruimte is dan al bezet"));
+    let codes = after
+        .body
+        .split("name=\"confirm\" value=\"")
+        .nth(1)
+        .and_then(|v| v.split('"').next())
+        .unwrap()
+        .to_owned();
+    assert_eq!(codes, "room_booked");
+    // "Toch plannen": the coordinator confirms it for that item.
+    let confirmed = send(
+        r,
+        post(
+            &format!("/weekplanning/2026-W11/runs/{run}/accepteren"),
+            &coord,
+            &[
+                ("csrf", &token),
+                ("request", &target.request),
+                ("confirm", &codes),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(
+        confirmed.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        confirmed.body
+    );
     let (after, _) = open(r, &to, &coord).await;
     assert_eq!(after.body.matches("Gepland.").count(), 2, "{}", after.body);
-    assert!(
-        !after.body.contains("Eerst bevestigen"),
-        "no room booked twice"
-    );
+    assert!(!after.body.contains("Eerst bevestigen"));
     assert!(!after.body.contains("Neem alle"));
     let planned: Vec<&String> = cases
         .iter()
