@@ -288,6 +288,7 @@ pub struct UnplacedView {
 pub struct RoomColumn {
     pub id: String,
     pub name: String,
+    pub location_id: String,
     pub location_name: String,
 }
 
@@ -1562,6 +1563,7 @@ impl App {
                         .get(&r.id)
                         .map(|n| n.0.clone())
                         .unwrap_or_else(|| r.id.clone()),
+                    location_id: l.id.clone(),
                     location_name: l.name.clone(),
                 })
             })

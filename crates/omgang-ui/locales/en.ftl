@@ -1003,3 +1003,5 @@ bh-opening-hours = Opening hours
 bh-opening-hours-hint = When the location is open; the week planning plans only within these hours. Leave everything empty for the default (Monday to Friday 09:00–21:00, Saturday 09:00–17:00).
 bh-opening-hours-save = Save the opening hours
 done-openingstijden-opgeslagen = The opening hours are saved.
+wp-location = Location
+wp-all-locations = All locations

@@ -1000,3 +1000,5 @@ bh-opening-hours = Openingstijden
 bh-opening-hours-hint = Wanneer de locatie open is; de weekplanning plant alleen binnen deze tijden. Laat alles leeg voor de standaard (maandag tot en met vrijdag 09:00–21:00, zaterdag 09:00–17:00).
 bh-opening-hours-save = Openingstijden opslaan
 done-openingstijden-opgeslagen = De openingstijden zijn opgeslagen.
+wp-location = Locatie
+wp-all-locations = Alle locaties

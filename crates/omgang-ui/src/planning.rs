@@ -79,10 +79,19 @@ fn status_text(ui: &Ui, page: &Page, item: &Json) -> Json {
 
 /// The proposal as the page shows it: per day the placements of each room, and per
 /// supervisor.
-fn run_context(ui: &Ui, page: &Page, run: &PlanningRun) -> Json {
+fn run_context(ui: &Ui, page: &Page, run: &PlanningRun, location: Option<&str>) -> Json {
+    let shown = |location_id: &str| location.is_none_or(|l| l == location_id);
+    let rooms: Vec<_> = run.rooms.iter().filter(|r| shown(&r.location_id)).collect();
+    let mut locations: Vec<Json> = Vec::new();
+    for r in &run.rooms {
+        if !locations.iter().any(|l| l["value"] == json!(r.location_id)) {
+            locations.push(json!({ "value": r.location_id, "label": r.location_name }));
+        }
+    }
     let placements: Vec<Json> = run
         .placements
         .iter()
+        .filter(|p| shown(&p.location_id))
         .map(|p| {
             let mut v = serde_json::to_value(p).unwrap_or(Json::Null);
             let hm = |s: &str| s.get(11..16).unwrap_or("").to_owned();
@@ -100,8 +109,7 @@ fn run_context(ui: &Ui, page: &Page, run: &PlanningRun) -> Json {
         .days
         .iter()
         .map(|day| {
-            let cells: Vec<Json> = run
-                .rooms
+            let cells: Vec<Json> = rooms
                 .iter()
                 .map(|room| {
                     let items: Vec<&Json> = placements
@@ -139,7 +147,9 @@ fn run_context(ui: &Ui, page: &Page, run: &PlanningRun) -> Json {
         "placed": run.placed,
         "hard_violations": run.hard_violations,
         "continuity_lost": run.continuity_lost,
-        "rooms": run.rooms,
+        "rooms": rooms,
+        "locations": locations,
+        "location": location,
         "rows": rows,
         "by_supervisor": by_supervisor,
         "placements": placements,
@@ -152,8 +162,7 @@ async fn render(
     ui: &Ui,
     page: &Page,
     actor: &Actor,
-    week: &str,
-    run_id: Option<&str>,
+    (week, run_id, location): (&str, Option<&str>, Option<&str>),
     status: StatusCode,
     fs: FormState,
 ) -> Response {
@@ -173,8 +182,7 @@ async fn render(
             ui,
             page,
             actor,
-            &week_label(today),
-            None,
+            (&week_label(today), None, None),
             StatusCode::UNPROCESSABLE_ENTITY,
             fs,
         ))
@@ -190,7 +198,7 @@ async fn render(
     let run_id = run_id.map(str::to_owned).or(requests.latest_run.clone());
     let run = match &run_id {
         Some(id) => match ui.app.planning_run(actor, &label, id).await {
-            Ok(r) => Some(run_context(ui, page, &r)),
+            Ok(r) => Some(run_context(ui, page, &r, location)),
             Err(AppError::NotFound) => None,
             Err(AppError::Forbidden) => return ui.error(page, StatusCode::FORBIDDEN),
             Err(_) => return ui.error(page, StatusCode::INTERNAL_SERVER_ERROR),
@@ -250,7 +258,7 @@ async fn render(
     )
 }
 
-/// `GET /weekplanning?week=YYYY-Www[&run=…]`
+/// `GET /weekplanning?week=YYYY-Www[&run=…][&locatie=…]` (the grid of one location)
 pub async fn page(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQuery) -> Response {
     let Some(actor) = page.actor.clone() else {
         return page.to_login();
@@ -261,12 +269,12 @@ pub async fn page(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQuery
         week_label(shift(ui.app.today(), 7))
     });
     let run = q.opt("run");
+    let location = q.opt("locatie");
     render(
         &ui,
         &page,
         &actor,
-        &week,
-        run.as_deref(),
+        (&week, run.as_deref(), location.as_deref()),
         StatusCode::OK,
         FormState::default(),
     )
@@ -283,7 +291,7 @@ async fn after_post(
     error: AppError,
 ) -> Response {
     match failed(ui, page, form_name, form, error) {
-        Ok((status, fs)) => render(ui, page, actor, week, run, status, fs).await,
+        Ok((status, fs)) => render(ui, page, actor, (week, run, None), status, fs).await,
         Err(r) => *r,
     }
 }

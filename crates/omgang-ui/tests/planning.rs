@@ -294,6 +294,21 @@ async fn a_coordinator_plans_a_week_on_the_page() {
         })
         .await
         .unwrap();
+    app.store
+        .insert_location(&omgang_store::LocationRow {
+            id: "loc-2".into(),
+            org_id: org.clone(),
+            name: "Kantoor Zuid".into(),
+            address: "Zuidweg 2".into(),
+            margin_minutes: 10,
+            rooms: vec![omgang_store::RoomRow {
+                id: "room-3".into(),
+                name: "Spreekkamer Zuid".into(),
+                room_type: "office".into(),
+            }],
+        })
+        .await
+        .unwrap();
     let mut cases = Vec::new();
     for child in ["Lotte", "Daan", "Noor"] {
         cases.push(running_case(&app, &coordinator, &org, child).await);
@@ -411,6 +426,15 @@ async fn a_coordinator_plans_a_week_on_the_page() {
     assert!(proposal.body.contains("Per begeleider"));
     assert!(proposal.body.contains("verzorgende ouder brengt"));
     assert!(proposal.body.contains("Neem alle 2 afspraken over"));
+    // The grid of one location.
+    assert!(
+        proposal
+            .body
+            .contains("<label for=\"f-locatie\">Locatie</label>")
+    );
+    let (south, _) = open(r, &format!("{to}&locatie=loc-2"), &coord).await;
+    assert!(south.body.contains("<th scope=\"col\">Spreekkamer Zuid"));
+    assert!(!south.body.contains("<th scope=\"col\">Huiskamer"));
 
     // Meanwhile a conversation of the dropped case is booked in the room of one placement, at
     // its time: accepting asks to confirm that one (never confirmed silently), the other is
