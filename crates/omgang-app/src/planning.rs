@@ -54,6 +54,9 @@ pub const HOLD_PREFIX: &str = "hold:";
 /// Runs of the planner at the same time in one process (more answer 503, try again).
 static PLANNER_RUNS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
+/// The id prefix of requests a coordinator added.
+pub const ADDED_PREFIX: &str = "added:";
+
 /// The planner's default time limit, in seconds.
 pub const DEFAULT_SECONDS: u32 = 5;
 /// The longest a coordinator may let the planner run.
@@ -168,6 +171,36 @@ pub struct WeekRequests {
     pub requests: Vec<PlanningRequest>,
     /// The latest run of this week, if any.
     pub latest_run: Option<String>,
+    /// The running cases and the kinds a coordinator may add a request of.
+    pub addable: Vec<AddableCase>,
+}
+
+/// A running case and the kinds of session the planner can plan for it now.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct AddableCase {
+    pub case_id: String,
+    pub case_reference: String,
+    pub kinds: Vec<AddableKind>,
+}
+
+/// A kind of session that can be added, with its usual length.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct AddableKind {
+    pub kind: String,
+    pub label: String,
+    pub minutes: i64,
+}
+
+/// Add a request to the week (an extra session the rules do not ask for by themselves).
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddRequestInput {
+    pub case_id: String,
+    /// A kind the planner plans for this case now (see `addable`), e.g. `supervised_visit`.
+    pub kind: String,
+    /// Length in minutes (15 to the kind's maximum); left out: the usual length.
+    #[serde(default)]
+    pub minutes: Option<u32>,
 }
 
 /// Drop a request from the week's run, or take it back.
@@ -562,6 +595,19 @@ struct Week {
     /// Every request, the dropped ones too, in instance order (dropped last).
     requests: Vec<PlanningRequest>,
     case_ids: Vec<String>,
+    addable: Vec<AddableCase>,
+    /// The programme of each running case.
+    programme_of: HashMap<String, String>,
+}
+
+/// The planner plans sessions of this kind: a supervisor leads them, in one of the houses.
+fn addable(programme: &Programme, kind: SessionKind) -> bool {
+    programme
+        .kind(kind)
+        .is_some_and(|r| r.led_by == Lead::Supervisor)
+        && programme
+            .locations_for(kind)
+            .contains(&LocationKind::Omgangshuis)
 }
 
 /// What the week needs of one kind in one case, or why nothing.
@@ -862,6 +908,8 @@ impl App {
             .await?
             .into_iter()
             .collect();
+        let added = self.store.added_requests(org, &label).await?;
+        let mut addable_cases: Vec<AddableCase> = Vec::new();
         let in_week = |d: DateTime| d.date() >= monday && d.date() < sunday_end;
         let mut requests: Vec<planner::Request> = Vec::new();
         let mut views: Vec<PlanningRequest> = Vec::new();
@@ -1066,17 +1114,55 @@ impl App {
                 .filter(|s| s.state == SessionState::Planned && in_week(s.starts_at))
                 .map(|s| s.kind)
                 .collect();
+            // What the programme asks this week, then what the coordinator added.
+            let mut wanted: Vec<(SessionKind, i64, String, Text)> = Vec::new();
+            let mut kinds_here: Vec<AddableKind> = Vec::new();
             for kind in plannable_kinds(case, &programme, monday) {
+                if !addable(&programme, kind) {
+                    continue;
+                }
+                kinds_here.push(AddableKind {
+                    kind: kind_code(kind),
+                    label: kind.label().get(lang).to_owned(),
+                    minutes: minutes_for(case, &programme, kind),
+                });
                 if planned_kinds.contains(&kind) {
                     continue;
                 }
                 let Some((why_nl, why_en)) = need_of(case, &programme, kind, monday) else {
                     continue;
                 };
+                wanted.push((
+                    kind,
+                    minutes_for(case, &programme, kind),
+                    format!("{}:{}", kind_code(kind), case.id),
+                    Text::new(why_nl, why_en),
+                ));
+            }
+            for a in added.iter().filter(|a| a.case_id == case.id.0) {
+                if let Some(kind) = kind_of(&a.kind) {
+                    wanted.push((
+                        kind,
+                        a.minutes,
+                        format!("{ADDED_PREFIX}{}", a.id),
+                        Text::new(
+                            "Toegevoegd door de coördinator.",
+                            "Added by the coordinator.",
+                        ),
+                    ));
+                }
+            }
+            if !kinds_here.is_empty() {
+                addable_cases.push(AddableCase {
+                    case_id: case.id.0.clone(),
+                    case_reference: case.reference.clone(),
+                    kinds: kinds_here,
+                });
+            }
+            for (kind, minutes, id, need) in wanted {
                 let Some(rule) = programme.kind(kind) else {
                     continue;
                 };
-                let minutes = minutes_for(case, &programme, kind);
                 let (window_slots, windows_default) = if stored.is_empty() {
                     (default_windows(kind), true)
                 } else {
@@ -1101,7 +1187,6 @@ impl App {
                         offset * 1440 + minutes_of_time(s.starts_at.time())
                     });
                 let volunteer_allowed = programme.supervision.volunteers_allowed;
-                let id = format!("{}:{}", kind_code(kind), case.id);
                 let is_dropped = dropped.contains(&id);
                 let request = planner::Request {
                     id: id.clone(),
@@ -1138,7 +1223,7 @@ impl App {
                     previous_supervisor_name: previous.as_ref().and_then(|p| names.get(p).cloned()),
                     preferred_start: preferred.map(|p| local(at_minute(monday, p))),
                     fixed: None,
-                    need: Text::new(why_nl, why_en).get(lang).to_owned(),
+                    need: need.get(lang).to_owned(),
                     dropped: is_dropped,
                 });
             }
@@ -1194,7 +1279,11 @@ impl App {
             }
         }
         let case_ids: Vec<String> = {
-            let mut ids: Vec<String> = views.iter().map(|v| v.case_id.clone()).collect();
+            let mut ids: Vec<String> = views
+                .iter()
+                .map(|v| v.case_id.clone())
+                .chain(addable_cases.iter().map(|a| a.case_id.clone()))
+                .collect();
             ids.sort();
             ids.dedup();
             ids
@@ -1222,6 +1311,11 @@ impl App {
             instance,
             requests: views,
             case_ids,
+            addable: addable_cases,
+            programme_of: cases
+                .iter()
+                .map(|c| (c.id.0.clone(), c.programme.clone()))
+                .collect(),
         })
     }
 
@@ -1249,6 +1343,7 @@ impl App {
             week_start: w.monday.to_string(),
             requests: w.requests,
             latest_run,
+            addable: w.addable,
         })
     }
 
@@ -1296,6 +1391,81 @@ impl App {
         })
         .await?;
         self.planning_requests(actor, &label).await
+    }
+
+    /// Adds a request to a week: an extra session of a running case of the organisation, of
+    /// a kind the planner plans for it now (422 naming `case_id`, `kind` or `minutes`
+    /// otherwise).
+    pub async fn add_planning_request(
+        &self,
+        actor: &Actor,
+        week: &str,
+        input: &AddRequestInput,
+    ) -> Result<WeekRequests> {
+        if !self.plan_week_allowed(actor) {
+            return Err(self.refuse_planning(actor, "add_planning_request").await);
+        }
+        let (label, monday) = week_of(week)?;
+        let w = self.build_week(actor, monday).await?;
+        let mut c = Check::default();
+        let Some(case) = w.addable.iter().find(|a| a.case_id == input.case_id.trim()) else {
+            c.push(
+                "case_id",
+                "Kies een lopend dossier van uw organisatie waarvoor de weekplanning afspraken kan plannen.",
+                "Choose a running case of your organisation the week planning can plan sessions for.",
+            );
+            return Err(c.finish().err().unwrap_or(AppError::NotFound));
+        };
+        let Some(kind) = case.kinds.iter().find(|k| k.kind == input.kind.trim()) else {
+            let allowed: Vec<&str> = case.kinds.iter().map(|k| k.kind.as_str()).collect();
+            c.push(
+                "kind",
+                format!("Kies uit: {}.", allowed.join(", ")),
+                format!("Choose from: {}.", allowed.join(", ")),
+            );
+            return Err(c.finish().err().unwrap_or(AppError::NotFound));
+        };
+        let max = kind_of(&kind.kind)
+            .and_then(|k| self.programme_for_case(&w, &case.case_id, k))
+            .unwrap_or(kind.minutes);
+        let minutes = match input.minutes {
+            None => kind.minutes,
+            Some(m) if (15..=max).contains(&i64::from(m)) => i64::from(m),
+            Some(_) => {
+                c.push(
+                    "minutes",
+                    format!("Geef de duur in minuten (15 tot {max})."),
+                    format!("Give the length in minutes (15 to {max})."),
+                );
+                return Err(c.finish().err().unwrap_or(AppError::NotFound));
+            }
+        };
+        let row = omgang_store::AddedRequestRow {
+            id: crate::new_id(),
+            org_id: actor.org_id.0.clone(),
+            week: label.clone(),
+            case_id: case.case_id.clone(),
+            kind: kind.kind.clone(),
+            minutes,
+            added_by: actor.user_id.0.clone(),
+            at: self.now().as_millisecond(),
+        };
+        self.store.insert_added_request(&row).await?;
+        self.audit(Audit {
+            actor: Some(actor),
+            action: "add_planning_request",
+            case: Some(&row.case_id),
+            detail: format!("{label} {} {minutes}", row.kind),
+            allowed: true,
+        })
+        .await?;
+        self.planning_requests(actor, &label).await
+    }
+
+    /// The longest a session of `kind` may last in the programme of a case of the week.
+    fn programme_for_case(&self, w: &Week, case_id: &str, kind: SessionKind) -> Option<i64> {
+        let programme = self.programme(w.programme_of.get(case_id)?)?;
+        programme.kind(kind).map(|r| i64::from(r.max_minutes))
     }
 
     /// Runs the planner on the week with a time limit, on a blocking thread, and stores the

@@ -40,6 +40,19 @@ CREATE TABLE planning_dropped (
     PRIMARY KEY (org_id, week, request_id)
 );
 
+-- Requests a coordinator added to a week (an extra session the rules do not ask for).
+CREATE TABLE planning_added (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organisations (id),
+    week TEXT NOT NULL,
+    case_id TEXT NOT NULL REFERENCES cases (id),
+    kind TEXT NOT NULL,
+    minutes BIGINT NOT NULL,
+    added_by TEXT NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE INDEX planning_added_week ON planning_added (org_id, week);
+
 -- A run of the planner: the requests as the coordinator saw them, the instance the planner
 -- was given and the plan it proposed (JSON in the format of shared/planner/FORMAT.md), and
 -- what became of each accepted placement.

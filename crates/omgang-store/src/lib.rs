@@ -40,7 +40,7 @@ pub use beheer::AvailabilityRow;
 pub use bulk::{ChainCursor, GeneratedCase, PreparedBatch};
 pub use changes::{CHANGE_KINDS, ChangeRow};
 pub use outbox::{OutboxMail, OutboxRow};
-pub use planning::{HoursRow, PlanningRunRow};
+pub use planning::{AddedRequestRow, HoursRow, PlanningRunRow};
 pub use portal::{CaseAccountRow, InvitationRow};
 pub use rows::*;
 pub use two_factor::TotpState;
@@ -866,6 +866,7 @@ impl Store {
             "invitations",
             "case_search",
             "case_windows",
+            "planning_added",
         ] {
             sqlx::query(AssertSqlSafe(format!(
                 "DELETE FROM {table} WHERE case_id = $1"

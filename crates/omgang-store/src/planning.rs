@@ -19,6 +19,21 @@ pub struct HoursRow {
     pub ends: String,
 }
 
+/// A request a coordinator added to a week.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AddedRequestRow {
+    pub id: String,
+    pub org_id: String,
+    /// `YYYY-Www`
+    pub week: String,
+    pub case_id: String,
+    /// The session kind (`supervised_visit`, …).
+    pub kind: String,
+    pub minutes: i64,
+    pub added_by: String,
+    pub at: i64,
+}
+
 /// A run of the planner.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlanningRunRow {
@@ -225,6 +240,51 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// The requests added to a week of an organisation, oldest first.
+    pub async fn added_requests(&self, org_id: &str, week: &str) -> Result<Vec<AddedRequestRow>> {
+        let rows = sqlx::query(
+            "SELECT id, org_id, week, case_id, kind, minutes, added_by, at FROM planning_added \
+             WHERE org_id = $1 AND week = $2 ORDER BY at, id",
+        )
+        .bind(org_id)
+        .bind(week)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AddedRequestRow {
+                    id: r.try_get("id")?,
+                    org_id: r.try_get("org_id")?,
+                    week: r.try_get("week")?,
+                    case_id: r.try_get("case_id")?,
+                    kind: r.try_get("kind")?,
+                    minutes: r.try_get("minutes")?,
+                    added_by: r.try_get("added_by")?,
+                    at: r.try_get("at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Adds a request to a week.
+    pub async fn insert_added_request(&self, row: &AddedRequestRow) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO planning_added (id, org_id, week, case_id, kind, minutes, added_by, at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&row.id)
+        .bind(&row.org_id)
+        .bind(&row.week)
+        .bind(&row.case_id)
+        .bind(&row.kind)
+        .bind(row.minutes)
+        .bind(&row.added_by)
+        .bind(row.at)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 

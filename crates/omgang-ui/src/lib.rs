@@ -379,6 +379,10 @@ pub fn router(app: Arc<App>) -> Router {
             "/weekplanning/{week}/verzoeken/{request}",
             post(planning::drop_request),
         )
+        .route(
+            "/weekplanning/{week}/verzoeken",
+            post(planning::add_request),
+        )
         .route("/weekplanning/{week}/runs", post(planning::run))
         .route(
             "/weekplanning/{week}/runs/{run}/accepteren",

@@ -13,7 +13,8 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use omgang_app::planning::{
-    AcceptInput, DropInput, MAX_SECONDS, PlanningRun, RunInput, parse_week, shift, week_label,
+    AcceptInput, AddRequestInput, DropInput, MAX_SECONDS, PlanningRun, RunInput, parse_week, shift,
+    week_label,
 };
 use omgang_app::{Actor, AppError, FieldError};
 use serde_json::{Value as Json, json};
@@ -237,6 +238,18 @@ async fn render(
         })
         .collect();
     let active = reqs.iter().filter(|r| r["dropped"] == json!(false)).count();
+    let addable: Vec<Json> = requests
+        .addable
+        .iter()
+        .flat_map(|c| {
+            c.kinds.iter().map(move |k| {
+                json!({
+                    "value": format!("{}|{}", c.case_id, k.kind),
+                    "label": format!("{} · {} ({} min)", c.case_reference, k.label, k.minutes),
+                })
+            })
+        })
+        .collect();
     ui.render(
         page,
         status,
@@ -251,6 +264,7 @@ async fn render(
             "this": week_label(ui.app.today()),
             "requests": reqs,
             "active": active,
+            "addable": addable,
             "run": run,
             "max_seconds": MAX_SECONDS,
             "fs": fs.to_json(page.lang),
@@ -320,6 +334,67 @@ pub async fn drop_request(
     {
         Ok(_) => see_other(&page_url(&week, form.opt("run").as_deref())),
         Err(e) => after_post(&ui, &page, &actor, (&week, None), "drop", &form, e).await,
+    }
+}
+
+/// `POST /weekplanning/{week}/verzoeken`: add a request (`request` = `case id|kind`).
+pub async fn add_request(
+    State(ui): State<Arc<Ui>>,
+    page: Page,
+    Path(week): Path<String>,
+    body: Bytes,
+) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let form = Form::parse(&body);
+    if !page.csrf_ok(&form) {
+        return csrf_refused(&ui, &page);
+    }
+    let chosen = form.get("request").to_owned();
+    let minutes = form.get("minutes").trim().to_owned();
+    let result = match (chosen.split_once('|'), minutes.parse::<u32>()) {
+        (None, _) => Err(AppError::Invalid(vec![FieldError::new(
+            "request",
+            "Kies een dossier en een soort afspraak.",
+            "Choose a case and a kind of session.",
+        )])),
+        (Some(_), Err(_)) if !minutes.is_empty() => Err(AppError::Invalid(vec![FieldError::new(
+            "minutes",
+            "Geef de duur in hele minuten.",
+            "Give the length in whole minutes.",
+        )])),
+        (Some((case_id, kind)), parsed) => ui
+            .app
+            .add_planning_request(
+                &actor,
+                &week,
+                &AddRequestInput {
+                    case_id: case_id.to_owned(),
+                    kind: kind.to_owned(),
+                    minutes: parsed.ok(),
+                },
+            )
+            .await
+            .map_err(|e| match e {
+                // The case and the kind are one choice on the page.
+                AppError::Invalid(errors) => AppError::Invalid(
+                    errors
+                        .into_iter()
+                        .map(|mut e| {
+                            if e.field == "case_id" || e.field == "kind" {
+                                e.field = "request".into();
+                            }
+                            e
+                        })
+                        .collect(),
+                ),
+                other => other,
+            }),
+    };
+    match result {
+        Ok(_) => see_other(&page_url(&week, None)),
+        Err(e) => after_post(&ui, &page, &actor, (&week, None), "add", &form, e).await,
     }
 }
 

@@ -381,6 +381,57 @@ async fn a_coordinator_plans_a_week_on_the_page() {
     assert!(week.body.contains("valt weg"));
     assert!(week.body.contains("Neem weer mee"));
 
+    // Add an extra visit for a case: a wrong length keeps the input; then added, listed, and
+    // dropped again (the counts below stay those of the programme's own requests).
+    let choice = format!("{}|supervised_visit", cases[1]);
+    let bad = send(
+        r,
+        post(
+            "/weekplanning/2026-W11/verzoeken",
+            &coord,
+            &[("csrf", &token), ("request", &choice), ("minutes", "500")],
+        ),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    assert!(
+        bad.body.contains("id=\"f-add-minutes-err\""),
+        "{}",
+        bad.body
+    );
+    assert!(bad.body.contains("value=\"500\""));
+    let added = send(
+        r,
+        post(
+            "/weekplanning/2026-W11/verzoeken",
+            &coord,
+            &[("csrf", &token), ("request", &choice), ("minutes", "60")],
+        ),
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let (week, token) = open(r, "/weekplanning?week=2026-W11", &coord).await;
+    assert!(week.body.contains("Toegevoegd door de coördinator."));
+    let extra = app
+        .planning_requests(&coordinator, "2026-W11")
+        .await
+        .unwrap()
+        .requests
+        .into_iter()
+        .find(|q| q.id.starts_with("added:"))
+        .unwrap();
+    assert_eq!(extra.minutes, 60);
+    let reply = send(
+        r,
+        post(
+            &format!("/weekplanning/2026-W11/verzoeken/{}", extra.id),
+            &coord,
+            &[("csrf", &token), ("dropped", "true")],
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+
     // A time limit that is not one: the form comes back with its input and the message.
     let refused = send(
         r,

@@ -1030,6 +1030,24 @@ pub async fn planning_requests(
         .map_err(|e| auth.err(e))
 }
 
+/// Adds a request to the week: an extra session of a running case, of a kind the planner
+/// plans for it now (the answer's `addable` lists them).
+#[utoipa::path(post, path = "/api/v1/planning/weeks/{week}/requests", tag = "planning",
+    params(("week" = String, Path, description = "YYYY-Www or a date in the week")),
+    request_body = omgang_app::planning::AddRequestInput,
+    responses((status = 201, body = omgang_app::planning::WeekRequests), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_planning_request(
+    State(app): AppState,
+    auth: Authed,
+    Path(week): Path<String>,
+    Body(input): Body<omgang_app::planning::AddRequestInput>,
+) -> Result<(StatusCode, Json<omgang_app::planning::WeekRequests>), ApiError> {
+    app.add_planning_request(&auth.actor, &week, &input)
+        .await
+        .map(|r| (StatusCode::CREATED, Json(r)))
+        .map_err(|e| auth.err(e))
+}
+
 /// Drops a request from the week's runs (`{"dropped": true}`), or takes it back.
 #[utoipa::path(put, path = "/api/v1/planning/weeks/{week}/requests/{request}", tag = "planning",
     params(("week" = String, Path, description = "YYYY-Www or a date in the week"), ("request" = String, Path)),

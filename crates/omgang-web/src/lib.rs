@@ -123,7 +123,7 @@ fn api_routes() -> OpenApiRouter<Arc<App>> {
         .routes(routes!(api::plan_version_document))
         .routes(routes!(api::report_document))
         .routes(routes!(api::end_report_document))
-        .routes(routes!(api::planning_requests))
+        .routes(routes!(api::planning_requests, api::add_planning_request))
         .routes(routes!(api::drop_planning_request))
         .routes(routes!(api::run_planner))
         .routes(routes!(api::planning_run))

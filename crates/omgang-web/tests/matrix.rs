@@ -545,6 +545,7 @@ fn body(
         }
         "accept_invitation" => json!({ "token": "onbekend", "password": PASSWORD }),
         "drop_planning_request" => json!({ "dropped": true }),
+        "add_planning_request" => json!({ "case_id": v("{id}"), "kind": "supervised_visit" }),
         "run_planner" => json!({ "seconds": 1 }),
         "set_case_windows" => {
             json!({ "windows": [{ "weekday": 3, "starts": "13:00", "ends": "18:00" }] })

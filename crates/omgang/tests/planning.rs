@@ -113,6 +113,41 @@ async fn a_demo_week_is_planned_and_accepted(backend: Backend) {
         .ok();
     assert_eq!(w["default"], json!(false));
 
+    // The coordinator adds an extra session for a case (only a kind the planner plans for it).
+    let extra_case = requests["addable"][0]["case_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    coord
+        .post(
+            &format!("{base}/requests"),
+            json!({ "case_id": extra_case, "kind": "intake" }),
+        )
+        .await
+        .invalid("kind");
+    coord
+        .post(
+            &format!("{base}/requests"),
+            json!({ "case_id": "onbekend", "kind": "supervised_visit" }),
+        )
+        .await
+        .invalid("case_id");
+    let with_extra = coord
+        .post(
+            &format!("{base}/requests"),
+            json!({ "case_id": extra_case, "kind": requests["addable"][0]["kinds"][0]["kind"] }),
+        )
+        .await
+        .ok();
+    let extra = with_extra["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"].as_str().unwrap().starts_with("added:"))
+        .unwrap()
+        .clone();
+    assert_eq!(extra["case_id"], json!(extra_case));
+
     // A run: every request placed or unplaced with a reason, 0 hard violations.
     let run = coord
         .post(&format!("{base}/runs"), json!({ "seconds": 2 }))
