@@ -358,18 +358,22 @@ pub fn allowed(role: Role, rel: Relation, action: CaseAction, programme: &Progra
         // themselves; a guardian or carer reads, and signs as themselves (the rules accept
         // the signature only of a guardian who holds authority). Both download the plan and
         // the released reports of their own case, made from the portal's view.
+        // Both give the family's time windows for the weekly planner ("woensdagmiddag,
+        // zaterdagochtend"); the coordinator sees and may change them.
         (Role::Parent, R::Parent) => matches!(
             action,
             A::Read
                 | A::SignOwnPlan { own: true }
                 | A::CancelSession { own: true }
                 | A::DownloadDocument(DocumentKind::Plan | DocumentKind::Report)
+                | A::SetWindows
         ),
         (Role::Parent, R::Guardian) => matches!(
             action,
             A::Read
                 | A::SignOwnPlan { own: true }
                 | A::DownloadDocument(DocumentKind::Plan | DocumentKind::Report)
+                | A::SetWindows
         ),
         _ => false,
     }

@@ -454,6 +454,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/mijn-omgang", get(portal::home))
         .route("/mijn-omgang/{id}", get(portal::case_page))
         .route("/mijn-omgang/{id}/ondertekenen", post(portal::sign))
+        .route("/mijn-omgang/{id}/tijden", post(portal::windows))
         .route(
             "/mijn-omgang/{id}/afzeggen/{session}",
             get(portal::cancel_page).post(portal::cancel),

@@ -1568,6 +1568,15 @@ const WINDOW_ROWS: usize = 6;
 
 async fn window_rows(ui: &Ui, actor: &Actor, id: &str) -> Result<Json, AppError> {
     let w = ui.app.case_windows(actor, id).await?;
+    Ok(window_rows_of(ui, actor.lang, &w))
+}
+
+/// The windows form's rows and a summary, for the case page and the portal.
+pub(crate) fn window_rows_of(
+    ui: &Ui,
+    lang: omgang_domain::Lang,
+    w: &omgang_app::planning::WindowsView,
+) -> Json {
     let mut rows: Vec<Json> = if w.default {
         Vec::new()
     } else {
@@ -1587,18 +1596,18 @@ async fn window_rows(ui: &Ui, actor: &Actor, id: &str) -> Result<Json, AppError>
         .map(|s| {
             format!(
                 "{} {}–{}",
-                ui.i18n.t(actor.lang, &format!("bh-weekday-{}", s.weekday)),
+                ui.i18n.t(lang, &format!("bh-weekday-{}", s.weekday)),
                 s.starts,
                 s.ends
             )
         })
         .collect();
-    Ok(json!({ "default": w.default, "rows": rows, "summary": summary.join(", ") }))
+    json!({ "default": w.default, "rows": rows, "summary": summary.join(", ") })
 }
 
 /// The filled-in rows of the windows form, and the form row of each (to put a field's
 /// message back at the row it came from).
-fn windows_input(form: &Form) -> (omgang_app::planning::WindowsInput, Vec<usize>) {
+pub(crate) fn windows_input(form: &Form) -> (omgang_app::planning::WindowsInput, Vec<usize>) {
     let mut rows = Vec::new();
     let windows = (0..WINDOW_ROWS.max(20))
         .filter_map(|i| {
@@ -1619,7 +1628,7 @@ fn windows_input(form: &Form) -> (omgang_app::planning::WindowsInput, Vec<usize>
     (omgang_app::planning::WindowsInput { windows }, rows)
 }
 
-fn window_errors(
+pub(crate) fn window_errors(
     errors: Vec<omgang_app::FieldError>,
     rows: &[usize],
 ) -> Vec<omgang_app::FieldError> {

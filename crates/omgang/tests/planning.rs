@@ -148,6 +148,31 @@ async fn a_demo_week_is_planned_and_accepted(backend: Backend) {
         .clone();
     assert_eq!(extra["case_id"], json!(extra_case));
 
+    // A parent gives the family's windows in the portal for their own case only.
+    let parent = t.demo_user("ouder2@voorbeeld.example").await;
+    let portal = parent.get("/api/v1/portal").await.ok();
+    let own = portal["cases"][0]["case_id"].as_str().unwrap().to_owned();
+    let given = parent
+        .put(
+            &format!("/api/v1/cases/{own}/windows"),
+            json!({ "windows": [{ "weekday": 6, "starts": "09:00", "ends": "12:30" }] }),
+        )
+        .await
+        .ok();
+    assert_eq!(given["windows"][0]["weekday"], json!(6));
+    let other = new
+        .iter()
+        .map(|r| r["case_id"].as_str().unwrap().to_owned())
+        .find(|c| *c != own)
+        .unwrap();
+    let refused = parent
+        .put(
+            &format!("/api/v1/cases/{other}/windows"),
+            json!({ "windows": [] }),
+        )
+        .await;
+    assert_eq!(refused.status, 404, "another family's case is not revealed");
+
     // A run: every request placed or unplaced with a reason, 0 hard violations.
     let run = coord
         .post(&format!("{base}/runs"), json!({ "seconds": 2 }))
