@@ -57,6 +57,10 @@ pub struct StaffFactsInput {
     /// Weekly availability; field errors name `availability[N].starts` by weekday N (1–7).
     #[serde(default)]
     pub availability: Vec<SlotInput>,
+    /// Minutes a week the weekly planner may fill (1 to 10080); left out: the default
+    /// (1800 for a professional, 600 for a volunteer).
+    #[serde(default)]
+    pub weekly_minutes: Option<u32>,
 }
 
 /// A supervisor or volunteer as administration sees them.
@@ -69,6 +73,10 @@ pub struct StaffView {
     /// What needs attention (no VOG, VOG or training running out).
     pub warnings: Vec<String>,
     pub availability: Vec<SlotInput>,
+    /// Minutes a week the weekly planner may fill.
+    pub weekly_minutes: i64,
+    /// No minutes stored: `weekly_minutes` is the default.
+    pub weekly_minutes_default: bool,
 }
 
 #[derive(Clone, Debug, Deserialize, ToSchema)]
@@ -106,6 +114,10 @@ pub struct LocationView {
     pub margin_minutes: i64,
     pub entrances: Vec<String>,
     pub rooms: Vec<RoomView>,
+    /// When it is open (weekday 1–7), for the weekly planner.
+    pub opening_hours: Vec<SlotInput>,
+    /// No hours stored: `opening_hours` are the default ones.
+    pub opening_hours_default: bool,
 }
 
 /// A programme and whether an organisation opens it for the public registration form.
@@ -229,7 +241,7 @@ impl App {
         Ok(UserView::from(&user))
     }
 
-    fn vog_months(&self) -> u32 {
+    pub(crate) fn vog_months(&self) -> u32 {
         self.all_programmes()
             .iter()
             .filter(|p| p.supervision.volunteer_requires_vog)
@@ -259,6 +271,12 @@ impl App {
         }
         let months = self.vog_months();
         let today = self.today();
+        let hours: HashMap<String, i64> = self
+            .store
+            .staff_hours_of_org(actor.org_id.as_str())
+            .await?
+            .into_iter()
+            .collect();
         Ok(users
             .iter()
             .filter(|u| Role::parse(&u.role).is_some_and(Role::supervises))
@@ -280,6 +298,12 @@ impl App {
                         .map(|d| omgang_domain::case::add_months(d, months).to_string()),
                     warnings,
                     availability: slots.remove(&u.id).unwrap_or_default(),
+                    weekly_minutes: hours.get(&u.id).copied().unwrap_or(if facts.is_volunteer {
+                        crate::planning::DEFAULT_VOLUNTEER_MINUTES
+                    } else {
+                        crate::planning::DEFAULT_PROFESSIONAL_MINUTES
+                    }),
+                    weekly_minutes_default: !hours.contains_key(&u.id),
                 }
             })
             .collect())
@@ -346,11 +370,24 @@ impl App {
                 }
             }
         }
+        if input
+            .weekly_minutes
+            .is_some_and(|m| !(1..=10080).contains(&m))
+        {
+            c.push(
+                "weekly_minutes",
+                "Geef de minuten per week (1 tot 10080), bijvoorbeeld 960 voor 16 uur.",
+                "Give the minutes a week (1 to 10080), for example 960 for 16 hours.",
+            );
+        }
         c.finish()?;
         user.vog_issued_on = vog.map(|d| d.to_string());
         user.training_completed_on = training.map(|d| d.to_string());
         self.store.update_user(&user).await?;
         self.store.replace_availability(&user.id, &rows).await?;
+        self.store
+            .set_staff_hours(&user.id, input.weekly_minutes.map(i64::from))
+            .await?;
         self.audit(audit_line(actor, "set_staff_facts", user.id.clone(), true))
             .await?;
         self.staff(actor)
@@ -376,12 +413,33 @@ impl App {
             .await?
             .into_iter()
             .collect();
+        let hours = self
+            .store
+            .location_hours_of_org(actor.org_id.as_str())
+            .await?;
         Ok(self
             .store
             .locations_of(actor.org_id.as_str())
             .await?
             .into_iter()
             .map(|l| LocationView {
+                opening_hours_default: !hours.iter().any(|h| h.owner_id == l.id),
+                opening_hours: {
+                    let own: Vec<SlotInput> = hours
+                        .iter()
+                        .filter(|h| h.owner_id == l.id)
+                        .map(|h| SlotInput {
+                            weekday: u8::try_from(h.weekday).unwrap_or(1),
+                            starts: h.starts.clone(),
+                            ends: h.ends.clone(),
+                        })
+                        .collect();
+                    if own.is_empty() {
+                        crate::planning::default_opening_hours()
+                    } else {
+                        own
+                    }
+                },
                 entrances: entrances
                     .get(&l.id)
                     .map(|e| {

@@ -28,6 +28,7 @@ pub mod invitations;
 pub mod mail;
 pub mod parenting_plan;
 pub mod password_reset;
+pub mod planning;
 pub mod policy;
 pub mod portal;
 pub mod privacy;

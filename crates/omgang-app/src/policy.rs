@@ -233,6 +233,8 @@ pub enum CaseAction {
     SignParentingPlan {
         own: bool,
     },
+    /// Change the family's time windows for the weekly planner.
+    SetWindows,
 }
 
 /// The documents omgang makes of a case (crate `omgang-docs`).
@@ -372,6 +374,8 @@ pub fn allowed(role: Role, rel: Relation, action: CaseAction, programme: &Progra
         // themselves; a guardian or carer reads, and signs as themselves (the rules accept
         // the signature only of a guardian who holds authority). Both download the plan and
         // the released reports of their own case, made from the portal's view.
+        // Both give the family's time windows for the weekly planner ("woensdagmiddag,
+        // zaterdagochtend"); the coordinator sees and may change them.
         (Role::Parent, R::Parent) => matches!(
             action,
             A::Read
@@ -381,12 +385,14 @@ pub fn allowed(role: Role, rel: Relation, action: CaseAction, programme: &Progra
                 | A::DownloadDocument(
                     DocumentKind::Plan | DocumentKind::Report | DocumentKind::ParentingPlan
                 )
+                | A::SetWindows
         ),
         (Role::Parent, R::Guardian) => matches!(
             action,
             A::Read
                 | A::SignOwnPlan { own: true }
                 | A::DownloadDocument(DocumentKind::Plan | DocumentKind::Report)
+                | A::SetWindows
         ),
         _ => false,
     }
@@ -451,6 +457,8 @@ pub struct Permissions {
     /// Record a parent's signature of the current ouderschapsplan (paper, by staff; or the
     /// parent's own in the portal).
     pub sign_parenting_plan: bool,
+    /// Change the family's time windows for the weekly planner.
+    pub set_windows: bool,
 }
 
 /// What `actor` may do to `case` now (see [`Permissions`]).
@@ -512,6 +520,7 @@ pub fn permissions(
                 .parenting_plans
                 .last()
                 .is_some_and(|p| !p.signed_by_both()),
+        set_windows: may(CaseAction::SetWindows) && open,
     }
 }
 
@@ -571,6 +580,12 @@ pub enum OrgAction {
     ReadAuditByPerson,
     /// The logo on the organisation's documents.
     ManageLetterhead,
+    /// Plan a week with the weekly planner: read the week's requests (which show the
+    /// organisation's cases), drop them, run the planner and accept its proposal. Only the
+    /// organisation's coordinators: accepting plans sessions in cases, which administrators
+    /// may not (they manage settings, not cases); the planner's inputs they do manage
+    /// (opening hours: `ManageLocations`, weekly hours: `ManageStaff`).
+    PlanWeek,
 }
 
 /// Whether `actor` may do `action` for organisation `org`.

@@ -141,12 +141,16 @@ async fn walk(postgres: bool) {
                         ends: "16:00".into(),
                     },
                 ],
+                weekly_minutes: Some(480),
             },
         )
         .await
         .unwrap();
     assert_eq!(facts.availability.len(), 2);
     assert_eq!(facts.availability[0].starts, "09:00");
+    // The weekly planner's hours (issue 13).
+    assert_eq!(facts.weekly_minutes, 480);
+    assert!(!facts.weekly_minutes_default);
     let Err(AppError::Invalid(errors)) = app
         .set_staff_facts(
             &coord,
@@ -159,6 +163,7 @@ async fn walk(postgres: bool) {
                     starts: "15:00".into(),
                     ends: "14:00".into(),
                 }],
+                weekly_minutes: None,
             },
         )
         .await

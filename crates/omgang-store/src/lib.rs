@@ -19,6 +19,7 @@ mod changes;
 mod figures;
 mod migrate;
 mod outbox;
+mod planning;
 mod portal;
 mod rows;
 pub mod search;
@@ -41,6 +42,7 @@ pub use beheer::AvailabilityRow;
 pub use bulk::{ChainCursor, GeneratedCase, PreparedBatch};
 pub use changes::{CHANGE_KINDS, ChangeRow};
 pub use outbox::{OutboxMail, OutboxRow};
+pub use planning::{AddedRequestRow, HoursRow, PlanningRunRow};
 pub use portal::{CaseAccountRow, InvitationRow};
 pub use rows::*;
 pub use two_factor::TotpState;
@@ -866,6 +868,8 @@ impl Store {
             "invitations",
             "case_search",
             "attachments",
+            "case_windows",
+            "planning_added",
         ] {
             sqlx::query(AssertSqlSafe(format!(
                 "DELETE FROM {table} WHERE case_id = $1"

@@ -122,6 +122,12 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/0032_changes_seen.sql"),
     },
     Migration {
+        version: 33,
+        name: "planning",
+        sqlite: include_str!("../migrations/0033_planning.sql"),
+        postgres: include_str!("../migrations/0033_planning.sql"),
+    },
+    Migration {
         version: 34,
         name: "attachments",
         sqlite: include_str!("../migrations/0034_attachments.sqlite.sql"),

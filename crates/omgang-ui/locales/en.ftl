@@ -1037,3 +1037,89 @@ wd-sa = Sat
 wd-su = Sun
 signature-method-paper = on paper
 signature-method-portal = in the portal
+## Week planning (issue 13)
+nav-planning = Week planning
+wp-title = Week planning
+wp-week = Week
+wp-week-hint = Year and week number, for example 2026-W11.
+wp-week-show = Show week
+wp-requests = What this week needs
+wp-requests-intro = { $count ->
+    [one] { $count } appointment goes into the planning. What is planned already stays; a request you drop is not planned.
+   *[other] { $count } appointments go into the planning. What is planned already stays; a request you drop is not planned.
+}
+wp-requests-empty = No running cases need an appointment this week.
+wp-col-case = Case
+wp-col-kind = Appointment
+wp-col-minutes = Minutes
+wp-col-need = Why
+wp-col-windows = Family can come
+wp-col-supervisor = Supervisor so far
+wp-col-last-time = Last time
+wp-col-action = Action
+wp-col-day = Day
+wp-col-times = Times
+wp-col-room = Room
+wp-col-reason = Reason
+wp-fixed = Planned already ({ $when }): stays.
+wp-fixed-badge = planned already
+wp-dropped = dropped
+wp-windows-default = default
+wp-drop = Drop
+wp-restore = Take back
+wp-seconds = Time limit in seconds
+wp-seconds-hint = The planner works at most this long (1 to { $max } seconds) and then shows its best proposal.
+wp-run = Plan the week
+wp-proposal = Proposal
+wp-proposal-summary = { $placed } of { $requests } appointments placed (time limit { $seconds } s).
+wp-continuity-count = { $count ->
+    [one] { $count } appointment gets another supervisor than so far.
+   *[other] { $count } appointments get another supervisor than so far.
+}
+wp-accept-all = { $count ->
+    [one] Accept { $count } appointment
+   *[other] Accept all { $count } appointments
+}
+wp-accept-one = Accept
+wp-confirm = Plan anyway
+wp-confirm-reason = Why anyway?
+wp-grid = Days and rooms
+wp-per-supervisor = Per supervisor
+wp-volunteer = volunteer
+wp-staggered = resident parent brings { $drop_off }, collects { $pick_up }
+wp-continuity-lost = another supervisor (was { $previous })
+wp-no-rooms = This organisation has no rooms yet; add them under Administration, Locations.
+wp-nothing-placed = Nothing placed yet.
+wp-unplaced = Not placed
+wp-all-placed = Everything is placed.
+wp-status-planned = Planned.
+wp-status-already_planned = Was planned already.
+wp-status-needs_confirmation = Confirm first.
+wp-status-refused = Not possible:
+wp-status-not_in_run = Not in this proposal.
+case-windows = When the family can come
+case-windows-default = Nothing given yet; the week planning assumes: { $windows }.
+case-windows-edit = Change the times
+case-windows-hint = The times the family can come (for example Wednesday afternoon, Saturday morning); the week planning plans the appointments within them. Leave everything empty for the default times.
+case-windows-row = Time slot { $n }
+case-windows-day = Day
+case-windows-save = Save the times
+done-tijdvakken = The family's times are saved.
+bh-weekly-minutes = Minutes a week for the week planning
+bh-weekly-minutes-hint = How many minutes the week planning fills at most, for example 960 for 16 hours. Empty: the default (now { $minutes }).
+bh-opening-hours = Opening hours
+bh-opening-hours-hint = When the location is open; the week planning plans only within these hours. Leave everything empty for the default (Monday to Friday 09:00–21:00, Saturday 09:00–17:00).
+bh-opening-hours-save = Save the opening hours
+done-openingstijden-opgeslagen = The opening hours are saved.
+wp-location = Location
+wp-all-locations = All locations
+wp-add = Add an appointment
+wp-add-what = Case and appointment
+wp-add-minutes = Minutes
+wp-add-minutes-hint = Empty: the usual length.
+wp-add-submit = Add to this week
+portal-windows = When you can come
+portal-windows-default = You have not given any yet; the planning assumes: { $windows }.
+portal-windows-edit = Give your times
+portal-windows-hint = When the family can come, for example Wednesday afternoon and Saturday morning. The coordinator plans the appointments within them and may change the times. Leave everything empty for the default times.
+done-tijden = Your times are saved.

@@ -1034,3 +1034,89 @@ wd-sa = za
 wd-su = zo
 signature-method-paper = op papier
 signature-method-portal = in het portaal
+## Weekplanning (issue 13)
+nav-planning = Weekplanning
+wp-title = Weekplanning
+wp-week = Week
+wp-week-hint = Jaar en weeknummer, bijvoorbeeld 2026-W11.
+wp-week-show = Toon week
+wp-requests = Wat deze week nodig heeft
+wp-requests-intro = { $count ->
+    [one] { $count } afspraak gaat mee in de planning. Wat al gepland is blijft staan; een verzoek dat u laat vallen, plant de planner niet.
+   *[other] { $count } afspraken gaan mee in de planning. Wat al gepland is blijft staan; een verzoek dat u laat vallen, plant de planner niet.
+}
+wp-requests-empty = Geen lopende dossiers die deze week een afspraak nodig hebben.
+wp-col-case = Dossier
+wp-col-kind = Afspraak
+wp-col-minutes = Minuten
+wp-col-need = Waarom
+wp-col-windows = Gezin kan
+wp-col-supervisor = Begeleider tot nu toe
+wp-col-last-time = Vorige keer
+wp-col-action = Actie
+wp-col-day = Dag
+wp-col-times = Tijden
+wp-col-room = Ruimte
+wp-col-reason = Reden
+wp-fixed = Al gepland ({ $when }): blijft staan.
+wp-fixed-badge = al gepland
+wp-dropped = valt weg
+wp-windows-default = standaard
+wp-drop = Laat vallen
+wp-restore = Neem weer mee
+wp-seconds = Rekentijd in seconden
+wp-seconds-hint = De planner rekent hoogstens zo lang (1 tot { $max } seconden) en toont dan het beste voorstel.
+wp-run = Plan de week
+wp-proposal = Voorstel
+wp-proposal-summary = { $placed } van { $requests } afspraken ingepland (rekentijd { $seconds } s).
+wp-continuity-count = { $count ->
+    [one] Bij { $count } afspraak komt een andere begeleider dan tot nu toe.
+   *[other] Bij { $count } afspraken komt een andere begeleider dan tot nu toe.
+}
+wp-accept-all = { $count ->
+    [one] Neem { $count } afspraak over
+   *[other] Neem alle { $count } afspraken over
+}
+wp-accept-one = Neem over
+wp-confirm = Toch plannen
+wp-confirm-reason = Waarom toch?
+wp-grid = Dagen en ruimtes
+wp-per-supervisor = Per begeleider
+wp-volunteer = vrijwilliger
+wp-staggered = verzorgende ouder brengt { $drop_off }, haalt op { $pick_up }
+wp-continuity-lost = andere begeleider (was { $previous })
+wp-no-rooms = Deze organisatie heeft nog geen ruimtes; voeg ze toe onder Beheer, Locaties.
+wp-nothing-placed = Nog niets ingepland.
+wp-unplaced = Niet ingepland
+wp-all-placed = Alles is ingepland.
+wp-status-planned = Gepland.
+wp-status-already_planned = Was al gepland.
+wp-status-needs_confirmation = Eerst bevestigen.
+wp-status-refused = Kan niet:
+wp-status-not_in_run = Niet in dit voorstel.
+case-windows = Wanneer het gezin kan
+case-windows-default = Nog niets doorgegeven; de weekplanning gaat uit van: { $windows }.
+case-windows-edit = Tijden wijzigen
+case-windows-hint = De tijden waarop het gezin kan komen (bijvoorbeeld woensdagmiddag, zaterdagochtend); de weekplanning plant de afspraken daarbinnen. Laat alles leeg voor de standaardtijden.
+case-windows-row = Tijdvak { $n }
+case-windows-day = Dag
+case-windows-save = Tijden opslaan
+done-tijdvakken = De tijden van het gezin zijn opgeslagen.
+bh-weekly-minutes = Minuten per week voor de weekplanning
+bh-weekly-minutes-hint = Hoeveel minuten de weekplanning hoogstens vult, bijvoorbeeld 960 voor 16 uur. Leeg: de standaard (nu { $minutes }).
+bh-opening-hours = Openingstijden
+bh-opening-hours-hint = Wanneer de locatie open is; de weekplanning plant alleen binnen deze tijden. Laat alles leeg voor de standaard (maandag tot en met vrijdag 09:00–21:00, zaterdag 09:00–17:00).
+bh-opening-hours-save = Openingstijden opslaan
+done-openingstijden-opgeslagen = De openingstijden zijn opgeslagen.
+wp-location = Locatie
+wp-all-locations = Alle locaties
+wp-add = Een afspraak toevoegen
+wp-add-what = Dossier en afspraak
+wp-add-minutes = Minuten
+wp-add-minutes-hint = Leeg: de gebruikelijke duur.
+wp-add-submit = Voeg toe aan deze week
+portal-windows = Wanneer u kunt
+portal-windows-default = U heeft nog niets doorgegeven; de planning gaat uit van: { $windows }.
+portal-windows-edit = Geef uw tijden door
+portal-windows-hint = Wanneer het gezin kan komen, bijvoorbeeld woensdagmiddag en zaterdagochtend. De coördinator plant de afspraken daarbinnen en kan de tijden aanpassen. Laat alles leeg voor de standaardtijden.
+done-tijden = Uw tijden zijn doorgegeven.

@@ -369,6 +369,7 @@ async fn render_staff_member(
     let mut defaults = json!({
         "vog_issued_on": member.user.vog_issued_on,
         "training_completed_on": member.user.training_completed_on,
+        "weekly_minutes": if member.weekly_minutes_default { String::new() } else { member.weekly_minutes.to_string() },
     });
     for s in &member.availability {
         defaults[format!("availability[{}].starts", s.weekday)] = json!(s.starts);
@@ -444,6 +445,8 @@ pub async fn save_staff_member(
         vog_issued_on: form.opt("vog_issued_on"),
         training_completed_on: form.opt("training_completed_on"),
         availability,
+        // Not a number: out of range, so the rules name the field.
+        weekly_minutes: form.opt("weekly_minutes").map(|m| m.parse().unwrap_or(0)),
     };
     let result = ui.app.set_staff_facts(&actor, &id, &input).await;
     after(
@@ -487,8 +490,13 @@ fn location_json(ui: &Ui, lang: Lang, l: &omgang_app::beheer::LocationView) -> J
         .iter()
         .map(|r| json!({ "id": r.id, "name": r.name, "type_label": ui.i18n.t(lang, &format!("bh-room-type-{}", r.room_type)) }))
         .collect();
+    let hours: Vec<Json> = l
+        .opening_hours
+        .iter()
+        .map(|h| json!({ "label": format!("{} {}–{}", weekday_label(ui, lang, h.weekday), h.starts, h.ends) }))
+        .collect();
     json!({ "id": l.id, "name": l.name, "address": l.address, "margin_minutes": l.margin_minutes,
-            "entrances": l.entrances, "rooms": rooms })
+            "entrances": l.entrances, "rooms": rooms, "opening_hours": hours })
 }
 
 async fn render_locations(
@@ -584,12 +592,88 @@ async fn render_location(
             "l": location_json(ui, page.lang, l),
             "defaults": { "name": l.name, "address": l.address, "margin_minutes": l.margin_minutes.to_string(),
                           "entrances": l.entrances.join("\n") },
+            "hours": opening_rows(l),
+            "days": WEEKDAYS.iter().map(|n| json!({ "value": n.to_string(), "label": weekday_label(ui, page.lang, *n) })).collect::<Vec<_>>(),
             "room_types": room_types(ui, page.lang),
             "may_manage": may(actor, OrgAction::ManageLocations),
             "fs": fs.to_json(page.lang),
             "done": done,
         }),
     )
+}
+
+/// The rows of the opening-hours form: the stored hours (or the default ones), then empty
+/// rows up to 9.
+fn opening_rows(l: &omgang_app::beheer::LocationView) -> Vec<Json> {
+    let mut rows: Vec<Json> = l
+        .opening_hours
+        .iter()
+        .map(|s| json!({ "weekday": s.weekday.to_string(), "starts": s.starts, "ends": s.ends }))
+        .collect();
+    while rows.len() < 9 {
+        rows.push(json!({ "weekday": "", "starts": "", "ends": "" }));
+    }
+    rows
+}
+
+/// `POST /beheer/locaties/{id}/openingstijden`
+pub async fn save_opening_hours(
+    State(ui): Ui_,
+    page: Page,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    let form = Form::parse(&body);
+    if !page.csrf_ok(&form) {
+        return csrf_refused(&ui, &page);
+    }
+    let mut rows = Vec::new();
+    let windows = (0..20)
+        .filter_map(|i| {
+            let day = form.get(&format!("windows[{i}].weekday")).trim().to_owned();
+            let starts = form.get(&format!("windows[{i}].starts")).trim().to_owned();
+            let ends = form.get(&format!("windows[{i}].ends")).trim().to_owned();
+            if day.is_empty() && starts.is_empty() && ends.is_empty() {
+                return None;
+            }
+            rows.push(i);
+            Some(SlotInput {
+                weekday: day.parse().unwrap_or(0),
+                starts,
+                ends,
+            })
+        })
+        .collect();
+    let result = ui
+        .app
+        .set_location_hours(&actor, &id, &omgang_app::planning::WindowsInput { windows })
+        .await
+        .map_err(|e| match e {
+            // Put a field's message back at the row it came from.
+            AppError::Invalid(errors) => AppError::Invalid(
+                errors
+                    .into_iter()
+                    .map(|mut e| {
+                        if let Some(rest) = e.field.strip_prefix("windows[")
+                            && let Some((k, tail)) = rest.split_once(']')
+                            && let Some(row) = k.parse::<usize>().ok().and_then(|k| rows.get(k))
+                        {
+                            e.field = format!("windows[{row}]{tail}");
+                        }
+                        e
+                    })
+                    .collect(),
+            ),
+            other => other,
+        });
+    let to = format!("/beheer/locaties/{id}?klaar=openingstijden-opgeslagen#openingstijden");
+    after(&ui, &page, "openingstijden", &form, result, &to, |s, fs| {
+        render_location(&ui, &page, &actor, &id, s, fs, None)
+    })
+    .await
 }
 
 pub async fn location_page(

@@ -25,6 +25,7 @@ mod lists;
 mod pages;
 mod parenting_plan;
 mod password;
+mod planning;
 mod portal;
 mod print;
 mod privacy;
@@ -74,6 +75,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("report.html", include_str!("../templates/report.html")),
     ("error.html", include_str!("../templates/error.html")),
     ("agenda.html", include_str!("../templates/agenda.html")),
+    ("planning.html", include_str!("../templates/planning.html")),
     (
         "two_factor.html",
         include_str!("../templates/two_factor.html"),
@@ -385,6 +387,20 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/cijfers", get(figures::page))
         .route("/cijfers.csv", get(figures::csv))
         .route("/agenda", get(agenda::agenda))
+        .route("/weekplanning", get(planning::page))
+        .route(
+            "/weekplanning/{week}/verzoeken/{request}",
+            post(planning::drop_request),
+        )
+        .route(
+            "/weekplanning/{week}/verzoeken",
+            post(planning::add_request),
+        )
+        .route("/weekplanning/{week}/runs", post(planning::run))
+        .route(
+            "/weekplanning/{week}/runs/{run}/accepteren",
+            post(planning::accept),
+        )
         .route("/dossiers/{id}", get(pages::case_page))
         .route(
             "/dossiers/{id}/{step}",
@@ -466,6 +482,10 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .route("/beheer/locaties/{id}/ruimtes", post(beheer::add_room))
         .route(
+            "/beheer/locaties/{id}/openingstijden",
+            post(beheer::save_opening_hours),
+        )
+        .route(
             "/beheer/trajecten",
             get(beheer::programmes_page).post(beheer::upload_programme),
         )
@@ -487,6 +507,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/mijn-omgang", get(portal::home))
         .route("/mijn-omgang/{id}", get(portal::case_page))
         .route("/mijn-omgang/{id}/ondertekenen", post(portal::sign))
+        .route("/mijn-omgang/{id}/tijden", post(portal::windows))
         .route(
             "/mijn-omgang/{id}/afzeggen/{session}",
             get(portal::cancel_page).post(portal::cancel),

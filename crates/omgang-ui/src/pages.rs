@@ -1068,6 +1068,11 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
     let full = view.scope == omgang_app::policy::ViewScope::Full;
     let status = view.status.as_str();
     let open = status != "closed";
+    let windows = if view.may.set_windows {
+        window_rows(ui, actor, id).await?
+    } else {
+        Json::Null
+    };
 
     let staff: Vec<Json> = if full {
         ui.app
@@ -1406,7 +1411,93 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
         "evaluation_rows": (0..forms::EVALUATION_ROWS).collect::<Vec<_>>(),
         "rooms": if full { crate::beheer::room_options(ui, actor).await } else { Vec::new() },
         "today": ui.app.today().to_string(),
+        "windows": windows,
+        "weekdays": (1..=7u8).map(|n| json!({ "value": n.to_string(), "label": ui.i18n.t(lang, &format!("bh-weekday-{n}")) })).collect::<Vec<_>>(),
     }))
+}
+
+/// The rows of the family's windows form on the case page: the stored windows (or none, when
+/// the planner's default applies), then empty rows up to [`WINDOW_ROWS`].
+const WINDOW_ROWS: usize = 6;
+
+async fn window_rows(ui: &Ui, actor: &Actor, id: &str) -> Result<Json, AppError> {
+    let w = ui.app.case_windows(actor, id).await?;
+    Ok(window_rows_of(ui, actor.lang, &w))
+}
+
+/// The windows form's rows and a summary, for the case page and the portal.
+pub(crate) fn window_rows_of(
+    ui: &Ui,
+    lang: omgang_domain::Lang,
+    w: &omgang_app::planning::WindowsView,
+) -> Json {
+    let mut rows: Vec<Json> = if w.default {
+        Vec::new()
+    } else {
+        w.windows
+            .iter()
+            .map(
+                |s| json!({ "weekday": s.weekday.to_string(), "starts": s.starts, "ends": s.ends }),
+            )
+            .collect()
+    };
+    while rows.len() < WINDOW_ROWS.max(w.windows.len()) {
+        rows.push(json!({ "weekday": "", "starts": "", "ends": "" }));
+    }
+    let summary: Vec<String> = w
+        .windows
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {}–{}",
+                ui.i18n.t(lang, &format!("bh-weekday-{}", s.weekday)),
+                s.starts,
+                s.ends
+            )
+        })
+        .collect();
+    json!({ "default": w.default, "rows": rows, "summary": summary.join(", ") })
+}
+
+/// The filled-in rows of the windows form, and the form row of each (to put a field's
+/// message back at the row it came from).
+pub(crate) fn windows_input(form: &Form) -> (omgang_app::planning::WindowsInput, Vec<usize>) {
+    let mut rows = Vec::new();
+    let windows = (0..WINDOW_ROWS.max(20))
+        .filter_map(|i| {
+            let day = form.get(&format!("windows[{i}].weekday")).trim().to_owned();
+            let starts = form.get(&format!("windows[{i}].starts")).trim().to_owned();
+            let ends = form.get(&format!("windows[{i}].ends")).trim().to_owned();
+            if day.is_empty() && starts.is_empty() && ends.is_empty() {
+                return None;
+            }
+            rows.push(i);
+            Some(omgang_app::beheer::SlotInput {
+                weekday: day.parse().unwrap_or(0),
+                starts,
+                ends,
+            })
+        })
+        .collect();
+    (omgang_app::planning::WindowsInput { windows }, rows)
+}
+
+pub(crate) fn window_errors(
+    errors: Vec<omgang_app::FieldError>,
+    rows: &[usize],
+) -> Vec<omgang_app::FieldError> {
+    errors
+        .into_iter()
+        .map(|mut e| {
+            if let Some(rest) = e.field.strip_prefix("windows[")
+                && let Some((k, tail)) = rest.split_once(']')
+                && let Some(row) = k.parse::<usize>().ok().and_then(|k| rows.get(k))
+            {
+                e.field = format!("windows[{row}]{tail}");
+            }
+            e
+        })
+        .collect()
 }
 
 pub(crate) async fn render_case(
@@ -1466,6 +1557,7 @@ fn anchor(step: &str) -> &'static str {
         "evaluatie" | "melding" => "evaluaties",
         "meldcode" => "meldcode",
         "persoon" => "betrokkenen",
+        "tijdvakken" => "tijdvakken",
         _ => "stappen",
     }
 }
@@ -1541,6 +1633,16 @@ pub async fn case_step(
         },
         // Warnings (past a limit, off the rhythm, a room booked) come back as a
         // refusal to confirm; the form shows them with "Toch plannen".
+        "tijdvakken" => {
+            let (input, rows) = windows_input(&form);
+            match app.set_case_windows(&actor, &id, &input).await {
+                Ok(_) => app.case(&actor, &id).await,
+                Err(AppError::Invalid(errors)) => {
+                    Err(AppError::Invalid(window_errors(errors, &rows)))
+                }
+                Err(e) => Err(e),
+            }
+        }
         "sessie" => match forms::session(&form, i18n) {
             Ok(input) => app.plan_session(&actor, &id, &input).await,
             Err(errors) => Err(AppError::Invalid(errors)),

@@ -234,6 +234,16 @@ async fn render_case(
         .iter()
         .filter(|s| s.state != "planned")
         .collect();
+    // When the family can come, for the weekly planner (open cases only).
+    let windows = if case.status == "closed" {
+        None
+    } else {
+        match ui.app.case_windows(actor, id).await {
+            Ok(w) => Some(crate::pages::window_rows_of(ui, page.lang, &w)),
+            Err(AppError::Forbidden | AppError::NotFound) => None,
+            Err(e) => return read_error(ui, page, e),
+        }
+    };
     ui.render(
         page,
         status,
@@ -246,6 +256,8 @@ async fn render_case(
             "past": past,
             "current_plan": case.plans.iter().find(|p| p.current),
             "parenting_plan": parenting_plan,
+            "windows": windows,
+            "weekdays": (1..=7u8).map(|n| json!({ "value": n.to_string(), "label": ui.i18n.t(page.lang, &format!("bh-weekday-{n}")) })).collect::<Vec<_>>(),
             "fs": fs.to_json(page.lang),
             "done": done_text,
         }),
@@ -273,6 +285,41 @@ pub async fn case_page(
         d,
     )
     .await
+}
+
+/// `POST /mijn-omgang/{id}/tijden`: the family's time windows, given by a parent.
+pub async fn windows(
+    State(ui): UiState,
+    page: Page,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let actor = match parent_of(&page) {
+        Ok(a) => a,
+        Err(r) => return *r,
+    };
+    let form = Form::parse(&body);
+    if !page.csrf_ok(&form) {
+        return ui.error(&page, StatusCode::BAD_REQUEST);
+    }
+    let (input, rows) = crate::pages::windows_input(&form);
+    let result = ui
+        .app
+        .set_case_windows(&actor, &id, &input)
+        .await
+        .map_err(|e| match e {
+            AppError::Invalid(errors) => {
+                AppError::Invalid(crate::pages::window_errors(errors, &rows))
+            }
+            other => other,
+        });
+    match result {
+        Ok(_) => see_other(&format!("/mijn-omgang/{id}?klaar=tijden#tijden")),
+        Err(e) => match failed(&ui, &page, "tijdvakken", form.values(), e) {
+            Ok((status, fs)) => render_case(&ui, &page, &actor, &id, status, fs, None).await,
+            Err(r) => *r,
+        },
+    }
 }
 
 pub async fn sign(State(ui): UiState, page: Page, Path(id): Path<String>, body: Bytes) -> Response {

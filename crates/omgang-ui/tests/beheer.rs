@@ -1201,6 +1201,7 @@ async fn planning_warns_about_a_booked_room_a_booked_supervisor_length_and_avail
                 starts: "13:00".into(),
                 ends: "17:00".into(),
             }],
+            weekly_minutes: None,
         },
     )
     .await

@@ -137,6 +137,13 @@ fn api_routes() -> OpenApiRouter<Arc<App>> {
                 .routes(routes!(api::add_attachment))
                 .layer(DefaultBodyLimit::max(omgang_ui::upload::UPLOAD_BODY_LIMIT)),
         )
+        .routes(routes!(api::planning_requests, api::add_planning_request))
+        .routes(routes!(api::drop_planning_request))
+        .routes(routes!(api::run_planner))
+        .routes(routes!(api::planning_run))
+        .routes(routes!(api::accept_planning_run))
+        .routes(routes!(api::case_windows, api::set_case_windows))
+        .routes(routes!(api::set_location_hours))
         .routes(routes!(portal_api::portal_home))
         .routes(routes!(portal_api::portal_case))
         .routes(routes!(portal_api::portal_sign))

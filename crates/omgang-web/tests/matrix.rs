@@ -377,7 +377,7 @@ async fn fixture() -> Fixture {
     let coordinator_b = user(&app, &b, "co@b.example", Role::Coordinator, false).await;
     let supervisor_b = user(&app, &b, "sup@b.example", Role::Supervisor, false).await;
 
-    let own = running_case(
+    let mut own = running_case(
         &app,
         &referrer,
         &coordinator,
@@ -427,6 +427,45 @@ async fn fixture() -> Fixture {
         None,
     )
     .await;
+
+    // The weekly planner (issue 13): a location of organisation A, and a run of a week in
+    // which the organisation's cases need sessions.
+    let location = omgang_store::LocationRow {
+        id: "loc-a".into(),
+        org_id: a.clone(),
+        name: "Huis A".into(),
+        address: "Straat 2, Dorp".into(),
+        margin_minutes: 15,
+        rooms: vec![omgang_store::RoomRow {
+            id: "room-a".into(),
+            name: "Huiskamer".into(),
+            room_type: "homely".into(),
+        }],
+    };
+    app.store.insert_location(&location).await.unwrap();
+    let week = app
+        .planning_requests(&coordinator, "2026-W11")
+        .await
+        .unwrap();
+    let request = week
+        .requests
+        .iter()
+        .find(|r| r.fixed.is_none())
+        .expect("the week has a request")
+        .id
+        .clone();
+    let run = app
+        .run_planner(
+            &coordinator,
+            "2026-W11",
+            &omgang_app::planning::RunInput { seconds: Some(1) },
+        )
+        .await
+        .unwrap()
+        .id;
+    own.insert("{run}", run);
+    own.insert("{request}", request);
+    own.insert("{location}", location.id.clone());
 
     let mut tokens = HashMap::new();
     let actors = [
@@ -551,6 +590,13 @@ fn body(
             json!({ "email": format!("uitgenodigd-{unique}@m.example"), "name": "Nieuw", "role": "referrer", "organisation_id": org_a })
         }
         "accept_invitation" => json!({ "token": "onbekend", "password": PASSWORD }),
+        "drop_planning_request" => json!({ "dropped": true }),
+        "add_planning_request" => json!({ "case_id": v("{id}"), "kind": "supervised_visit" }),
+        "run_planner" => json!({ "seconds": 1 }),
+        "set_case_windows" => {
+            json!({ "windows": [{ "weekday": 3, "starts": "13:00", "ends": "18:00" }] })
+        }
+        "set_location_hours" => json!({ "windows": [] }),
         _ => json!({}),
     }
 }

@@ -418,8 +418,55 @@ pub async fn ensure(app: &App) -> Result<Vec<Login>> {
             .await
             .with_context(|| format!("demo foster case ({programme_id})"))?;
     }
+    planner_inputs(app, &kwadraad.id, &user_ids).await?;
     app.clock.set(None);
     Ok(logins)
+}
+
+/// What the weekly planner reads besides the cases (issue 13): De Boei's opening hours, the
+/// weekly hours of one supervisor, and the time windows some families gave ("woensdagmiddag,
+/// zaterdagochtend"); the other families keep the default windows.
+async fn planner_inputs(
+    app: &App,
+    org_id: &str,
+    user_ids: &std::collections::HashMap<&str, String>,
+) -> Result<()> {
+    use omgang_store::HoursRow;
+    let slot = |owner: &str, weekday: i64, starts: &str, ends: &str| HoursRow {
+        owner_id: owner.to_owned(),
+        weekday,
+        starts: starts.to_owned(),
+        ends: ends.to_owned(),
+    };
+    for l in app.store.locations_of(org_id).await? {
+        let mut hours: Vec<HoursRow> = (1..=4).map(|d| slot(&l.id, d, "09:00", "20:00")).collect();
+        hours.push(slot(&l.id, 5, "09:00", "18:00"));
+        hours.push(slot(&l.id, 6, "09:00", "13:00"));
+        app.store
+            .replace_location_hours(org_id, &l.id, &hours)
+            .await?;
+    }
+    if let Some(id) = user_ids.get("begeleider2@kwadraad.example") {
+        app.store.set_staff_hours(id, Some(16 * 60)).await?;
+    }
+    let running = app
+        .store
+        .cases(&omgang_store::CaseFilter {
+            org_id: Some(org_id.to_owned()),
+            status: Some("running".into()),
+            ..omgang_store::CaseFilter::default()
+        })
+        .await?;
+    for (i, case) in running.iter().enumerate() {
+        let id = case.id.as_str();
+        let windows = match i % 3 {
+            0 => vec![slot(id, 3, "12:30", "18:00"), slot(id, 6, "09:00", "12:30")],
+            1 => vec![slot(id, 1, "15:30", "19:00"), slot(id, 4, "15:30", "19:00")],
+            _ => continue,
+        };
+        app.store.replace_case_windows(id, &windows).await?;
+    }
+    Ok(())
 }
 
 /// Two parent accounts, made the way parents get them: the coordinator invites both parents

@@ -250,6 +250,73 @@ impl TestApp {
         }
     }
 
+    /// A fresh database filled by `omgang demo --no-serve` (the demo data, relative to
+    /// today), and the server on it with the system clock.
+    pub async fn spawn_demo(backend: Backend) -> TestApp {
+        let db = TestDb::create(backend).await;
+        let keys = format!("k1:{}", "cd".repeat(32));
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_omgang"))
+            .env("OMGANG_DATABASE_URL", &db.url)
+            .env("OMGANG_DATA_KEYS", &keys)
+            .args(["demo", "--no-serve"])
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("omgang demo runs");
+        assert!(status.success(), "omgang demo --no-serve");
+        let store = Store::open(&db.url)
+            .await
+            .unwrap_or_else(|e| panic!("opening {} failed: {e}", db.url));
+        let settings = Settings {
+            two_factor_required: false,
+            data_keys: Some(omgang_app::crypto::Keyring::parse(&keys).expect("keys")),
+            ..Settings::default()
+        };
+        let app = App::new(store, settings).await.expect("App::new");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local address");
+        let server = tokio::spawn(omgang_web::serve(app.clone(), listener));
+        TestApp {
+            app,
+            base: format!("http://{addr}"),
+            backend,
+            server,
+            users: AtomicUsize::new(0),
+            db,
+        }
+    }
+
+    /// Signs in a user of the demo data (`omgang demo`'s password) over HTTP.
+    pub async fn demo_user(&self, email: &str) -> User {
+        let row = self
+            .app
+            .store
+            .all_users()
+            .await
+            .expect("users")
+            .into_iter()
+            .find(|u| u.email == email)
+            .unwrap_or_else(|| panic!("demo user {email}"));
+        let user = User {
+            id: row.id.clone(),
+            email: email.to_owned(),
+            org: row.org_id.clone(),
+            base: self.base.clone(),
+            client: client(true),
+            token: None,
+        };
+        let me = user
+            .post(
+                "/api/v1/auth/login",
+                json!({ "email": email, "password": "omgang-demo-2026" }),
+            )
+            .await
+            .ok();
+        assert_eq!(me["user_id"], json!(user.id), "login answers with the user");
+        user
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

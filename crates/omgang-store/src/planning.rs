@@ -1,0 +1,361 @@
+//! Storage for the weekly planner (migration 0033): the family's time windows per case,
+//! locations' opening hours, supervisors' weekly hours, the requests a coordinator dropped
+//! from a week, and the planner's runs (instance and proposal as JSON).
+
+use sqlx::Row;
+
+use crate::{Result, Store, StoreError};
+
+/// A weekly time slot: a family's window or a location's opening hours.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HoursRow {
+    /// The case or the location.
+    pub owner_id: String,
+    /// 1 = Monday … 7 = Sunday.
+    pub weekday: i64,
+    /// `HH:MM`
+    pub starts: String,
+    /// `HH:MM`
+    pub ends: String,
+}
+
+/// A request a coordinator added to a week.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AddedRequestRow {
+    pub id: String,
+    pub org_id: String,
+    /// `YYYY-Www`
+    pub week: String,
+    pub case_id: String,
+    /// The session kind (`supervised_visit`, …).
+    pub kind: String,
+    pub minutes: i64,
+    pub added_by: String,
+    pub at: i64,
+}
+
+/// A run of the planner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanningRunRow {
+    pub id: String,
+    pub org_id: String,
+    /// `YYYY-Www`
+    pub week: String,
+    pub created_by: String,
+    pub created_at: i64,
+    pub seconds: i64,
+    /// The requests as the coordinator saw them (JSON, the app's request views).
+    pub requests: String,
+    /// The instance (JSON, FORMAT.md).
+    pub instance: String,
+    /// The proposal (JSON solution with `unplaced_reasons`).
+    pub solution: String,
+    /// What became of accepted placements: JSON object request id → outcome.
+    pub accepted: String,
+}
+
+fn hours_rows(rows: &[sqlx::any::AnyRow], owner: &str) -> Result<Vec<HoursRow>> {
+    rows.iter()
+        .map(|r| {
+            Ok(HoursRow {
+                owner_id: r.try_get(owner)?,
+                weekday: r.try_get("weekday")?,
+                starts: r.try_get("starts")?,
+                ends: r.try_get("ends")?,
+            })
+        })
+        .collect()
+}
+
+impl Store {
+    /// The time windows of the cases of an organisation.
+    pub async fn case_windows_of_org(&self, org_id: &str) -> Result<Vec<HoursRow>> {
+        let rows = sqlx::query(
+            "SELECT w.case_id, w.weekday, w.starts, w.ends FROM case_windows w \
+             JOIN cases c ON c.id = w.case_id WHERE c.org_id = $1 ORDER BY w.weekday, w.starts",
+        )
+        .bind(org_id)
+        .fetch_all(&self.pool)
+        .await?;
+        hours_rows(&rows, "case_id")
+    }
+
+    /// The time windows of one case.
+    pub async fn case_windows(&self, case_id: &str) -> Result<Vec<HoursRow>> {
+        let rows = sqlx::query(
+            "SELECT case_id, weekday, starts, ends FROM case_windows WHERE case_id = $1 \
+             ORDER BY weekday, starts",
+        )
+        .bind(case_id)
+        .fetch_all(&self.pool)
+        .await?;
+        hours_rows(&rows, "case_id")
+    }
+
+    /// Replaces a case's time windows, in one transaction.
+    pub async fn replace_case_windows(&self, case_id: &str, windows: &[HoursRow]) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM case_windows WHERE case_id = $1")
+            .bind(case_id)
+            .execute(&mut *tx)
+            .await?;
+        for (i, w) in windows.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO case_windows (id, case_id, weekday, starts, ends) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(format!("{case_id}:{i}"))
+            .bind(case_id)
+            .bind(w.weekday)
+            .bind(&w.starts)
+            .bind(&w.ends)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The opening hours of the locations of an organisation.
+    pub async fn location_hours_of_org(&self, org_id: &str) -> Result<Vec<HoursRow>> {
+        let rows = sqlx::query(
+            "SELECT h.location_id, h.weekday, h.opens AS starts, h.closes AS ends FROM location_hours h \
+             JOIN locations l ON l.id = h.location_id WHERE l.org_id = $1 ORDER BY h.weekday, h.opens",
+        )
+        .bind(org_id)
+        .fetch_all(&self.pool)
+        .await?;
+        hours_rows(&rows, "location_id")
+    }
+
+    /// Replaces a location's opening hours (not found when it is another organisation's).
+    pub async fn replace_location_hours(
+        &self,
+        org_id: &str,
+        location_id: &str,
+        hours: &[HoursRow],
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let owner = sqlx::query("SELECT id FROM locations WHERE id = $1 AND org_id = $2")
+            .bind(location_id)
+            .bind(org_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if owner.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query("DELETE FROM location_hours WHERE location_id = $1")
+            .bind(location_id)
+            .execute(&mut *tx)
+            .await?;
+        for (i, h) in hours.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO location_hours (id, location_id, weekday, opens, closes) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(format!("{location_id}:{i}"))
+            .bind(location_id)
+            .bind(h.weekday)
+            .bind(&h.starts)
+            .bind(&h.ends)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The weekly minutes of the users of an organisation that have them: (user id, minutes).
+    pub async fn staff_hours_of_org(&self, org_id: &str) -> Result<Vec<(String, i64)>> {
+        let rows = sqlx::query(
+            "SELECT h.user_id, h.weekly_minutes FROM staff_hours h JOIN users u ON u.id = h.user_id \
+             WHERE u.org_id = $1",
+        )
+        .bind(org_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("user_id")?, r.try_get("weekly_minutes")?)))
+            .collect()
+    }
+
+    /// Sets (or, with `None`, clears) a user's weekly minutes.
+    pub async fn set_staff_hours(&self, user_id: &str, minutes: Option<i64>) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM staff_hours WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        if let Some(m) = minutes {
+            sqlx::query("INSERT INTO staff_hours (user_id, weekly_minutes) VALUES ($1, $2)")
+                .bind(user_id)
+                .bind(m)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The requests dropped from a week of an organisation.
+    pub async fn dropped_requests(&self, org_id: &str, week: &str) -> Result<Vec<String>> {
+        let rows = sqlx::query(
+            "SELECT request_id FROM planning_dropped WHERE org_id = $1 AND week = $2 ORDER BY request_id",
+        )
+        .bind(org_id)
+        .bind(week)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get("request_id")?)).collect()
+    }
+
+    /// Drops a request from a week (`dropped`), or takes it back.
+    pub async fn set_request_dropped(
+        &self,
+        org_id: &str,
+        week: &str,
+        request_id: &str,
+        dropped: bool,
+        by: &str,
+        at: i64,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "DELETE FROM planning_dropped WHERE org_id = $1 AND week = $2 AND request_id = $3",
+        )
+        .bind(org_id)
+        .bind(week)
+        .bind(request_id)
+        .execute(&mut *tx)
+        .await?;
+        if dropped {
+            sqlx::query(
+                "INSERT INTO planning_dropped (org_id, week, request_id, dropped_by, at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(org_id)
+            .bind(week)
+            .bind(request_id)
+            .bind(by)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The requests added to a week of an organisation, oldest first.
+    pub async fn added_requests(&self, org_id: &str, week: &str) -> Result<Vec<AddedRequestRow>> {
+        let rows = sqlx::query(
+            "SELECT id, org_id, week, case_id, kind, minutes, added_by, at FROM planning_added \
+             WHERE org_id = $1 AND week = $2 ORDER BY at, id",
+        )
+        .bind(org_id)
+        .bind(week)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AddedRequestRow {
+                    id: r.try_get("id")?,
+                    org_id: r.try_get("org_id")?,
+                    week: r.try_get("week")?,
+                    case_id: r.try_get("case_id")?,
+                    kind: r.try_get("kind")?,
+                    minutes: r.try_get("minutes")?,
+                    added_by: r.try_get("added_by")?,
+                    at: r.try_get("at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Adds a request to a week.
+    pub async fn insert_added_request(&self, row: &AddedRequestRow) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO planning_added (id, org_id, week, case_id, kind, minutes, added_by, at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&row.id)
+        .bind(&row.org_id)
+        .bind(&row.week)
+        .bind(&row.case_id)
+        .bind(&row.kind)
+        .bind(row.minutes)
+        .bind(&row.added_by)
+        .bind(row.at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Stores a run of the planner.
+    pub async fn insert_planning_run(&self, run: &PlanningRunRow) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO planning_runs (id, org_id, week, created_by, created_at, seconds, requests, instance, solution, accepted) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(&run.id)
+        .bind(&run.org_id)
+        .bind(&run.week)
+        .bind(&run.created_by)
+        .bind(run.created_at)
+        .bind(run.seconds)
+        .bind(&run.requests)
+        .bind(&run.instance)
+        .bind(&run.solution)
+        .bind(&run.accepted)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// A run of an organisation's week (not found when it is another's, or another week's).
+    pub async fn planning_run(&self, org_id: &str, week: &str, id: &str) -> Result<PlanningRunRow> {
+        let row = sqlx::query(
+            "SELECT id, org_id, week, created_by, created_at, seconds, requests, instance, solution, accepted \
+             FROM planning_runs WHERE id = $1 AND org_id = $2 AND week = $3",
+        )
+        .bind(id)
+        .bind(org_id)
+        .bind(week)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        Ok(PlanningRunRow {
+            id: row.try_get("id")?,
+            org_id: row.try_get("org_id")?,
+            week: row.try_get("week")?,
+            created_by: row.try_get("created_by")?,
+            created_at: row.try_get("created_at")?,
+            seconds: row.try_get("seconds")?,
+            requests: row.try_get("requests")?,
+            instance: row.try_get("instance")?,
+            solution: row.try_get("solution")?,
+            accepted: row.try_get("accepted")?,
+        })
+    }
+
+    /// The latest run of an organisation's week, if any: its id.
+    pub async fn latest_planning_run(&self, org_id: &str, week: &str) -> Result<Option<String>> {
+        let row = sqlx::query(
+            "SELECT id FROM planning_runs WHERE org_id = $1 AND week = $2 \
+             ORDER BY created_at DESC, id DESC LIMIT 1",
+        )
+        .bind(org_id)
+        .bind(week)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| r.try_get("id").map_err(StoreError::from))
+            .transpose()
+    }
+
+    /// Records what became of the accepted placements of a run.
+    pub async fn set_planning_run_accepted(&self, id: &str, accepted: &str) -> Result<()> {
+        sqlx::query("UPDATE planning_runs SET accepted = $2 WHERE id = $1")
+            .bind(id)
+            .bind(accepted)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,126 @@
+// Weekplanning (issue 13) in a real browser: the coordinator opens next week from the
+// navigation, sees what the demo's running cases need, drops one request, lets the planner
+// run for a few seconds, sees the proposal (days × rooms, per supervisor, the unplaced with
+// their reason), accepts it, and finds an accepted session on its case page and in the
+// parents' portal with their own drop-off time. axe on every
+// state of the page; screenshots at 1280 and 390 px.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launch, newPage, login, go, checkA11y, shot, writeAxeSummary, axeTally,
+  PHONE, DESKTOP, PASSWORD, openMenu,
+} from '../lib/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await writeAxeSummary();
+  console.log(`axe: ${axeTally.pages} page checks, ${axeTally.violations} violations`);
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('weekplanning', () => {
+  it('a coordinator plans next week from the demo data and accepts it', async () => {
+    const page = await newPage(browser, DESKTOP);
+    try {
+      await login(page, server.base, 'coordinator@kwadraad.example');
+      await go(page, page.locator('nav a[href="/weekplanning"]'));
+      assert.equal(new URL(page.url()).pathname, '/weekplanning');
+      await checkA11y(page, 'weekplanning: requests');
+      const rows = page.locator('section[aria-labelledby="h-requests"] table tbody tr');
+      assert.ok((await rows.count()) >= 3, 'the week needs several sessions');
+
+      // A rejected form keeps its input.
+      await page.fill('#f-run-seconds', '99');
+      await go(page, page.locator('form[action$="/runs"] button[type="submit"]'));
+      assert.equal(await page.inputValue('#f-run-seconds'), '99');
+      assert.equal(await page.getAttribute('#f-run-seconds', 'aria-invalid'), 'true');
+      await checkA11y(page, 'weekplanning: refused time limit');
+
+      // Drop one request; it stays listed as dropped.
+      await go(page, page.locator('section[aria-labelledby="h-requests"] button', { hasText: 'Laat vallen' }).last());
+      assert.match(await page.locator('section[aria-labelledby="h-requests"]').textContent(), /valt weg/);
+
+      // Plan the week.
+      await page.fill('#f-run-seconds', '2');
+      await go(page, page.locator('form[action$="/runs"] button[type="submit"]'));
+      const proposal = page.locator('#voorstel');
+      await proposal.waitFor();
+      assert.match(await proposal.textContent(), /afspraken ingepland/);
+      const slots = proposal.locator('.wp-slot');
+      assert.ok((await slots.count()) >= 3, 'the planner places the week');
+      await checkA11y(page, 'weekplanning: proposal');
+      await shot(page, 'weekplanning-proposal');
+
+      // Accept all; each item says what became of it.
+      await go(page, proposal.locator('button', { hasText: /Neem (alle )?\d+ afspra/ }));
+      const results = page.locator('#voorstel .wp-result');
+      assert.ok((await results.count()) >= 1, 'accepted items show their result');
+      assert.match(await page.locator('#voorstel').textContent(), /Gepland\./);
+      await checkA11y(page, 'weekplanning: accepted');
+      await shot(page, 'weekplanning-accepted');
+
+      // The parents see it in their portal with their own times: the resident parent brings
+      // the child before the visit (the demo's parent accounts belong to a case of this week).
+      const runUrl = new URL(page.url());
+      const week = runUrl.searchParams.get('week');
+      const runId = runUrl.searchParams.get('run');
+      const run = await (await page.request.get(`${server.base}/api/v1/planning/weeks/${week}/runs/${runId}`)).json();
+      const parent = await newPage(browser, PHONE);
+      try {
+        await parent.goto(`${server.base}/inloggen`);
+        await parent.fill('input[name="email"]', 'ouder2@voorbeeld.example');
+        await parent.fill('input[name="password"]', PASSWORD);
+        await go(parent, parent.locator('form[action="/inloggen"] button[type="submit"]'));
+        assert.equal(new URL(parent.url()).pathname, '/mijn-omgang');
+        const portal = await (await parent.request.get(`${server.base}/api/v1/portal`)).json();
+        const caseIds = portal.cases.map((c) => c.case_id);
+        const mine = run.placements.find((p) => caseIds.includes(p.case_id) && p.accepted?.status === 'planned');
+        assert.ok(mine, 'the parent\'s case got its session from the planner');
+        const text = await parent.locator('main').textContent();
+        assert.ok(text.includes(`U brengt het kind om ${mine.drop_off}`), `drop-off ${mine.drop_off} in the portal`);
+        await checkA11y(parent, 'portal after the week was planned');
+      } finally {
+        await parent.context().close();
+      }
+
+      // An accepted session is on its case page.
+      const planned = page.locator('#voorstel .wp-slot', { has: page.locator('.wp-result--planned') }).first();
+      const reference = (await planned.locator('a').first().textContent()).trim();
+      const time = (await planned.locator('strong').first().textContent()).trim().slice(0, 5);
+      await go(page, planned.locator('a').first());
+      assert.match(new URL(page.url()).pathname, /^\/dossiers\//);
+      const sessions = await page.locator('#sessies').textContent();
+      assert.ok(sessions.includes(time), `${reference}: the session at ${time} is on the case page`);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('the page works on a phone and only coordinators have it', async () => {
+    const page = await newPage(browser, PHONE);
+    const sup = await newPage(browser, DESKTOP);
+    try {
+      await login(page, server.base, 'coordinator@kwadraad.example');
+      await openMenu(page);
+      await go(page, page.locator('nav a[href="/weekplanning"]'));
+      await checkA11y(page, 'weekplanning on a phone');
+      await shot(page, 'weekplanning');
+      await login(sup, server.base, 'begeleider@kwadraad.example');
+      assert.equal(await sup.locator('nav a[href="/weekplanning"]').count(), 0);
+      const res = await sup.request.get(`${server.base}/weekplanning`);
+      assert.equal(res.status(), 403);
+    } finally {
+      await page.context().close();
+      await sup.context().close();
+    }
+  });
+});
