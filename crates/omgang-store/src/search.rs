@@ -118,9 +118,12 @@ impl Store {
             Backend::Sqlite => "+registered_on DESC, +reference DESC",
             Backend::Postgres => "registered_on DESC, reference DESC",
         };
+        // A scalar subquery, not EXISTS: PostgreSQL turns EXISTS into a join that scans every
+        // search row (its estimate of a LIKE is far too low); a subquery runs per case of the
+        // scope, through the search table's key.
         let sql = format!(
-            "SELECT snapshot FROM cases WHERE {conditions} AND EXISTS \
-             (SELECT 1 FROM case_search s WHERE s.case_id = cases.id AND {likes}) \
+            "SELECT snapshot FROM cases WHERE {conditions} AND \
+             (SELECT count(*) FROM case_search s WHERE s.case_id = cases.id AND {likes}) > 0 \
              ORDER BY {order} LIMIT {limit}"
         );
         let mut query = sqlx::query(AssertSqlSafe(sql));
