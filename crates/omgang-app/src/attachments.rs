@@ -239,12 +239,11 @@ impl App {
             allowed: true,
         })
         .await?;
-        Ok(self
-            .attachment_views(actor, vec![row])
+        self.attachment_views(actor, vec![row])
             .await?
             .into_iter()
             .next()
-            .ok_or(AppError::NotFound)?)
+            .ok_or(AppError::NotFound)
     }
 
     /// Whether the actor may add files to this case (the policy's answer; a refusal is

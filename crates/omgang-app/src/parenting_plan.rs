@@ -614,7 +614,7 @@ pub fn view_of(
                 },
             }));
         }
-        while cells.len() % 7 != 0 {
+        while !cells.len().is_multiple_of(7) {
             cells.push(None);
         }
         let m = usize::try_from(first.month() - 1).unwrap_or(0) % 12;
