@@ -548,35 +548,6 @@ pub struct ParentingPlanView {
     pub input: ParentingPlanInput,
 }
 
-const MONTHS_NL: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn letter(p: Parent) -> String {
     if p == Parent::A { "a" } else { "b" }.to_owned()
 }
@@ -617,15 +588,10 @@ pub fn view_of(
         while !cells.len().is_multiple_of(7) {
             cells.push(None);
         }
-        let m = usize::try_from(first.month() - 1).unwrap_or(0) % 12;
         months.push(MonthView {
             label: format!(
                 "{} {}",
-                if lang == Lang::Nl {
-                    MONTHS_NL[m]
-                } else {
-                    MONTHS_EN[m]
-                },
+                omgang_domain::text::month_name(first.month(), lang),
                 first.year()
             ),
             weeks: cells.chunks(7).map(<[_]>::to_vec).collect(),
