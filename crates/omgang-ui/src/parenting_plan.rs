@@ -345,21 +345,8 @@ pub async fn pdf(State(ui): Ui_, page: Page, Path(id): Path<String>) -> Response
     let Some(actor) = page.actor.clone() else {
         return page.to_login();
     };
-    match ui.app.parenting_plan_pdf(&actor, &id).await {
-        Ok(made) => (
-            StatusCode::OK,
-            [
-                (header::CONTENT_TYPE, "application/pdf".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{}\"", made.file_name),
-                ),
-            ],
-            made.bytes,
-        )
-            .into_response(),
-        Err(e) => read_error(&ui, &page, e),
-    }
+    let made = ui.app.parenting_plan_pdf(&actor, &id).await;
+    crate::print::pdf_response(&ui, &page, made)
 }
 
 /// A parent signs the current version in the portal.

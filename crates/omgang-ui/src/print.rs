@@ -103,7 +103,7 @@ pub async fn report(
 
 /// The PDF answer: an attachment with the document's file name. Errors are the pages' own
 /// (not signed in → sign-in page, refused → 403 page, unknown → 404 page).
-fn pdf_response(
+pub(crate) fn pdf_response(
     ui: &crate::Ui,
     page: &Page,
     made: Result<omgang_app::documents::Pdf, omgang_app::AppError>,
