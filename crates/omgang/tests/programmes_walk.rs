@@ -454,6 +454,9 @@ async fn walk_ouderschap_blijft(backend: Backend) {
         view["evaluations"].as_array().expect("evaluations").len(),
         1
     );
+    // The ouderschapsplan, written while the case runs, is a document of the case too.
+    let pp = w.write_parenting_plan("midden").await;
+    assert!(pp["signed_by_both"].as_bool().expect("signed_by_both"));
     let view = coord
         .post(
             &w.path("end"),
@@ -508,7 +511,7 @@ async fn walk_ouderschap_blijft(backend: Backend) {
     assert!(r.nl().contains("afgesloten"), "{}", r.nl());
 
     // Every document of the case, as PDF (pdftotext, pdfinfo).
-    assert!(check_documents(&w, "Omgangshuis Utrecht").await >= 3);
+    assert!(check_documents(&w, "Omgangshuis Utrecht").await >= 4);
     t.assert_snapshot_is_fold(&w.case).await;
 }
 
@@ -859,6 +862,9 @@ async fn walk_intensieve_omgangsbegeleiding(backend: Backend) {
         )
         .await
         .ok();
+    // The ouderschapsplan, written while the case runs, is a document of the case too.
+    let pp = w.write_parenting_plan("noord").await;
+    assert!(pp["signed_by_both"].as_bool().expect("signed_by_both"));
     let view = coord
         .post(
             &w.path("end"),
@@ -873,7 +879,7 @@ async fn walk_intensieve_omgangsbegeleiding(backend: Backend) {
         .await
         .refused("case_closed");
     // Every document of the case, as PDF (pdftotext, pdfinfo).
-    assert!(check_documents(&w, "Gecertificeerde Instelling").await >= 3);
+    assert!(check_documents(&w, "Gecertificeerde Instelling").await >= 4);
     t.assert_snapshot_is_fold(&w.case).await;
 }
 
@@ -1035,10 +1041,16 @@ async fn walk_omgangshuis(backend: Backend) {
         )
         .await
         .ok();
+    // The ouderschapsplan, written while the case runs, is a document of the case too.
+    let pp = w.write_parenting_plan("zuid").await;
+    assert!(pp["signed_by_both"].as_bool().expect("signed_by_both"));
     coord
         .post(&w.path("end"), json!({ "outcome": "follow_up_help" }))
         .await
         .invalid("handed_to");
+    // The ouderschapsplan, written while the case runs, is a document of the case too.
+    let pp = w.write_parenting_plan("midden").await;
+    assert!(pp["signed_by_both"].as_bool().expect("signed_by_both"));
     let view = coord
         .post(
             &w.path("end"),
@@ -1054,7 +1066,7 @@ async fn walk_omgangshuis(backend: Backend) {
     assert_eq!(left["state"], "cancelled");
     assert_eq!(left["cancelled_by"], "de organisatie");
     // Every document of the case, as PDF (pdftotext, pdfinfo).
-    assert!(check_documents(&w, "Omgangshuis Jeugdhulp").await >= 3);
+    assert!(check_documents(&w, "Omgangshuis Jeugdhulp").await >= 4);
     t.assert_snapshot_is_fold(&w.case).await;
 }
 
@@ -1237,6 +1249,9 @@ async fn walk_begeleide_omgangsregeling(backend: Backend) {
         .await
         .ok();
     assert_eq!(view["evaluations"][0]["agreement_reached"], true);
+    // The ouderschapsplan, written while the case runs, is a document of the case too.
+    let pp = w.write_parenting_plan("zuid").await;
+    assert!(pp["signed_by_both"].as_bool().expect("signed_by_both"));
     let view = coord
         .post(
             &w.path("end"),
@@ -1247,7 +1262,7 @@ async fn walk_begeleide_omgangsregeling(backend: Backend) {
     assert_eq!(view["status"], "closed", "BOR has no follow-up half year");
     assert_eq!(view["outcome"]["kind"], "ouderschapsplan");
     // Every document of the case, as PDF (pdftotext, pdfinfo).
-    assert!(check_documents(&w, "Humanitas").await >= 3);
+    assert!(check_documents(&w, "Humanitas").await >= 4);
     t.assert_snapshot_is_fold(&w.case).await;
 }
 
@@ -1474,7 +1489,7 @@ async fn walk_de_ronde_venen(backend: Backend) {
     assert_eq!(rview["outcome"]["kind"], "follow_up_help");
     assert!(rview["sessions"].as_array().expect("sessions").is_empty());
     // Every document of the case, as PDF (pdftotext, pdfinfo).
-    assert!(check_documents(&w, "Kwadraad").await >= 3);
+    assert!(check_documents(&w, "Kwadraad").await >= 4);
     t.assert_snapshot_is_fold(&w.case).await;
 }
 
@@ -1594,6 +1609,7 @@ async fn parents_who_must_not_meet_need_a_margin(backend: Backend) {
                     address: "Herenweg 1, Utrecht".into(),
                     margin_minutes: margin,
                     entrances: String::new(),
+                    travel_minutes: None,
                 },
             )
             .await

@@ -933,6 +933,52 @@ impl<'a> Walk<'a> {
         w
     }
 
+    /// Writes an ouderschapsplan between the case's two parents (a two-weekly pattern, the
+    /// summer split per region, Christmas alternating, a birthday) and records both
+    /// parents' paper signatures; returns the plan's view. The case must be running or in
+    /// follow-up.
+    pub async fn write_parenting_plan(&self, region: &str) -> Value {
+        let view = self.view().await;
+        let (a, b) = (
+            person(&view, "resident_parent"),
+            person(&view, "non_resident_parent"),
+        );
+        let plan = json!({
+            "parent_a": a, "parent_b": b,
+            "days": ["a","a","a","a","a","b","b", "a","a","a","a","b","b","b"],
+            "handover_time": "17:30", "handover_place": "bij school",
+            "region": region,
+            "overrides": [
+                { "occasion": "school_zomer", "rule": "split_halves", "parent": "a" },
+                { "occasion": "kerst", "rule": "alternate_years", "parent": "b" },
+                { "occasion": "birthday", "name": "Noor", "month": 3, "day": 14, "rule": "alternate_years", "parent": "b" }
+            ],
+            "care": "Het kind woont bij de ene ouder en is om het weekend bij de andere.",
+            "information": "Elke maand een bericht over school en gezondheid.",
+            "costs": "Naar draagkracht, zoals in de berekening van de mediator.",
+            "child_involvement": "Het kind heeft met de begeleider over de regeling gepraat.",
+            "topics": { "school": "Oudergesprekken op school voeren de ouders samen." }
+        });
+        let written = self
+            .coord
+            .post(&self.path("parenting-plan"), plan)
+            .await
+            .ok();
+        let version = written["parenting_plan_version"]
+            .as_u64()
+            .expect("parenting_plan_version");
+        for parent in [&a, &b] {
+            self.coord
+                .post(
+                    &self.path("parenting-plan/signatures"),
+                    json!({ "version": version, "parent_id": parent, "method": "paper" }),
+                )
+                .await
+                .ok();
+        }
+        self.coord.get(&self.path("parenting-plan")).await.ok()
+    }
+
     /// Records both parents' signatures of `version` (paper); returns the last view.
     pub async fn sign_both(&self, version: u32) -> Value {
         let view = self.view().await;
@@ -1291,6 +1337,22 @@ pub async fn check_documents(w: &Walk<'_>, organisation: &str) -> usize {
                 "{path}: {text}"
             );
         }
+        checked += 1;
+    }
+    if view["parenting_plan_version"].is_u64() {
+        let pp = w.coord.get(&w.path("parenting-plan")).await.ok();
+        let path = format!("/api/v1/cases/{id}/documents/parenting-plan");
+        let (text, info) = fetch(path.clone()).await;
+        common(&path, &text, &info);
+        assert!(text.contains("Ouderschapsplan"), "{path}: {text}");
+        for key in ["care", "information", "costs", "child_involvement"] {
+            let words = squash(pp[key].as_str().unwrap_or_default());
+            assert!(text.contains(&words), "{path}: {key} {words:?} in {text}");
+        }
+        assert!(
+            text.contains(pp["content_hash"].as_str().expect("content_hash")),
+            "{path}: the content hash in {text}"
+        );
         checked += 1;
     }
     let path = format!("/api/v1/cases/{id}/documents/end-report");
