@@ -209,6 +209,10 @@ pub struct Request {
     /// Optional extension: an already fixed session that the solver must keep.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed: Option<FixedSession>,
+    /// Optional extension (absent in FORMAT.md's instances): only these supervisors may take
+    /// the session — a programme that keeps one supervisor per case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_supervisors: Option<Vec<String>>,
 }
 
 /// A plan in the solution format (FORMAT.md §3).
@@ -592,6 +596,12 @@ pub(crate) fn unary_violations(
     let day = start.div_euclid(DAY);
     if start.rem_euclid(inst.grid_minutes) != 0 {
         v.push("grid");
+    }
+    if r.only_supervisors
+        .as_ref()
+        .is_some_and(|only| !only.contains(&s.id))
+    {
+        v.push("supervisor_not_allowed");
     }
     if !inside_one(&r.windows, a, b) {
         v.push("window");

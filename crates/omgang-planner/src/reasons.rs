@@ -168,6 +168,16 @@ pub(crate) fn explain(inst: &Instance, ix: &Index<'_>, p: &Comp, st: &State, r: 
                 "no supervisor is available within the family's time windows at the allowed locations",
             );
         }
+        if let Some(only) = &req.only_supervisors {
+            pairs.retain(|&(_, si)| only.contains(&inst.supervisors[si].id));
+            if pairs.is_empty() {
+                return reason(
+                    "own_supervisor_unavailable",
+                    "de eigen begeleider of coördinator van dit gezin is niet beschikbaar binnen de tijden van het gezin",
+                    "the family's own supervisor or coordinator is not available within the family's time windows",
+                );
+            }
+        }
         let vol = |si: usize| inst.supervisors[si].kind == SupervisorKind::Volunteer;
         if !req.volunteer_allowed {
             pairs.retain(|&(_, si)| !vol(si));

@@ -398,6 +398,9 @@ fn compile(inst: &Instance, ix: &Index<'_>, orgs: &[usize]) -> Comp {
                             let sv = &inst.supervisors[sup_g[k as usize]];
                             if sv.organisation != r.organisation
                                 || !inside_one(&sv.availability, a, b)
+                                || r.only_supervisors
+                                    .as_ref()
+                                    .is_some_and(|o| !o.contains(&sv.id))
                             {
                                 continue;
                             }

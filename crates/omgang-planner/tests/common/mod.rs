@@ -190,6 +190,12 @@ pub fn random_instance(seed: u64) -> Instance {
                     None
                 },
                 fixed: None,
+                // Sometimes a case that keeps one supervisor (the product's extension).
+                only_supervisors: if rng.random_bool(0.15) {
+                    Some(vec![sups[rng.random_range(0..sups.len())].clone()])
+                } else {
+                    None
+                },
             });
         }
     }
