@@ -9,7 +9,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, launch, newPage, login, go, checkA11y, shot, writeAxeSummary, axeTally,
-  PHONE, DESKTOP, PASSWORD, openMenu,
+  PHONE, DESKTOP, PASSWORD, openMenu, amsterdamDate,
 } from '../lib/harness.mjs';
 
 let server;
@@ -36,7 +36,7 @@ describe('weekplanning', () => {
       assert.equal(new URL(page.url()).pathname, '/weekplanning');
       await checkA11y(page, 'weekplanning: requests');
       const rows = page.locator('section[aria-labelledby="h-requests"] table tbody tr');
-      assert.ok((await rows.count()) >= 3, 'the week needs several sessions');
+      assert.ok((await rows.count()) >= 10, `the week needs many sessions, not a trivial puzzle: ${await rows.count()}`);
 
       // A rejected form keeps its input.
       await page.fill('#f-run-seconds', '99');
@@ -49,9 +49,14 @@ describe('weekplanning', () => {
       await go(page, page.locator('section[aria-labelledby="h-requests"] button', { hasText: 'Laat vallen' }).last());
       assert.match(await page.locator('section[aria-labelledby="h-requests"]').textContent(), /valt weg/);
 
-      // Plan the week.
-      await page.fill('#f-run-seconds', '2');
-      await go(page, page.locator('form[action$="/runs"] button[type="submit"]'));
+      // Plan the week: while the planner works the page shows how far it is.
+      await page.fill('#f-run-seconds', '3');
+      const ranToTheEnd = page.waitForNavigation({ waitUntil: 'load', timeout: 30000 });
+      await page.locator('form[action$="/runs"] button[type="submit"]').click();
+      const progress = page.locator('.wp-progress-text');
+      await progress.filter({ hasText: /Bezig: \d van 3 seconden; beste voorstel tot nu toe: score/ }).waitFor({ timeout: 5000 });
+      assert.equal(await page.locator('#wp-progress-bar').getAttribute('max'), '3000');
+      await ranToTheEnd;
       const proposal = page.locator('#voorstel');
       await proposal.waitFor();
       assert.match(await proposal.textContent(), /afspraken ingepland/);
@@ -100,6 +105,83 @@ describe('weekplanning', () => {
       assert.match(new URL(page.url()).pathname, /^\/dossiers\//);
       const sessions = await page.locator('#sessies').textContent();
       assert.ok(sessions.includes(time), `${reference}: the session at ${time} is on the case page`);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('the agenda is a grid of the week and the day, with "Plan hier" on a free slot', async () => {
+    const page = await newPage(browser, DESKTOP);
+    try {
+      await login(page, server.base, 'coordinator@kwadraad.example');
+      await go(page, page.locator('nav a[href="/agenda"]'));
+      // The week per supervisor: a row each, a column per day.
+      const week = page.locator('table.ag-week');
+      await week.waitFor();
+      assert.equal(await week.locator('thead th').count(), 8);
+      assert.ok((await week.locator('tbody tr').count()) >= 3, 'a row per supervisor');
+      assert.match(await week.locator('tbody').textContent(), /Lotte Verbeek/);
+      await checkA11y(page, 'agenda: week grid per supervisor');
+
+      // The Wednesday of the week after next (next week is the planner's), per room of De Boei.
+      const wednesday = new Date(`${amsterdamDate()}T12:00:00Z`);
+      wednesday.setUTCDate(wednesday.getUTCDate() + ((8 - wednesday.getUTCDay()) % 7 || 7) + 7 + 2);
+      const day = wednesday.toISOString().slice(0, 10);
+      await page.goto(`${server.base}/agenda?weergave=dag&dag=${day}&indeling=ruimte`);
+      const grid = page.locator('table.ag-day');
+      await grid.waitFor();
+      const headers = await grid.locator('thead th').allTextContents();
+      assert.deepEqual(headers.slice(1).map((h) => h.split(' (')[0]), ['Huiskamer', 'Speelzaal', 'Spreekkamer']);
+      assert.ok((await grid.locator('tbody th').count()) >= 26, 'a row per half hour from 08:00 to 21:00');
+      await checkA11y(page, 'agenda: day grid per room');
+      await shot(page, 'agenda-day');
+
+      // "Plan hier" at 10:00 in the Huiskamer: choose the family, the case's form is filled in.
+      const free = grid.locator('a.ag-plan', { hasText: '10:00, Huiskamer' });
+      assert.equal(await free.count(), 1, 'the Huiskamer is free at 10:00');
+      await go(page, free);
+      assert.equal(new URL(page.url()).pathname, '/agenda/plannen');
+      await checkA11y(page, 'agenda: plan here, choose the family');
+      await page.fill('#f-zoek', 'Sofie');
+      await go(page, page.locator('form[action="/agenda/plannen"] button[type="submit"]'));
+      const choice = page.locator('main table tbody tr');
+      assert.equal(await choice.count(), 1);
+      const reference = (await choice.locator('th a').textContent()).trim().split(' ')[0];
+      await go(page, choice.locator('th a'));
+      assert.match(new URL(page.url()).pathname, /^\/dossiers\//);
+      assert.equal(await page.inputValue('#f-sessie-starts_at'), `${day}T10:00`);
+      const room = await page.locator('#f-sessie-room option:checked').textContent();
+      assert.match(room, /Huiskamer/);
+      await checkA11y(page, 'case page: the session form filled in from the agenda');
+      const kind = page.locator('#f-sessie-kind');
+      const visit = await kind.locator('option', { hasText: 'begeleide omgang' }).getAttribute('value');
+      await kind.selectOption(visit);
+      await go(page, page.locator('#sessie-plannen form button[type="submit"]').last());
+      // Warnings (a rhythm, school hours) are confirmed like any planned session.
+      const anyway = page.locator('#sessie-plannen button', { hasText: 'Toch plannen' });
+      if (await anyway.count()) await go(page, anyway);
+      const alert = page.locator('#melding');
+      assert.equal(await alert.count(), 0, `planned without a refusal: ${(await alert.count()) ? await alert.textContent() : ''}`);
+      assert.match(await page.locator('#sessies').textContent(), /10:00/);
+
+      // Back in the day grid the slot is taken by that case.
+      await page.goto(`${server.base}/agenda?weergave=dag&dag=${day}&indeling=ruimte`);
+      const busy = page.locator('table.ag-day td.ag-busy', { hasText: reference });
+      assert.equal(await busy.count(), 1, `${reference} in the grid`);
+      assert.equal(await page.locator('table.ag-day a.ag-plan', { hasText: '10:00, Huiskamer' }).count(), 0);
+
+      // The list stays for a phone.
+      const phone = await newPage(browser, PHONE);
+      try {
+        await login(phone, server.base, 'coordinator@kwadraad.example');
+        await phone.goto(`${server.base}/agenda?week=${day}&weergave=lijst`);
+        assert.match(await phone.locator('ol.week').textContent(), new RegExp(reference));
+        await checkA11y(phone, 'agenda: list on a phone');
+        await phone.goto(`${server.base}/agenda?week=${day}`);
+        await checkA11y(phone, 'agenda: week grid on a phone');
+      } finally {
+        await phone.context().close();
+      }
     } finally {
       await page.context().close();
     }

@@ -191,10 +191,10 @@ function walk(p) {
       assert.match(await coord.locator('#overzicht').textContent(), /begeleide omgang 0/);
       await checkA11y(coord, `${p.tag}: Dossier (lopend)`);
       // Both sessions are in the agenda of their week, the visit with its supervisor.
-      await coord.goto(`${server.base}/agenda?week=${today}`);
+      await coord.goto(`${server.base}/agenda?week=${today}&weergave=lijst`);
       const day = coord.locator('li.day', { hasText: reference }).filter({ hasText: '00:00–01:30' });
       assert.match(await day.textContent(), new RegExp(`00:00–01:30[\\s\\S]*${p.supervisorName}`));
-      await coord.goto(`${server.base}/agenda?week=${yesterday}`);
+      await coord.goto(`${server.base}/agenda?week=${yesterday}&weergave=lijst`);
       assert.match(await coord.locator('li.day', { hasText: reference }).filter({ hasText: '15:00–16:00' }).textContent(), /15:00–16:00/);
       await checkA11y(coord, `${p.tag}: Agenda`);
     });

@@ -54,6 +54,13 @@ pub const HOLD_PREFIX: &str = "hold:";
 /// Runs of the planner at the same time in one process (more answer 503, try again).
 static PLANNER_RUNS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
+/// How long a finished run's progress stays to be asked for.
+const LIVE_KEPT: Duration = Duration::from_secs(60);
+
+/// The id prefix of a coordinator as the planner's resource for the conversations they lead
+/// (an intake, parent or child conversation, an evaluation in one of our houses).
+pub const LEAD_PREFIX: &str = "lead:";
+
 /// The id prefix of requests a coordinator added.
 pub const ADDED_PREFIX: &str = "added:";
 
@@ -99,12 +106,18 @@ fn slot(weekday: u8, starts: &str, ends: &str) -> SlotInput {
     }
 }
 
-/// The family's time windows of a case (a weekday may have several).
+/// The family's time windows of a case (a weekday may have several), or a location's
+/// opening hours.
 #[derive(Clone, Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WindowsInput {
     /// Weekday 1 (Monday) to 7 (Sunday), `HH:MM` to `HH:MM`. Empty: the default windows.
     pub windows: Vec<SlotInput>,
+    /// A case only: the children's school hours, in the same form (replaced when given, kept
+    /// when left out; empty: none). Visits and handovers, which the child attends, are not
+    /// planned in them.
+    #[serde(default)]
+    pub school: Option<Vec<SlotInput>>,
 }
 
 /// The family's time windows of a case.
@@ -114,6 +127,8 @@ pub struct WindowsView {
     pub windows: Vec<SlotInput>,
     /// No windows stored: the planner uses the default ones (shown here).
     pub default: bool,
+    /// The children's school hours (none stored: none).
+    pub school: Vec<SlotInput>,
 }
 
 /// A session already planned in the week, kept as it is.
@@ -217,6 +232,58 @@ pub struct RunInput {
     /// Time limit in seconds (1 to 30; default 5).
     #[serde(default)]
     pub seconds: Option<u32>,
+    /// A name the client chose (8 to 64 letters, digits and dashes) to follow the run while it
+    /// works: `GET /api/v1/planning/progress/{ticket}`.
+    #[serde(default)]
+    pub ticket: Option<String>,
+}
+
+/// How far a run of the planner is, while it works and a minute after.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct RunProgress {
+    /// The planner is still working.
+    pub running: bool,
+    pub elapsed_ms: u64,
+    pub limit_ms: u64,
+    /// The score of the best plan so far (lower is better; none before the first plan).
+    pub best_score: Option<i64>,
+    /// Improvement steps tried so far.
+    pub iterations: u64,
+    /// The run's id once it is stored.
+    pub run_id: Option<String>,
+}
+
+/// Runs in progress in this process, by organisation and ticket. A run lives in one
+/// process (the one that computes it), so its progress does too; the entry stays a minute
+/// after the run so the last poll sees it finished.
+struct LiveRun {
+    started: Instant,
+    limit: Duration,
+    progress: Option<planner::Progress>,
+    finished: Option<(Instant, Option<String>)>,
+}
+
+static LIVE_RUNS: std::sync::LazyLock<std::sync::Mutex<HashMap<(String, String), LiveRun>>> =
+    std::sync::LazyLock::new(|| std::sync::Mutex::new(HashMap::new()));
+
+fn valid_ticket(t: &str) -> bool {
+    (8..=64).contains(&t.len()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+fn live_runs() -> std::sync::MutexGuard<'static, HashMap<(String, String), LiveRun>> {
+    // A poisoned lock only means a run panicked while updating its progress: the map is
+    // still usable.
+    LIVE_RUNS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn finish_live_run(key: &Option<(String, String)>, run_id: Option<String>) {
+    if let Some(key) = key
+        && let Some(live) = live_runs().get_mut(key)
+    {
+        live.finished = Some((Instant::now(), run_id));
+    }
 }
 
 /// Accept placements of a run.
@@ -601,10 +668,13 @@ struct Week {
 }
 
 /// The planner plans sessions of this kind: a supervisor leads them, in one of the houses.
+/// Who leads a kind the planner plans: a supervisor, or the case's coordinator.
+fn planned_lead(lead: Lead) -> bool {
+    matches!(lead, Lead::Supervisor | Lead::Coordinator)
+}
+
 fn addable(programme: &Programme, kind: SessionKind) -> bool {
-    programme
-        .kind(kind)
-        .is_some_and(|r| r.led_by == Lead::Supervisor)
+    programme.kind(kind).is_some_and(|r| planned_lead(r.led_by))
         && programme
             .locations_for(kind)
             .contains(&LocationKind::Omgangshuis)
@@ -618,7 +688,7 @@ fn need_of(
     monday: Date,
 ) -> Option<(String, String)> {
     let rule = programme.kind(kind)?;
-    if rule.led_by != Lead::Supervisor
+    if !planned_lead(rule.led_by)
         || !programme
             .locations_for(kind)
             .contains(&LocationKind::Omgangshuis)
@@ -757,7 +827,8 @@ fn minutes_for(case: &Case, programme: &Programme, kind: SessionKind) -> i64 {
 }
 
 impl App {
-    fn plan_week_allowed(&self, actor: &Actor) -> bool {
+    /// May this person plan sessions from the week's view (the planner, the agenda's "plan hier").
+    pub fn plan_week_allowed(&self, actor: &Actor) -> bool {
         policy::may_org(actor, &actor.org_id, OrgAction::PlanWeek)
     }
 
@@ -795,6 +866,7 @@ impl App {
         let mut room_location: HashMap<String, String> = HashMap::new();
         let mut margin_of: HashMap<String, i64> = HashMap::new();
         let mut inst_locations = Vec::new();
+        let travel = self.store.travel_of_org(org).await?;
         for l in &locations {
             let stored = hours_to_slots(&hours, &l.id);
             let slots = if stored.is_empty() {
@@ -828,7 +900,11 @@ impl App {
                 margin_minutes: l.margin_minutes.max(0),
                 opening_hours: days,
                 rooms,
-                travel_minutes: BTreeMap::new(),
+                travel_minutes: travel
+                    .iter()
+                    .filter(|(from, _, _)| *from == l.id)
+                    .map(|(_, to, m)| (to.clone(), *m))
+                    .collect(),
             });
         }
         let location_ids: Vec<String> = locations.iter().map(|l| l.id.clone()).collect();
@@ -887,6 +963,16 @@ impl App {
             });
         }
         let supervisor_ids: HashSet<String> = supervisors.iter().map(|s| s.id.clone()).collect();
+        // The organisation's coordinators: each leads the conversations of their cases, as a
+        // resource of the planner of its own (`LEAD_PREFIX`), made when a request needs one.
+        let coordinators: HashMap<String, String> = users
+            .iter()
+            .filter(|u| u.active && Role::parse(&u.role) == Some(Role::Coordinator))
+            .map(|u| (u.id.clone(), u.name.clone()))
+            .collect();
+        let mut leads: BTreeMap<String, planner::Supervisor> = BTreeMap::new();
+        // Times a coordinator already leads a conversation this week (held by a placeholder).
+        let mut lead_busy: Vec<(String, [i64; 2])> = Vec::new();
         // The running cases the actor may list.
         let cases = match policy::case_scope(actor) {
             Some(scope) => {
@@ -902,6 +988,7 @@ impl App {
             None => Vec::new(),
         };
         let windows = self.store.case_windows_of_org(org).await?;
+        let school_hours = self.store.school_hours_of_org(org).await?;
         let dropped: HashSet<String> = self
             .store
             .dropped_requests(org, &label)
@@ -926,6 +1013,7 @@ impl App {
                 continue;
             }
             let stored = hours_to_slots(&windows, case.id.as_str());
+            let school = slots_to_minutes(&hours_to_slots(&school_hours, case.id.as_str()));
             let previous = case
                 .supervisor
                 .as_ref()
@@ -991,6 +1079,7 @@ impl App {
                                 room: room.clone(),
                                 supervisor: sup.clone(),
                             }),
+                            only_supervisors: None,
                         });
                         views.push(PlanningRequest {
                             id,
@@ -1039,6 +1128,11 @@ impl App {
                         let id = format!("session:{}", s.id);
                         fixed_sessions.insert(s.id.0.clone());
                         busy_days.insert(start.div_euclid(1440));
+                        if led == Some(Lead::Coordinator)
+                            && let Some(c) = &case.coordinator
+                        {
+                            lead_busy.push((format!("{LEAD_PREFIX}{}", c.0), occupied));
+                        }
                         holds.push(planner::Supervisor {
                             id: hold.clone(),
                             organisation: org.to_owned(),
@@ -1071,6 +1165,7 @@ impl App {
                                 room: room.clone(),
                                 supervisor: hold.clone(),
                             }),
+                            only_supervisors: None,
                         });
                         views.push(PlanningRequest {
                             id,
@@ -1172,6 +1267,12 @@ impl App {
                 for d in &busy_days {
                     week_windows = subtract(&week_windows, [d * 1440, d * 1440 + 1440]);
                 }
+                // The child is at school then: no visit or handover.
+                if kind.is_visit() {
+                    for s in &school {
+                        week_windows = subtract(&week_windows, *s);
+                    }
+                }
                 let types: Vec<RoomType> = if rule.room_types.is_empty() {
                     RoomType::ALL.to_vec()
                 } else {
@@ -1186,7 +1287,39 @@ impl App {
                         let offset = i64::from(s.date().weekday().to_monday_zero_offset());
                         offset * 1440 + minutes_of_time(s.starts_at.time())
                     });
-                let volunteer_allowed = programme.supervision.volunteers_allowed;
+                // A conversation the coordinator leads: the case's own coordinator, in a room.
+                let lead = if rule.led_by == Lead::Coordinator {
+                    let Some((cid, name)) = case
+                        .coordinator
+                        .as_ref()
+                        .and_then(|c| coordinators.get_key_value(&c.0))
+                    else {
+                        continue;
+                    };
+                    let lead_id = format!("{LEAD_PREFIX}{cid}");
+                    names.insert(lead_id.clone(), name.clone());
+                    leads
+                        .entry(lead_id.clone())
+                        .or_insert_with(|| planner::Supervisor {
+                            id: lead_id.clone(),
+                            organisation: org.to_owned(),
+                            name: name.clone(),
+                            kind: planner::SupervisorKind::Professional,
+                            vog_valid_until: None,
+                            trained: true,
+                            availability: slots_to_minutes(&default_opening_hours()),
+                            max_minutes_per_week: DEFAULT_PROFESSIONAL_MINUTES,
+                            locations: location_ids.clone(),
+                        });
+                    Some(lead_id)
+                } else {
+                    None
+                };
+                let previous = match &lead {
+                    Some(l) => Some(l.clone()),
+                    None => previous.clone(),
+                };
+                let volunteer_allowed = lead.is_none() && programme.supervision.volunteers_allowed;
                 let is_dropped = dropped.contains(&id);
                 let request = planner::Request {
                     id: id.clone(),
@@ -1202,6 +1335,17 @@ impl App {
                     previous_supervisor: previous.clone(),
                     preferred_start: preferred,
                     fixed: None,
+                    // The coordinator's conversation: only them. A programme that keeps
+                    // one supervisor: only the case's own (the case rules refuse another when
+                    // the proposal is accepted).
+                    only_supervisors: match &lead {
+                        Some(l) => Some(vec![l.clone()]),
+                        None => programme
+                            .supervision
+                            .same_supervisor
+                            .then(|| case.supervisor.as_ref().map(|u| vec![u.0.clone()]))
+                            .flatten(),
+                    },
                 };
                 if !is_dropped {
                     requests.push(request);
@@ -1289,6 +1433,22 @@ impl App {
             ids
         };
         views.sort_by_key(|v| v.dropped);
+        // Coordinators lead conversations only: the supervisors' sessions go to supervisors.
+        if !leads.is_empty() {
+            let ours: Vec<String> = supervisors.iter().map(|s| s.id.clone()).collect();
+            for r in requests
+                .iter_mut()
+                .filter(|r| r.fixed.is_none() && r.only_supervisors.is_none())
+            {
+                r.only_supervisors = Some(ours.clone());
+            }
+        }
+        for (lead, occupied) in lead_busy {
+            if let Some(l) = leads.get_mut(&lead) {
+                l.availability = subtract(&l.availability, occupied);
+            }
+        }
+        supervisors.extend(leads.into_values());
         supervisors.extend(holds);
         let instance = planner::Instance {
             format: Some("omgang-weekplanner-instance/1".into()),
@@ -1496,6 +1656,14 @@ impl App {
                 "Give the week as 2026-W11 (year and week number) or as a date in it (2026-03-09).",
             );
         }
+        let ticket = input.ticket.as_deref().map(str::trim);
+        if ticket.is_some_and(|t| !valid_ticket(t)) {
+            c.push(
+                "ticket",
+                "Een volgnummer is 8 tot 64 letters, cijfers of streepjes.",
+                "A ticket is 8 to 64 letters, digits or dashes.",
+            );
+        }
         c.finish()?;
         let monday = parsed.ok_or_else(|| AppError::Internal("week checked".into()))?;
         let w = self.build_week(actor, monday).await?;
@@ -1508,6 +1676,25 @@ impl App {
             return Err(AppError::Overloaded);
         };
         let limit = Duration::from_secs(u64::from(seconds));
+        let live_key = ticket.map(|t| (actor.org_id.0.clone(), t.to_owned()));
+        if let Some(key) = &live_key {
+            let mut runs = live_runs();
+            runs.retain(|_, r| {
+                r.finished
+                    .as_ref()
+                    .is_none_or(|(at, _)| at.elapsed() < LIVE_KEPT)
+            });
+            runs.insert(
+                key.clone(),
+                LiveRun {
+                    started: Instant::now(),
+                    limit,
+                    progress: None,
+                    finished: None,
+                },
+            );
+        }
+        let progress_key = live_key.clone();
         let plan = tokio::task::spawn_blocking(move || {
             let started = Instant::now();
             let mut should_stop = || started.elapsed() >= limit;
@@ -1516,10 +1703,25 @@ impl App {
                 max_iterations: None,
                 threads: 1,
             };
-            planner::solve(&instance, &mut should_stop, &options)
+            let mut last_report = started;
+            let mut report = |p: &planner::Progress| {
+                // The planner reports about every millisecond; the page asks twice a second.
+                if let Some(key) = &progress_key
+                    && last_report.elapsed() >= Duration::from_millis(50)
+                {
+                    last_report = Instant::now();
+                    if let Some(live) = live_runs().get_mut(key) {
+                        live.progress = Some(*p);
+                    }
+                }
+            };
+            planner::solve_with_progress(&instance, &mut should_stop, &options, &mut report)
         })
         .await
-        .map_err(|e| AppError::Internal(format!("planner: {e}")))?;
+        .map_err(|e| {
+            finish_live_run(&live_key, None);
+            AppError::Internal(format!("planner: {e}"))
+        })?;
         let run = PlanningRunRow {
             id: crate::new_id(),
             org_id: actor.org_id.0.clone(),
@@ -1534,7 +1736,9 @@ impl App {
             solution: plan.solution.to_json(),
             accepted: "{}".into(),
         };
-        self.store.insert_planning_run(&run).await?;
+        let stored = self.store.insert_planning_run(&run).await;
+        finish_live_run(&live_key, stored.is_ok().then(|| run.id.clone()));
+        stored?;
         self.audit(Audit {
             actor: Some(actor),
             action: "run_planner",
@@ -1554,6 +1758,47 @@ impl App {
         )
         .await?;
         self.run_view(actor, &run).await
+    }
+
+    /// How far the organisation's run with this ticket is (see [`RunInput::ticket`]): only
+    /// the organisation's planners ask, and only their own organisation's runs are found.
+    pub async fn planning_progress(&self, actor: &Actor, ticket: &str) -> Result<RunProgress> {
+        if !self.plan_week_allowed(actor) {
+            return Err(self.refuse_planning(actor, "read_planning_progress").await);
+        }
+        let runs = live_runs();
+        let live = runs
+            .get(&(actor.org_id.0.clone(), ticket.trim().to_owned()))
+            .ok_or(AppError::NotFound)?;
+        let elapsed = match live.finished {
+            Some((at, _)) => at.duration_since(live.started),
+            None => live.started.elapsed(),
+        };
+        let ms = |d: Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+        Ok(RunProgress {
+            running: live.finished.is_none(),
+            elapsed_ms: ms(elapsed.min(live.limit)),
+            limit_ms: ms(live.limit),
+            best_score: live.progress.as_ref().map(|p| p.best_score),
+            iterations: live.progress.as_ref().map_or(0, |p| p.iterations),
+            run_id: live.finished.as_ref().and_then(|(_, id)| id.clone()),
+        })
+    }
+
+    /// What became of a run's accepted requests: the claims (`planning_accepts`) over what
+    /// runs accepted before claims existed kept in the run itself.
+    async fn accepted_items(&self, row: &PlanningRunRow) -> Result<BTreeMap<String, AcceptItem>> {
+        let mut accepted: BTreeMap<String, AcceptItem> = serde_json::from_str(&row.accepted)
+            .map_err(|e| AppError::Internal(format!("planning run {}: {e}", row.id)))?;
+        for (request, item) in self.store.planning_accepts(&row.id).await? {
+            if item.is_empty() {
+                continue;
+            }
+            let item: AcceptItem = serde_json::from_str(&item)
+                .map_err(|e| AppError::Internal(format!("planning run {}: {e}", row.id)))?;
+            accepted.insert(request, item);
+        }
+        Ok(accepted)
     }
 
     async fn load_run(&self, actor: &Actor, week: &str, run: &str) -> Result<PlanningRunRow> {
@@ -1597,8 +1842,7 @@ impl App {
             planner::Solution::from_json(&row.solution).map_err(|e| corrupt(e.to_string()))?;
         let requests: Vec<PlanningRequest> =
             serde_json::from_str(&row.requests).map_err(|e| corrupt(e.to_string()))?;
-        let accepted: BTreeMap<String, AcceptItem> =
-            serde_json::from_str(&row.accepted).map_err(|e| corrupt(e.to_string()))?;
+        let accepted = self.accepted_items(row).await?;
         let report = planner::check(&instance, &solution);
         let monday: Date = instance
             .week_start
@@ -1806,8 +2050,7 @@ impl App {
             serde_json::from_str(&row.instance).map_err(|e| AppError::Internal(e.to_string()))?;
         let solution = planner::Solution::from_json(&row.solution)
             .map_err(|e| AppError::Internal(e.to_string()))?;
-        let mut accepted: BTreeMap<String, AcceptItem> =
-            serde_json::from_str(&row.accepted).map_err(|e| AppError::Internal(e.to_string()))?;
+        let accepted = self.accepted_items(&row).await?;
         let monday: Date = instance
             .week_start
             .parse()
@@ -1889,6 +2132,29 @@ impl App {
                 });
                 continue;
             }
+            // Claimed first: a second accept of the same request at the same moment (another
+            // tab, another instance) finds it taken and plans nothing.
+            if !self
+                .store
+                .claim_planning_request(&row.id, &id, self.now().as_millisecond())
+                .await?
+            {
+                items.push(AcceptItem {
+                    request: id.clone(),
+                    case_id: r.case_id.clone(),
+                    status: "already_planned".into(),
+                    session_id: None,
+                    code: None,
+                    message_nl: Some(
+                        "Is al of wordt op dit moment geaccepteerd; kijk in het dossier.".into(),
+                    ),
+                    message_en: Some(
+                        "Is accepted already, or being accepted right now; see the case.".into(),
+                    ),
+                    warnings: Vec::new(),
+                });
+                continue;
+            }
             let starts = at_minute(monday, a.start);
             let session = SessionInput {
                 kind: r.kind.clone(),
@@ -1899,7 +2165,9 @@ impl App {
                 room_id: Some(a.room.clone()),
                 description: None,
                 home_of: None,
-                supervisor_id: Some(a.supervisor.clone()),
+                // A coordinator's conversation has no supervisor.
+                supervisor_id: (!a.supervisor.starts_with(LEAD_PREFIX))
+                    .then(|| a.supervisor.clone()),
                 participants: Vec::new(),
                 confirm: input.confirm.clone(),
                 reason: input.reason.clone(),
@@ -1992,17 +2260,18 @@ impl App {
                         warnings: Vec::new(),
                     }
                 }
-                Err(e) => return Err(e),
+                Err(e) => {
+                    self.store.release_planning_request(&row.id, &id).await?;
+                    return Err(e);
+                }
             };
-            accepted.insert(id.clone(), item.clone());
+            let json =
+                serde_json::to_string(&item).map_err(|e| AppError::Internal(e.to_string()))?;
+            self.store
+                .settle_planning_request(&row.id, &id, item.status == "planned", &json)
+                .await?;
             items.push(item);
         }
-        self.store
-            .set_planning_run_accepted(
-                &row.id,
-                &serde_json::to_string(&accepted).map_err(|e| AppError::Internal(e.to_string()))?,
-            )
-            .await?;
         let planned = items.iter().filter(|i| i.status == "planned").count();
         self.audit(Audit {
             actor: Some(actor),
@@ -2036,6 +2305,7 @@ impl App {
             .load_for(actor, case_id, CaseAction::SetWindows)
             .await?;
         let stored = self.store.case_windows(case.id.as_str()).await?;
+        let school = self.store.school_hours(case.id.as_str()).await?;
         self.audit(Audit {
             actor: Some(actor),
             action: "read_windows",
@@ -2044,7 +2314,7 @@ impl App {
             allowed: true,
         })
         .await?;
-        Ok(windows_view(case.id.as_str(), &stored))
+        Ok(windows_view(case.id.as_str(), &stored, &school))
     }
 
     /// Replaces the family's time windows of a case (coordinators of the case).
@@ -2062,19 +2332,36 @@ impl App {
         }
         let mut c = Check::default();
         let rows = check_slots(&mut c, "windows", &input.windows, case.id.as_str());
+        let school = input
+            .school
+            .as_ref()
+            .map(|s| check_slots(&mut c, "school", s, case.id.as_str()));
         c.finish()?;
         self.store
             .replace_case_windows(case.id.as_str(), &rows)
             .await?;
+        let school = match school {
+            Some(school) => {
+                self.store
+                    .replace_school_hours(case.id.as_str(), &school)
+                    .await?;
+                school
+            }
+            None => self.store.school_hours(case.id.as_str()).await?,
+        };
         self.audit(Audit {
             actor: Some(actor),
             action: "set_windows",
             case: Some(case.id.as_str()),
-            detail: "windows".into(),
+            detail: if input.school.is_some() {
+                "windows, school hours".into()
+            } else {
+                "windows".into()
+            },
             allowed: true,
         })
         .await?;
-        Ok(windows_view(case.id.as_str(), &rows))
+        Ok(windows_view(case.id.as_str(), &rows, &school))
     }
 
     /// Replaces a location's opening hours (administrators and coordinators, who manage
@@ -2090,6 +2377,13 @@ impl App {
         }
         let mut c = Check::default();
         let rows = check_slots(&mut c, "windows", &input.windows, location_id);
+        if input.school.as_ref().is_some_and(|s| !s.is_empty()) {
+            c.push(
+                "school",
+                "Schooltijden horen bij een dossier, niet bij een locatie.",
+                "School hours belong to a case, not to a location.",
+            );
+        }
         c.finish()?;
         match self
             .store
@@ -2116,18 +2410,21 @@ impl App {
     }
 }
 
-fn windows_view(case_id: &str, stored: &[HoursRow]) -> WindowsView {
+fn windows_view(case_id: &str, stored: &[HoursRow], school: &[HoursRow]) -> WindowsView {
+    let school = hours_to_slots(school, case_id);
     if stored.is_empty() {
         WindowsView {
             case_id: case_id.to_owned(),
             windows: default_windows(SessionKind::SupervisedVisit),
             default: true,
+            school,
         }
     } else {
         WindowsView {
             case_id: case_id.to_owned(),
             windows: hours_to_slots(stored, case_id),
             default: false,
+            school,
         }
     }
 }

@@ -181,6 +181,7 @@ async fn walk(postgres: bool) {
                 address: "Herenweg 1".into(),
                 margin_minutes: 20,
                 entrances: "Voordeur\n\nTuindeur".into(),
+                travel_minutes: None,
             },
         )
         .await

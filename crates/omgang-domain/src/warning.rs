@@ -42,10 +42,12 @@ pub enum WarningCode {
     OutsideAvailability,
     /// Parents who must not meet would meet at a location without a margin.
     ParentsWouldMeet,
+    /// A visit or handover in the children's school hours (read from the case by the shell).
+    DuringSchoolHours,
 }
 
 impl WarningCode {
-    pub const ALL: [WarningCode; 10] = [
+    pub const ALL: [WarningCode; 11] = [
         WarningCode::BeyondMaxDuration,
         WarningCode::BeyondTargetCount,
         WarningCode::ChildAboveAge,
@@ -56,6 +58,7 @@ impl WarningCode {
         WarningCode::RoomBooked,
         WarningCode::OutsideAvailability,
         WarningCode::ParentsWouldMeet,
+        WarningCode::DuringSchoolHours,
     ];
 
     /// The snake_case name, as in the API.
@@ -71,6 +74,7 @@ impl WarningCode {
             WarningCode::RoomBooked => "room_booked",
             WarningCode::OutsideAvailability => "outside_availability",
             WarningCode::ParentsWouldMeet => "parents_would_meet",
+            WarningCode::DuringSchoolHours => "during_school_hours",
         }
     }
 

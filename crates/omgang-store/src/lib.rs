@@ -869,6 +869,7 @@ impl Store {
             "case_search",
             "attachments",
             "case_windows",
+            "case_school_hours",
             "planning_added",
         ] {
             sqlx::query(AssertSqlSafe(format!(

@@ -139,6 +139,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0035_cases_registered_on.sql"),
         postgres: include_str!("../migrations/0035_cases_registered_on.sql"),
     },
+    Migration {
+        version: 36,
+        name: "planning_inputs",
+        sqlite: include_str!("../migrations/0036_planning_inputs.sql"),
+        postgres: include_str!("../migrations/0036_planning_inputs.sql"),
+    },
 ];
 
 impl Store {

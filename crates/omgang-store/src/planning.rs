@@ -115,6 +115,109 @@ impl Store {
         Ok(())
     }
 
+    /// The children's school hours of the cases of an organisation.
+    pub async fn school_hours_of_org(&self, org_id: &str) -> Result<Vec<HoursRow>> {
+        let rows = sqlx::query(
+            "SELECT w.case_id, w.weekday, w.starts, w.ends FROM case_school_hours w \
+             JOIN cases c ON c.id = w.case_id WHERE c.org_id = $1 ORDER BY w.weekday, w.starts",
+        )
+        .bind(org_id)
+        .fetch_all(&self.pool)
+        .await?;
+        hours_rows(&rows, "case_id")
+    }
+
+    /// The children's school hours of one case.
+    pub async fn school_hours(&self, case_id: &str) -> Result<Vec<HoursRow>> {
+        let rows = sqlx::query(
+            "SELECT case_id, weekday, starts, ends FROM case_school_hours WHERE case_id = $1 \
+             ORDER BY weekday, starts",
+        )
+        .bind(case_id)
+        .fetch_all(&self.pool)
+        .await?;
+        hours_rows(&rows, "case_id")
+    }
+
+    /// Replaces a case's school hours, in one transaction.
+    pub async fn replace_school_hours(&self, case_id: &str, hours: &[HoursRow]) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM case_school_hours WHERE case_id = $1")
+            .bind(case_id)
+            .execute(&mut *tx)
+            .await?;
+        for (i, w) in hours.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO case_school_hours (id, case_id, weekday, starts, ends) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(format!("{case_id}:{i}"))
+            .bind(case_id)
+            .bind(w.weekday)
+            .bind(&w.starts)
+            .bind(&w.ends)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The travel times between an organisation's locations: (from, to, minutes).
+    pub async fn travel_of_org(&self, org_id: &str) -> Result<Vec<(String, String, i64)>> {
+        let rows = sqlx::query(
+            "SELECT t.from_location, t.to_location, t.minutes FROM location_travel t \
+             JOIN locations l ON l.id = t.from_location WHERE l.org_id = $1 \
+             ORDER BY t.from_location, t.to_location",
+        )
+        .bind(org_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("from_location")?,
+                    r.try_get("to_location")?,
+                    r.try_get("minutes")?,
+                ))
+            })
+            .collect()
+    }
+
+    /// Replaces the travel times from one of an organisation's locations, in one transaction
+    /// (not found when the location is another organisation's).
+    pub async fn replace_travel_from(
+        &self,
+        org_id: &str,
+        from: &str,
+        travel: &[(String, i64)],
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let owned = sqlx::query("SELECT id FROM locations WHERE id = $1 AND org_id = $2")
+            .bind(from)
+            .bind(org_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if owned.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query("DELETE FROM location_travel WHERE from_location = $1")
+            .bind(from)
+            .execute(&mut *tx)
+            .await?;
+        for (to, minutes) in travel {
+            sqlx::query(
+                "INSERT INTO location_travel (from_location, to_location, minutes) VALUES ($1, $2, $3)",
+            )
+            .bind(from)
+            .bind(to)
+            .bind(minutes)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// The opening hours of the locations of an organisation.
     pub async fn location_hours_of_org(&self, org_id: &str) -> Result<Vec<HoursRow>> {
         let rows = sqlx::query(
@@ -347,6 +450,73 @@ impl Store {
         .await?;
         row.map(|r| r.try_get("id").map_err(StoreError::from))
             .transpose()
+    }
+
+    /// Claims a request of a run for accepting: `true` when this caller has it, `false` when
+    /// another accept is planning it or has planned it. The primary key and the state decide,
+    /// on both engines: an open item (refused, or waiting for confirmation) may be claimed
+    /// again, and so may a claim left unsettled for five minutes (its process stopped).
+    pub async fn claim_planning_request(&self, run: &str, request: &str, at: i64) -> Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO planning_accepts (run_id, request_id, state, item, at) \
+             VALUES ($1, $2, 'claimed', '', $3) \
+             ON CONFLICT (run_id, request_id) DO UPDATE SET state = 'claimed', at = excluded.at \
+             WHERE planning_accepts.state = 'open' \
+                OR (planning_accepts.state = 'claimed' AND planning_accepts.at < excluded.at - 300000)",
+        )
+        .bind(run)
+        .bind(request)
+        .bind(at)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Records what became of a claimed request (`planned`: it stays taken; otherwise it is
+    /// open again), with the item (JSON) to show.
+    pub async fn settle_planning_request(
+        &self,
+        run: &str,
+        request: &str,
+        planned: bool,
+        item: &str,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE planning_accepts SET state = $3, item = $4 WHERE run_id = $1 AND request_id = $2",
+        )
+        .bind(run)
+        .bind(request)
+        .bind(if planned { "planned" } else { "open" })
+        .bind(item)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Gives a claimed request back without an outcome (planning it failed on the way).
+    pub async fn release_planning_request(&self, run: &str, request: &str) -> Result<()> {
+        sqlx::query(
+            "UPDATE planning_accepts SET state = 'open' WHERE run_id = $1 AND request_id = $2",
+        )
+        .bind(run)
+        .bind(request)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// What became of a run's accepted requests: request id and item (JSON; empty while a
+    /// request is being planned).
+    pub async fn planning_accepts(&self, run: &str) -> Result<Vec<(String, String)>> {
+        let rows = sqlx::query(
+            "SELECT request_id, item FROM planning_accepts WHERE run_id = $1 ORDER BY request_id",
+        )
+        .bind(run)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("request_id")?, r.try_get("item")?)))
+            .collect()
     }
 
     /// Records what became of the accepted placements of a run.

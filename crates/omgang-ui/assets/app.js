@@ -109,3 +109,62 @@
   var field = form.querySelector('[aria-invalid="true"], .field--error input, .field--error select, .field--error textarea');
   if (field && field.focus) field.focus({ preventScroll: true });
 })();
+
+// The weekly planner: the run form is sent by the script, which meanwhile asks twice a
+// second how far the planner is (`/weekplanning/voortgang/{ticket}`) and shows the time used
+// and the best proposal so far; when the run is stored it opens the proposal. A browser may
+// hold back the page's own requests while a form navigation is pending, hence no plain submit.
+// Without script (or when the server answers with a page instead of the proposal) the form is
+// sent as usual.
+(function () {
+  'use strict';
+  var form = document.querySelector('form[data-planner-run]');
+  if (!form || !window.fetch || !window.URLSearchParams || !window.FormData) return;
+  var box = form.querySelector('.wp-progress');
+  var bar = box.querySelector('progress');
+  var text = box.querySelector('.wp-progress-text');
+  var url = form.getAttribute('data-planner-run');
+  var done = false;
+  var show = function (p) {
+    bar.max = p.limit_ms;
+    bar.value = p.elapsed_ms;
+    var line = box.getAttribute('data-running')
+      .replace('{e}', String(Math.round(p.elapsed_ms / 1000)))
+      .replace('{l}', String(Math.round(p.limit_ms / 1000)));
+    if (p.best_score !== null && p.best_score !== undefined) {
+      line += '; ' + box.getAttribute('data-best')
+        .replace('{s}', p.best_score.toLocaleString('nl-NL'))
+        .replace('{n}', p.iterations.toLocaleString('nl-NL'));
+    }
+    text.textContent = p.running ? line : box.getAttribute('data-done');
+  };
+  var poll = function () {
+    if (done) return;
+    fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (p) {
+        if (p && !done) show(p);
+        window.setTimeout(poll, 500);
+      })
+      .catch(function () { window.setTimeout(poll, 1000); });
+  };
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var button = form.querySelector('button[type="submit"]');
+    if (button) button.disabled = true;
+    box.hidden = false;
+    window.setTimeout(poll, 300);
+    var body = new URLSearchParams(new FormData(form));
+    fetch(form.action, { method: 'POST', body: body, credentials: 'same-origin', redirect: 'follow' })
+      .then(function (r) {
+        done = true;
+        if (r.ok && r.redirected) {
+          text.textContent = box.getAttribute('data-done');
+          window.location.assign(r.url);
+        } else {
+          form.submit();
+        }
+      })
+      .catch(function () { done = true; form.submit(); });
+  });
+})();

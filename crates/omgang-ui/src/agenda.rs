@@ -1,5 +1,11 @@
-//! *Agenda*: a week of sessions, per supervisor, location or room, with double bookings
-//! marked, from `App::agenda` (which decides what the person may see and logs each case).
+//! *Agenda*: a week or a day of sessions as a grid — per supervisor or per room of a
+//! location — with double bookings marked and, for those who plan, "Plan hier" on every free
+//! slot; the week as a list too (on a phone). Everything comes from `App::agenda`, which
+//! decides what the person may see and logs each case shown.
+//!
+//! "Plan hier" leads to [`plan_here`]: choose the family, then the case page's own session
+//! form opens with the time, room and supervisor filled in, so the session is planned through
+//! the case's rules like any other (warnings, "Toch plannen", the parents' mail).
 
 use std::sync::Arc;
 
@@ -7,9 +13,10 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use jiff::ToSpan;
-use jiff::civil::Date;
+use jiff::civil::{Date, DateTime, Time};
 use omgang_app::AppError;
-use omgang_app::agenda::AgendaQuery;
+use omgang_app::agenda::{AgendaEntry, AgendaQuery};
+use omgang_app::cases::CaseListQuery;
 use serde_json::{Value as Json, json};
 
 use crate::web::{Form, Page};
@@ -20,82 +27,710 @@ fn monday_of(d: Date) -> Date {
     d.checked_sub(back.days()).unwrap_or(d)
 }
 
+/// The grid's rows in the day view are half hours.
+const SLOT_MINUTES: i32 = 30;
+/// The day view shows at least 08:00–21:00, more when a session lies outside.
+const DAY_FROM: i32 = 8 * 60;
+const DAY_TO: i32 = 21 * 60;
+
+/// How the agenda is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum View {
+    /// Resources × the seven days.
+    Week,
+    /// Half hours × resources, one day.
+    Day,
+    /// The week as a list per day (the phone's view).
+    List,
+}
+
+/// What a grid's rows (week) or columns (day) are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Axis {
+    Supervisor,
+    Room,
+}
+
+/// A row or column of the grid: a supervisor, or a room of the chosen location.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Resource {
+    /// The supervisor's id, or "location|room"; empty for "no supervisor / no room".
+    pub key: String,
+    pub label: String,
+}
+
+/// One session as the grid places it.
+#[derive(Clone, Debug)]
+pub(crate) struct Placed {
+    pub date: Date,
+    /// Minutes since midnight.
+    pub start: i32,
+    pub end: i32,
+    pub resource: String,
+    pub json: Json,
+}
+
+/// A cell of the day grid, for one resource and one half hour.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum DayCell {
+    /// Sessions that start here and run `rows` half hours (overlapping sessions of the same
+    /// resource share one block: that is the double booking).
+    Busy { rows: usize, items: Vec<usize> },
+    /// Under a block that started earlier.
+    Covered,
+    /// Nothing planned: "Plan hier".
+    Free,
+}
+
+fn minutes(t: Time) -> i32 {
+    i32::from(t.hour()) * 60 + i32::from(t.minute())
+}
+
+fn hm(m: i32) -> String {
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+/// The day view's first and last minute: 08:00–21:00, widened to the sessions of the day,
+/// on half-hour boundaries.
+pub(crate) fn day_range(items: &[&Placed]) -> (i32, i32) {
+    let from = items.iter().map(|p| p.start).fold(DAY_FROM, i32::min);
+    let to = items
+        .iter()
+        .map(|p| p.end)
+        .fold(DAY_TO, i32::max)
+        .min(24 * 60);
+    (
+        from / SLOT_MINUTES * SLOT_MINUTES,
+        (to + SLOT_MINUTES - 1) / SLOT_MINUTES * SLOT_MINUTES,
+    )
+}
+
+/// Lays one resource's sessions of a day (indexes into `items`) over the half hours from
+/// `from` to `to`: overlapping sessions form one block, a session always covers at least
+/// one row.
+pub(crate) fn day_column(items: &[&Placed], mine: &[usize], from: i32, to: i32) -> Vec<DayCell> {
+    let mut order: Vec<usize> = mine.to_vec();
+    order.sort_by_key(|&i| (items[i].start, items[i].end));
+    // Blocks on slot boundaries: [start, end) in minutes, with their sessions.
+    let mut blocks: Vec<(i32, i32, Vec<usize>)> = Vec::new();
+    for i in order {
+        let start = (items[i].start.max(from) / SLOT_MINUTES) * SLOT_MINUTES;
+        let end = ((items[i].end.min(to) + SLOT_MINUTES - 1) / SLOT_MINUTES * SLOT_MINUTES)
+            .max(start + SLOT_MINUTES);
+        match blocks.last_mut() {
+            Some(last) if start < last.1 => {
+                last.1 = last.1.max(end);
+                last.2.push(i);
+            }
+            _ => blocks.push((start, end, vec![i])),
+        }
+    }
+    let mut cells = Vec::new();
+    let mut t = from;
+    let mut next = blocks.into_iter().peekable();
+    while t < to {
+        match next.peek() {
+            Some((start, end, _)) if *start == t => {
+                let rows = usize::try_from((end - start) / SLOT_MINUTES).unwrap_or(1);
+                let (_, end, items) = next.next().unwrap_or_default();
+                cells.push(DayCell::Busy { rows, items });
+                for _ in 1..rows {
+                    cells.push(DayCell::Covered);
+                }
+                t = end;
+            }
+            _ => {
+                cells.push(DayCell::Free);
+                t += SLOT_MINUTES;
+            }
+        }
+    }
+    cells
+}
+
+/// The first free quarter from 09:00 on, after the resource's sessions of that day, for
+/// "Plan hier" in the week view; `None` when the day is full until 21:00.
+pub(crate) fn first_free(day: &[&Placed]) -> Option<i32> {
+    let mut t = 9 * 60;
+    let mut sorted: Vec<&&Placed> = day.iter().collect();
+    sorted.sort_by_key(|p| p.start);
+    for p in sorted {
+        if p.start < t + 60 && p.end > t {
+            t = (p.end + 14) / 15 * 15;
+        }
+    }
+    (t + 60 <= DAY_TO).then_some(t)
+}
+
+fn entry_json(e: &AgendaEntry, start: Option<Time>, end: Option<Time>) -> Json {
+    json!({
+        "start": start.map(fmt::time),
+        "end": end.map(fmt::time),
+        "case_id": e.case_id,
+        "reference": e.case_reference,
+        "kind_label": e.kind_label,
+        "location_label": e.place_label,
+        "state": e.state,
+        "supervisor_id": e.supervisor_id,
+        "supervisor": e.supervisor_name,
+        "conflict": e.conflict,
+    })
+}
+
+/// `?a=b&c=d` from pairs, leaving out empty values.
+fn href(path: &str, pairs: &[(&str, &str)]) -> String {
+    let q: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", urlencoding(v)))
+        .collect();
+    if q.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", q.join("&"))
+    }
+}
+
+fn urlencoding(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+fn plan_href(date: Date, minute: i32, axis: Axis, resource: &Resource) -> String {
+    let start = format!("{date}T{}", hm(minute));
+    let key = match axis {
+        Axis::Supervisor => "begeleider",
+        Axis::Room => "ruimte",
+    };
+    href(
+        "/agenda/plannen",
+        &[("start", &start), (key, &resource.key)],
+    )
+}
+
 pub async fn agenda(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQuery) -> Response {
     let Some(actor) = page.actor.clone() else {
         return page.to_login();
     };
+    let lang = page.lang;
     let q = Form::parse(raw.as_deref().unwrap_or("").as_bytes());
-    let week_of = q
-        .get("week")
-        .parse::<Date>()
-        .unwrap_or_else(|_| ui.app.today());
+    let today = ui.app.today();
+    let view = match q.get("weergave") {
+        "dag" => View::Day,
+        "lijst" => View::List,
+        _ => View::Week,
+    };
+    let day = q.get("dag").parse::<Date>().ok();
+    let week_of = q.get("week").parse::<Date>().ok().or(day).unwrap_or(today);
     let monday = monday_of(week_of);
     let sunday = monday.checked_add(6.days()).unwrap_or(monday);
+    let day = day.filter(|d| *d >= monday && *d <= sunday).unwrap_or(
+        if today >= monday && today <= sunday {
+            today
+        } else {
+            monday
+        },
+    );
     let chosen = q.opt("begeleider");
+    let can_plan = ui.app.plan_week_allowed(&actor);
 
+    // The organisation's supervisors and rooms (those who plan); a supervisor sees their own.
     let staff = ui.app.supervisors(&actor).await.unwrap_or_default();
+    let locations = if can_plan {
+        ui.app.locations(&actor).await.unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let axis = if q.get("indeling") == "ruimte" && !locations.is_empty() {
+        Axis::Room
+    } else {
+        Axis::Supervisor
+    };
+    let location = match axis {
+        Axis::Room => q
+            .opt("locatie")
+            .and_then(|id| locations.iter().find(|l| l.id == id))
+            .or(locations.first()),
+        Axis::Supervisor => None,
+    };
     let query = AgendaQuery {
         from: Some(monday.to_string()),
         to: Some(sunday.to_string()),
         supervisor: chosen.clone(),
-        location: q.opt("locatie"),
-        room: q.opt("ruimte"),
+        location: location.map(|l| l.id.clone()),
+        room: None,
     };
     let found = match ui.app.agenda(&actor, &query).await {
         Ok(found) => found,
         Err(AppError::Forbidden) => return ui.error(&page, StatusCode::FORBIDDEN),
         Err(_) => return ui.error(&page, StatusCode::INTERNAL_SERVER_ERROR),
     };
-    let entries: Vec<Json> = found
+    let placed: Vec<Placed> = found
         .iter()
         .filter(|e| e.state != "cancelled")
         .filter_map(|e| {
             let (date, start) = fmt::parse(&e.starts_at)?;
-            let end = fmt::parse(&e.ends_at).and_then(|(_, t)| t);
-            Some(json!({
-                "date": date.to_string(),
-                "start": start.map(fmt::time),
-                "end": end.map(fmt::time),
-                "starts_at": e.starts_at,
-                "ends_at": e.ends_at,
-                "case_id": e.case_id,
-                "reference": e.case_reference,
-                "kind_label": e.kind_label,
-                "location_label": e.place_label,
-                "state": e.state,
-                "supervisor_id": e.supervisor_id,
-                "supervisor": e.supervisor_name,
-                "conflict": e.conflict,
-            }))
+            let (end_date, end) = fmt::parse(&e.ends_at)?;
+            let start_min = start.map_or(0, minutes);
+            // A session past midnight ends, for the grid, at the day's end.
+            let end_min = if end_date > date {
+                24 * 60
+            } else {
+                end.map_or(start_min + SLOT_MINUTES, minutes)
+            };
+            let resource = match axis {
+                Axis::Supervisor => e.supervisor_id.clone().unwrap_or_default(),
+                Axis::Room => match (&e.location_id, &e.room_id) {
+                    (Some(l), Some(r)) => format!("{l}|{r}"),
+                    _ => String::new(),
+                },
+            };
+            Some(Placed {
+                date,
+                start: start_min,
+                end: end_min.max(start_min),
+                resource,
+                json: entry_json(e, start, end),
+            })
         })
         .collect();
-    let days: Vec<Json> = (0..7)
+
+    // The resources: every supervisor (or the chosen one), or every room of the location;
+    // "no supervisor" / "no room" only when a session needs it.
+    let mut resources: Vec<Resource> = match axis {
+        Axis::Supervisor => staff
+            .iter()
+            .filter(|u| chosen.as_ref().is_none_or(|c| *c == u.id))
+            .map(|u| Resource {
+                key: u.id.clone(),
+                label: u.name.clone(),
+            })
+            .collect(),
+        Axis::Room => location
+            .map(|l| {
+                l.rooms
+                    .iter()
+                    .map(|r| Resource {
+                        key: format!("{}|{}", l.id, r.id),
+                        label: format!(
+                            "{} ({})",
+                            r.name,
+                            ui.i18n
+                                .t(lang, &format!("bh-room-type-{}", r.room_type))
+                                .to_lowercase()
+                        ),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+    };
+    for p in &placed {
+        if !resources.iter().any(|r| r.key == p.resource) {
+            let label = if p.resource.is_empty() {
+                ui.i18n.t(
+                    lang,
+                    match axis {
+                        Axis::Supervisor => "agenda-no-supervisor",
+                        Axis::Room => "agenda-no-room",
+                    },
+                )
+            } else {
+                p.json["supervisor"]
+                    .as_str()
+                    .unwrap_or(&p.resource)
+                    .to_owned()
+            };
+            resources.push(Resource {
+                key: p.resource.clone(),
+                label,
+            });
+        }
+    }
+    let may_plan_on = |r: &Resource| can_plan && !r.key.is_empty();
+
+    let days: Vec<Date> = (0..7)
         .filter_map(|i| monday.checked_add(i.days()).ok())
+        .collect();
+    let list_days: Vec<Json> = days
+        .iter()
         .map(|d| {
-            let key = d.to_string();
-            let items: Vec<&Json> = entries.iter().filter(|e| e["date"] == key).collect();
-            json!({ "date": key, "today": d == ui.app.today(), "items": items })
+            let mut items: Vec<&Placed> = placed.iter().filter(|p| p.date == *d).collect();
+            items.sort_by_key(|p| p.start);
+            let items: Vec<&Json> = items.iter().map(|p| &p.json).collect();
+            json!({ "date": d.to_string(), "today": *d == today, "items": items })
+        })
+        .collect();
+
+    // Week: a row per resource, a cell per day.
+    let week_rows: Vec<Json> = resources
+        .iter()
+        .map(|r| {
+            let cells: Vec<Json> = days
+                .iter()
+                .map(|d| {
+                    let mut mine: Vec<&Placed> = placed
+                        .iter()
+                        .filter(|p| p.date == *d && p.resource == r.key)
+                        .collect();
+                    mine.sort_by_key(|p| p.start);
+                    let free = first_free(&mine).filter(|_| may_plan_on(r));
+                    json!({
+                        "date": d.to_string(),
+                        "today": *d == today,
+                        "items": mine.iter().map(|p| &p.json).collect::<Vec<_>>(),
+                        "plan": free.map(|m| plan_href(*d, m, axis, r)),
+                        "plan_time": free.map(hm),
+                    })
+                })
+                .collect();
+            json!({ "label": r.label, "cells": cells })
+        })
+        .collect();
+
+    // Day: a row per half hour, a column per resource.
+    let of_day: Vec<&Placed> = placed.iter().filter(|p| p.date == day).collect();
+    let (from, to) = day_range(&of_day);
+    let columns: Vec<Vec<DayCell>> = resources
+        .iter()
+        .map(|r| {
+            let mine: Vec<usize> = (0..of_day.len())
+                .filter(|&i| of_day[i].resource == r.key)
+                .collect();
+            day_column(&of_day, &mine, from, to)
+        })
+        .collect();
+    // Per room of a location: a slot outside its opening hours is closed, not free.
+    let weekday = day.weekday().to_monday_one_offset();
+    let open_hours: Option<Vec<(i32, i32)>> = location.map(|l| {
+        l.opening_hours
+            .iter()
+            .filter(|h| i8::try_from(h.weekday).is_ok_and(|w| w == weekday))
+            .filter_map(|h| {
+                let start = h.starts.parse::<Time>().ok()?;
+                let end = h.ends.parse::<Time>().ok()?;
+                Some((minutes(start), minutes(end)))
+            })
+            .collect()
+    });
+    let is_open = |minute: i32| {
+        open_hours.as_ref().is_none_or(|hours| {
+            hours
+                .iter()
+                .any(|&(a, b)| a <= minute && minute + SLOT_MINUTES <= b)
+        })
+    };
+    let slots = usize::try_from((to - from) / SLOT_MINUTES).unwrap_or(0);
+    let day_rows: Vec<Json> = (0..slots)
+        .map(|row| {
+            let minute = from + i32::try_from(row).unwrap_or(0) * SLOT_MINUTES;
+            let cells: Vec<Json> = resources
+                .iter()
+                .zip(&columns)
+                .filter_map(|(r, column)| match column.get(row)? {
+                    DayCell::Covered => None,
+                    DayCell::Busy { rows, items } => Some(json!({
+                        "busy": true,
+                        "rows": rows,
+                        "items": items.iter().map(|&i| &of_day[i].json).collect::<Vec<_>>(),
+                        "conflict": items.len() > 1,
+                    })),
+                    DayCell::Free => Some(json!({
+                        "busy": false,
+                        "closed": !is_open(minute),
+                        "resource": r.label,
+                        "plan": (may_plan_on(r) && is_open(minute)).then(|| plan_href(day, minute, axis, r)),
+                    })),
+                })
+                .collect();
+            json!({ "time": hm(minute), "cells": cells })
+        })
+        .collect();
+
+    let axis_key = match axis {
+        Axis::Supervisor => "",
+        Axis::Room => "ruimte",
+    };
+    let loc_id = location.map(|l| l.id.as_str()).unwrap_or_default();
+    let chosen_id = chosen.as_deref().unwrap_or_default();
+    let view_key = match view {
+        View::Week => "",
+        View::Day => "dag",
+        View::List => "lijst",
+    };
+    let link = |week: &str, view: &str, dag: &str| {
+        href(
+            "/agenda",
+            &[
+                ("week", week),
+                ("weergave", view),
+                ("dag", dag),
+                ("indeling", axis_key),
+                ("locatie", loc_id),
+                ("begeleider", chosen_id),
+            ],
+        )
+    };
+    let prev = monday.checked_sub(7.days()).unwrap_or(monday);
+    let next = monday.checked_add(7.days()).unwrap_or(monday);
+    let day_links: Vec<Json> = days
+        .iter()
+        .map(|d| {
+            json!({
+                "date": d.to_string(),
+                "href": link(&monday.to_string(), "dag", &d.to_string()),
+                "current": view == View::Day && *d == day,
+                "today": *d == today,
+            })
         })
         .collect();
     let staff_options: Vec<Json> = staff
         .iter()
         .map(|u| json!({ "value": u.id, "label": u.name }))
         .collect();
+    let location_options: Vec<Json> = locations
+        .iter()
+        .map(|l| json!({ "value": l.id, "label": l.name }))
+        .collect();
+    let count = placed.len();
+    let conflicts = found
+        .iter()
+        .filter(|e| e.state != "cancelled" && e.conflict)
+        .count();
     ui.render(
         &page,
         StatusCode::OK,
         "agenda.html",
         json!({
             "nav": "agenda",
-            "days": days,
+            "view": match view { View::Week => "week", View::Day => "dag", View::List => "lijst" },
+            "axis": match axis { Axis::Supervisor => "begeleider", Axis::Room => "ruimte" },
+            "days": list_days,
+            "day_links": day_links,
+            "week_rows": week_rows,
+            "day_rows": day_rows,
+            "columns": resources.iter().map(|r| &r.label).collect::<Vec<_>>(),
+            "day": day.to_string(),
             "monday": monday.to_string(),
             "sunday": sunday.to_string(),
-            "prev": monday.checked_sub(7.days()).map(|d| d.to_string()).unwrap_or_default(),
-            "next": monday.checked_add(7.days()).map(|d| d.to_string()).unwrap_or_default(),
+            "week_dates": days.iter().map(|d| json!({ "date": d.to_string(), "today": *d == today })).collect::<Vec<_>>(),
+            "links": {
+                "prev": link(&prev.to_string(), view_key, ""),
+                "this": link("", view_key, ""),
+                "next": link(&next.to_string(), view_key, ""),
+                "week": link(&monday.to_string(), "", ""),
+                "day": link(&monday.to_string(), "dag", &day.to_string()),
+                "list": link(&monday.to_string(), "lijst", ""),
+            },
             "staff": staff_options,
+            "locations": location_options,
+            "location": loc_id,
+            "location_name": location.map(|l| l.name.clone()),
             "chosen": chosen,
-            "count": entries.len(),
-            "conflicts": entries.iter().filter(|e| e["conflict"] == json!(true)).count(),
+            "can_plan": can_plan,
+            "count": count,
+            "conflicts": conflicts,
         }),
     )
+}
+
+/// "Plan hier": the slot the agenda offered (a time, and a supervisor or a room), and the
+/// organisation's open cases to choose from. Choosing one opens that case's session form
+/// with the slot filled in; nothing is planned on this page.
+pub async fn plan_here(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQuery) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    if !ui.app.plan_week_allowed(&actor) {
+        return ui.error(&page, StatusCode::FORBIDDEN);
+    }
+    let lang = page.lang;
+    let q = Form::parse(raw.as_deref().unwrap_or("").as_bytes());
+    let start_text = q.get("start").trim().to_owned();
+    let start = start_text
+        .parse::<DateTime>()
+        .ok()
+        .or_else(|| start_text.parse::<Date>().ok().map(|d| d.at(9, 0, 0, 0)));
+    let supervisor = q.opt("begeleider");
+    let room = q.opt("ruimte");
+    let filter = q.get("zoek").trim().to_lowercase();
+
+    let staff = ui.app.supervisors(&actor).await.unwrap_or_default();
+    let rooms = crate::beheer::room_options(&ui, &actor).await;
+    let supervisor_name = supervisor
+        .as_ref()
+        .and_then(|id| staff.iter().find(|u| &u.id == id))
+        .map(|u| u.name.clone());
+    let room_name = room
+        .as_ref()
+        .and_then(|key| rooms.iter().find(|r| r["value"] == json!(key)))
+        .and_then(|r| r["label"].as_str().map(str::to_owned));
+
+    let cases = match ui
+        .app
+        .list_cases(
+            &actor,
+            &CaseListQuery {
+                sort: Some("reference".into()),
+                ..CaseListQuery::default()
+            },
+        )
+        .await
+    {
+        Ok(cases) => cases,
+        Err(AppError::Forbidden) => return ui.error(&page, StatusCode::FORBIDDEN),
+        Err(_) => return ui.error(&page, StatusCode::INTERNAL_SERVER_ERROR),
+    };
+    let start_value = start.map(|s| s.strftime("%Y-%m-%dT%H:%M").to_string());
+    let rows: Vec<Json> = cases
+        .iter()
+        // Sessions are planned from the intake on, until the follow-up ends.
+        .filter(|c| {
+            matches!(
+                c.status.as_str(),
+                "intake" | "plan" | "running" | "follow_up"
+            )
+        })
+        .filter(|c| {
+            filter.is_empty()
+                || c.reference.to_lowercase().contains(&filter)
+                || c.family.to_lowercase().contains(&filter)
+        })
+        .map(|c| {
+            let target = href(
+                &format!("/dossiers/{}", c.id),
+                &[
+                    ("plan_start", start_value.as_deref().unwrap_or_default()),
+                    ("plan_begeleider", supervisor.as_deref().unwrap_or_default()),
+                    ("plan_ruimte", room.as_deref().unwrap_or_default()),
+                ],
+            );
+            json!({
+                "reference": c.reference,
+                "family": c.family,
+                "programme": c.programme_name,
+                "status": c.status_label,
+                "href": format!("{target}#sessie-plannen"),
+            })
+        })
+        .collect();
+    let status = if start.is_some() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    ui.render(
+        &page,
+        status,
+        "agenda_plan.html",
+        json!({
+            "nav": "agenda",
+            "start": start_value,
+            "start_text": start.map(|s| format!("{}, {}", fmt::date(s.date(), lang), fmt::time(s.time()))),
+            "start_invalid": start.is_none(),
+            "raw_start": start_text,
+            "begeleider": supervisor,
+            "ruimte": room,
+            "supervisor_name": supervisor_name,
+            "room_name": room_name,
+            "zoek": q.get("zoek"),
+            "cases": rows,
+            "back": start.map_or_else(
+                || "/agenda".to_owned(),
+                |s| href("/agenda", &[("weergave", "dag"), ("dag", &s.date().to_string()), ("indeling", if room.is_some() { "ruimte" } else { "" })]),
+            ),
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placed(start: i32, end: i32, resource: &str) -> Placed {
+        Placed {
+            date: jiff::civil::date(2026, 12, 2),
+            start,
+            end,
+            resource: resource.into(),
+            json: Json::Null,
+        }
+    }
+
+    #[test]
+    fn a_day_column_has_one_cell_per_half_hour_under_blocks() {
+        let items = [
+            placed(10 * 60, 11 * 60 + 30, "a"),
+            placed(14 * 60 + 15, 15 * 60, "a"),
+            placed(14 * 60 + 30, 16 * 60, "a"),
+            placed(9 * 60, 10 * 60, "b"),
+        ];
+        let refs: Vec<&Placed> = items.iter().collect();
+        let (from, to) = day_range(&refs);
+        assert_eq!((from, to), (8 * 60, 21 * 60));
+        let col = day_column(&refs, &[0, 1, 2], from, to);
+        // Every half hour accounted for: blocks' rows plus free cells.
+        let rows: usize = col
+            .iter()
+            .map(|c| match c {
+                DayCell::Busy { .. } | DayCell::Free | DayCell::Covered => 1,
+            })
+            .sum();
+        assert_eq!(rows, 26);
+        // 10:00–11:30 is three rows from 10:00 (row 4).
+        assert_eq!(
+            col[4],
+            DayCell::Busy {
+                rows: 3,
+                items: vec![0]
+            }
+        );
+        assert_eq!(col[5], DayCell::Covered);
+        assert_eq!(col[7], DayCell::Free);
+        // 14:15 and 14:30 overlap: one block from 14:00 to 16:00 with both (a double booking).
+        assert_eq!(
+            col[12],
+            DayCell::Busy {
+                rows: 4,
+                items: vec![1, 2]
+            }
+        );
+        assert!(col[13..16].iter().all(|c| *c == DayCell::Covered));
+        assert_eq!(col[16], DayCell::Free);
+    }
+
+    #[test]
+    fn the_day_widens_to_sessions_outside_the_usual_hours() {
+        let items = [
+            placed(7 * 60 + 45, 8 * 60 + 30, "a"),
+            placed(21 * 60, 22 * 60 + 10, "a"),
+        ];
+        let refs: Vec<&Placed> = items.iter().collect();
+        assert_eq!(day_range(&refs), (7 * 60 + 30, 22 * 60 + 30));
+        let col = day_column(&refs, &[0, 1], 7 * 60 + 30, 22 * 60 + 30);
+        assert_eq!(col.len(), 30);
+        assert_eq!(
+            col[0],
+            DayCell::Busy {
+                rows: 2,
+                items: vec![0]
+            }
+        );
+        assert_eq!(
+            col[27],
+            DayCell::Busy {
+                rows: 3,
+                items: vec![1]
+            }
+        );
+    }
+
+    #[test]
+    fn plan_here_offers_the_first_free_hour_after_nine() {
+        assert_eq!(first_free(&[]), Some(9 * 60));
+        let a = placed(9 * 60, 10 * 60 + 20, "a");
+        let b = placed(10 * 60 + 45, 12 * 60, "a");
+        // 10:30–10:45 is too short for an hour: after 12:00.
+        assert_eq!(first_free(&[&a, &b]), Some(12 * 60));
+        let late = placed(12 * 60 + 30, 21 * 60, "a");
+        assert_eq!(first_free(&[&a, &b, &late]), None);
+    }
 }

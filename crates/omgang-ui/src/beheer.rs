@@ -476,11 +476,35 @@ fn location_input(ui: &Ui, form: &Form) -> Result<LocationInput, AppError> {
             )])
         })?
     };
+    // One field per other location (`travel_minutes.<id>`); empty: the default 30 minutes.
+    let mut travel = std::collections::BTreeMap::new();
+    let mut errors = Vec::new();
+    for (key, value) in &form.0 {
+        let Some(to) = key.strip_prefix("travel_minutes.") else {
+            continue;
+        };
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        match value.parse::<i64>() {
+            Ok(m) => {
+                travel.insert(to.to_owned(), m);
+            }
+            Err(_) => errors.push(own_error(&ui.i18n, key, "err-whole-number")),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let shows_travel = form.0.iter().any(|(k, _)| k.starts_with("travel_minutes."));
     Ok(LocationInput {
         name: form.get("name").to_owned(),
         address: form.get("address").to_owned(),
         margin_minutes,
         entrances: form.get("entrances").to_owned(),
+        // Only a form that shows the travel times replaces them.
+        travel_minutes: shows_travel.then_some(travel),
     })
 }
 
@@ -592,6 +616,12 @@ async fn render_location(
             "l": location_json(ui, page.lang, l),
             "defaults": { "name": l.name, "address": l.address, "margin_minutes": l.margin_minutes.to_string(),
                           "entrances": l.entrances.join("\n") },
+            // The travel time to each other location (empty: the planner's default).
+            "travel": locations.iter().filter(|o| o.id != l.id).map(|o| json!({
+                "field": format!("travel_minutes.{}", o.id),
+                "name": o.name,
+                "value": l.travel_minutes.get(&o.id).map(ToString::to_string).unwrap_or_default(),
+            })).collect::<Vec<_>>(),
             "hours": opening_rows(l),
             "days": WEEKDAYS.iter().map(|n| json!({ "value": n.to_string(), "label": weekday_label(ui, page.lang, *n) })).collect::<Vec<_>>(),
             "room_types": room_types(ui, page.lang),
@@ -649,7 +679,14 @@ pub async fn save_opening_hours(
         .collect();
     let result = ui
         .app
-        .set_location_hours(&actor, &id, &omgang_app::planning::WindowsInput { windows })
+        .set_location_hours(
+            &actor,
+            &id,
+            &omgang_app::planning::WindowsInput {
+                windows,
+                school: None,
+            },
+        )
         .await
         .map_err(|e| match e {
             // Put a field's message back at the row it came from.

@@ -75,6 +75,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("report.html", include_str!("../templates/report.html")),
     ("error.html", include_str!("../templates/error.html")),
     ("agenda.html", include_str!("../templates/agenda.html")),
+    (
+        "agenda_plan.html",
+        include_str!("../templates/agenda_plan.html"),
+    ),
     ("planning.html", include_str!("../templates/planning.html")),
     (
         "two_factor.html",
@@ -387,7 +391,9 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/cijfers", get(figures::page))
         .route("/cijfers.csv", get(figures::csv))
         .route("/agenda", get(agenda::agenda))
+        .route("/agenda/plannen", get(agenda::plan_here))
         .route("/weekplanning", get(planning::page))
+        .route("/weekplanning/voortgang/{ticket}", get(planning::progress))
         .route(
             "/weekplanning/{week}/verzoeken/{request}",
             post(planning::drop_request),

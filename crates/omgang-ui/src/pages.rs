@@ -1419,6 +1419,8 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
 /// The rows of the family's windows form on the case page: the stored windows (or none, when
 /// the planner's default applies), then empty rows up to [`WINDOW_ROWS`].
 const WINDOW_ROWS: usize = 6;
+/// Rows for the children's school hours: a school week.
+const SCHOOL_ROWS: usize = 5;
 
 async fn window_rows(ui: &Ui, actor: &Actor, id: &str) -> Result<Json, AppError> {
     let w = ui.app.case_windows(actor, id).await?;
@@ -1444,6 +1446,26 @@ pub(crate) fn window_rows_of(
     while rows.len() < WINDOW_ROWS.max(w.windows.len()) {
         rows.push(json!({ "weekday": "", "starts": "", "ends": "" }));
     }
+    let mut school: Vec<Json> = w
+        .school
+        .iter()
+        .map(|s| json!({ "weekday": s.weekday.to_string(), "starts": s.starts, "ends": s.ends }))
+        .collect();
+    while school.len() < SCHOOL_ROWS.max(w.school.len()) {
+        school.push(json!({ "weekday": "", "starts": "", "ends": "" }));
+    }
+    let school_summary: Vec<String> = w
+        .school
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {}–{}",
+                ui.i18n.t(lang, &format!("bh-weekday-{}", s.weekday)),
+                s.starts,
+                s.ends
+            )
+        })
+        .collect();
     let summary: Vec<String> = w
         .windows
         .iter()
@@ -1456,18 +1478,46 @@ pub(crate) fn window_rows_of(
             )
         })
         .collect();
-    json!({ "default": w.default, "rows": rows, "summary": summary.join(", ") })
+    json!({
+        "default": w.default,
+        "rows": rows,
+        "summary": summary.join(", "),
+        "school": school,
+        "school_summary": school_summary.join(", "),
+    })
 }
 
 /// The filled-in rows of the windows form, and the form row of each (to put a field's
 /// message back at the row it came from).
-pub(crate) fn windows_input(form: &Form) -> (omgang_app::planning::WindowsInput, Vec<usize>) {
+pub(crate) fn windows_input(form: &Form) -> (omgang_app::planning::WindowsInput, SlotRows) {
+    let (windows, window_rows) = slot_rows(form, "windows");
+    let (school, school_rows) = slot_rows(form, "school");
+    (
+        omgang_app::planning::WindowsInput {
+            windows,
+            // The form always shows the school hours: what it sends replaces them.
+            school: Some(school),
+        },
+        SlotRows {
+            windows: window_rows,
+            school: school_rows,
+        },
+    )
+}
+
+/// For each list of the windows form, the form row of each filled-in entry.
+pub(crate) struct SlotRows {
+    windows: Vec<usize>,
+    school: Vec<usize>,
+}
+
+fn slot_rows(form: &Form, list: &str) -> (Vec<omgang_app::beheer::SlotInput>, Vec<usize>) {
     let mut rows = Vec::new();
-    let windows = (0..WINDOW_ROWS.max(20))
+    let slots = (0..WINDOW_ROWS.max(20))
         .filter_map(|i| {
-            let day = form.get(&format!("windows[{i}].weekday")).trim().to_owned();
-            let starts = form.get(&format!("windows[{i}].starts")).trim().to_owned();
-            let ends = form.get(&format!("windows[{i}].ends")).trim().to_owned();
+            let day = form.get(&format!("{list}[{i}].weekday")).trim().to_owned();
+            let starts = form.get(&format!("{list}[{i}].starts")).trim().to_owned();
+            let ends = form.get(&format!("{list}[{i}].ends")).trim().to_owned();
             if day.is_empty() && starts.is_empty() && ends.is_empty() {
                 return None;
             }
@@ -1479,21 +1529,24 @@ pub(crate) fn windows_input(form: &Form) -> (omgang_app::planning::WindowsInput,
             })
         })
         .collect();
-    (omgang_app::planning::WindowsInput { windows }, rows)
+    (slots, rows)
 }
 
 pub(crate) fn window_errors(
     errors: Vec<omgang_app::FieldError>,
-    rows: &[usize],
+    rows: &SlotRows,
 ) -> Vec<omgang_app::FieldError> {
     errors
         .into_iter()
         .map(|mut e| {
-            if let Some(rest) = e.field.strip_prefix("windows[")
-                && let Some((k, tail)) = rest.split_once(']')
-                && let Some(row) = k.parse::<usize>().ok().and_then(|k| rows.get(k))
-            {
-                e.field = format!("windows[{row}]{tail}");
+            for (list, rows) in [("windows", &rows.windows), ("school", &rows.school)] {
+                if let Some(rest) = e.field.strip_prefix(&format!("{list}["))
+                    && let Some((k, tail)) = rest.split_once(']')
+                    && let Some(row) = k.parse::<usize>().ok().and_then(|k| rows.get(k))
+                {
+                    e.field = format!("{list}[{row}]{tail}");
+                    break;
+                }
             }
             e
         })
@@ -1539,11 +1592,37 @@ pub async fn case_page(
                 Some(text) if announce => Some(text.to_owned()),
                 _ => done,
             };
-            ctx["fs"] = FormState::default().to_json(page.lang);
+            ctx["fs"] = plan_here_prefill(&raw, &ctx).to_json(page.lang);
             ctx["done"] = json!(done);
             ui.render(&page, StatusCode::OK, "case.html", ctx)
         }
         Err(e) => read_error(&ui, &page, e),
+    }
+}
+
+/// The agenda's "Plan hier" (`?plan_start=…&plan_ruimte=…&plan_begeleider=…`): the session
+/// form opens with the slot filled in — the case's own supervisor when the slot named none,
+/// an hour by default. Only values: the form is sent and checked like any other.
+fn plan_here_prefill(raw: &Option<String>, ctx: &Json) -> FormState {
+    let q = query(raw);
+    let Some(start) = q.opt("plan_start") else {
+        return FormState::default();
+    };
+    let supervisor = q
+        .opt("plan_begeleider")
+        .or_else(|| ctx["case"]["supervisor_id"].as_str().map(str::to_owned))
+        .unwrap_or_default();
+    FormState {
+        form: "sessie".into(),
+        values: json!({
+            "starts_at": start,
+            "minutes": "60",
+            "room": q.opt("plan_ruimte").unwrap_or_default(),
+            "supervisor_id": supervisor,
+            "location_kind": "omgangshuis",
+        }),
+        errors: Vec::new(),
+        alert: None,
     }
 }
 

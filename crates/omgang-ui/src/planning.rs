@@ -11,7 +11,7 @@ use std::sync::Arc;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use omgang_app::planning::{
     AcceptInput, AddRequestInput, DropInput, MAX_SECONDS, PlanningRun, RunInput, parse_week, shift,
     week_label,
@@ -267,9 +267,28 @@ async fn render(
             "addable": addable,
             "run": run,
             "max_seconds": MAX_SECONDS,
+            // The run form's ticket: the page follows the planner's progress by it.
+            "ticket": omgang_app::new_id(),
             "fs": fs.to_json(page.lang),
         }),
     )
+}
+
+/// `GET /weekplanning/voortgang/{ticket}`: the run's progress as JSON, for the page's script
+/// while the run form waits (the same answer as the API's).
+pub async fn progress(
+    State(ui): State<Arc<Ui>>,
+    page: Page,
+    Path(ticket): Path<String>,
+) -> Response {
+    let Some(actor) = page.actor.clone() else {
+        return page.to_login();
+    };
+    match ui.app.planning_progress(&actor, &ticket).await {
+        Ok(p) => axum::Json(p).into_response(),
+        Err(AppError::Forbidden) => StatusCode::FORBIDDEN.into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// `GET /weekplanning?week=YYYY-Www[&run=…][&locatie=…]` (the grid of one location)
@@ -427,7 +446,14 @@ pub async fn run(
     let result = match parsed {
         Ok(s) => {
             ui.app
-                .run_planner(&actor, &week, &RunInput { seconds: s })
+                .run_planner(
+                    &actor,
+                    &week,
+                    &RunInput {
+                        seconds: s,
+                        ticket: form.opt("ticket"),
+                    },
+                )
                 .await
         }
         Err(e) => Err(e),

@@ -586,6 +586,103 @@ async fn locations_rooms_entrances_and_margin() {
     );
     assert!(list.body.contains("Voordeur; Tuindeur (achterom)"));
     assert!(list.body.contains("20 minuten"));
+    // A second location: each location's page asks the travel time to the other; a wrong
+    // one comes back next to its field with everything typed, and changes nothing.
+    let second = send(
+        r,
+        post(
+            "/beheer/locaties",
+            &coord,
+            &[
+                ("csrf", &token),
+                ("name", "Het Anker"),
+                ("address", "Dorpsstraat 8, Mijdrecht"),
+                ("margin_minutes", "15"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(second.status, StatusCode::SEE_OTHER, "{}", second.body);
+    let anker = second.headers[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .split('/')
+        .nth(3)
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (boei_page, token) = open(r, &format!("/beheer/locaties/{id}"), &coord).await;
+    let field = format!("travel_minutes.{anker}");
+    assert!(
+        boei_page.body.contains(&format!("name=\"{field}\"")),
+        "{}",
+        boei_page.body
+    );
+    assert!(boei_page.body.contains("Naar Het Anker (minuten)"));
+    let wrong = send(
+        r,
+        post(
+            &format!("/beheer/locaties/{id}"),
+            &coord,
+            &[
+                ("csrf", &token),
+                ("name", "De Boei (nieuw)"),
+                ("address", "Herenweg 1, Vinkeveen"),
+                ("margin_minutes", "20"),
+                (&field, "een half uur"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong.body.contains("value=\"een half uur\""),
+        "{}",
+        wrong.body
+    );
+    assert!(wrong.body.contains("value=\"De Boei (nieuw)\""));
+    let too_far = send(
+        r,
+        post(
+            &format!("/beheer/locaties/{id}"),
+            &coord,
+            &[
+                ("csrf", &token),
+                ("name", "De Boei (nieuw)"),
+                ("address", "Herenweg 1, Vinkeveen"),
+                ("margin_minutes", "20"),
+                (&field, "700"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(too_far.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(too_far.body.contains("0 tot 600"), "{}", too_far.body);
+    let stored = fx.app.locations(&fx.coordinator).await.unwrap();
+    let boei = stored.iter().find(|l| l.id == id).unwrap();
+    assert_eq!(boei.name, "De Boei", "a refused form changes nothing");
+    assert!(boei.travel_minutes.is_empty());
+    let saved = send(
+        r,
+        post(
+            &format!("/beheer/locaties/{id}"),
+            &coord,
+            &[
+                ("csrf", &token),
+                ("name", "De Boei"),
+                ("address", "Herenweg 1, Vinkeveen"),
+                ("margin_minutes", "20"),
+                (&field, "25"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored = fx.app.locations(&fx.coordinator).await.unwrap();
+    let boei = stored.iter().find(|l| l.id == id).unwrap();
+    assert_eq!(boei.travel_minutes.get(&anker), Some(&25));
     // Another organisation's location is not found; a supervisor may not change one.
     let sup = signed_in(r, "begeleider@test.example").await;
     let (_, stoken) = open(r, "/", &sup).await;
@@ -1173,6 +1270,7 @@ async fn planning_warns_about_a_booked_room_a_booked_supervisor_length_and_avail
                 address: "Herenweg 1".into(),
                 margin_minutes: 15,
                 entrances: String::new(),
+                travel_minutes: None,
             },
         )
         .await

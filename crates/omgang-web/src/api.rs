@@ -1293,6 +1293,23 @@ pub async fn run_planner(
         .map_err(|e| auth.err(e))
 }
 
+/// How far a run started with a `ticket` is: whether the planner still works, the time used
+/// of its limit, the best score so far and the improvement steps tried; once it is stored,
+/// the run's id. Found only in the process computing it and for a minute after.
+#[utoipa::path(get, path = "/api/v1/planning/progress/{ticket}", tag = "planning",
+    params(("ticket" = String, Path, description = "the ticket given when the run was started")),
+    responses((status = 200, body = omgang_app::planning::RunProgress), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn planning_progress(
+    State(app): AppState,
+    auth: Authed,
+    Path(ticket): Path<String>,
+) -> ApiResult<omgang_app::planning::RunProgress> {
+    app.planning_progress(&auth.actor, &ticket)
+        .await
+        .map(Json)
+        .map_err(|e| auth.err(e))
+}
+
 /// A proposal of the planner: per request its start, room and supervisor with the staggered
 /// times (the resident parent brings the child a margin before and collects it a margin
 /// after), where continuity is lost, and the unplaced requests with the planner's reason.

@@ -141,6 +141,7 @@ fn api_routes() -> OpenApiRouter<Arc<App>> {
         .routes(routes!(api::drop_planning_request))
         .routes(routes!(api::run_planner))
         .routes(routes!(api::planning_run))
+        .routes(routes!(api::planning_progress))
         .routes(routes!(api::accept_planning_run))
         .routes(routes!(api::case_windows, api::set_case_windows))
         .routes(routes!(api::set_location_hours))

@@ -458,7 +458,10 @@ async fn fixture() -> Fixture {
         .run_planner(
             &coordinator,
             "2026-W11",
-            &omgang_app::planning::RunInput { seconds: Some(1) },
+            &omgang_app::planning::RunInput {
+                seconds: Some(1),
+                ticket: Some("matrix-ticket".into()),
+            },
         )
         .await
         .unwrap()

@@ -141,6 +141,14 @@ pub async fn ensure(app: &App) -> Result<Vec<Login>> {
             None,
         ),
         (
+            "begeleider3@kwadraad.example",
+            "Lotte Verbeek",
+            "supervisor",
+            kwadraad,
+            None,
+            None,
+        ),
+        (
             "beheer@kwadraad.example",
             "Bram Hendriks",
             "administrator",
@@ -257,7 +265,17 @@ pub async fn ensure(app: &App) -> Result<Vec<Login>> {
             kwadraad,
             "De Boei",
             "Herenweg 1, Vinkeveen",
-            vec![("Huiskamer", "homely"), ("Speelzaal", "large")],
+            vec![
+                ("Huiskamer", "homely"),
+                ("Speelzaal", "large"),
+                ("Spreekkamer", "office"),
+            ],
+        ),
+        (
+            kwadraad,
+            "Het Anker",
+            "Dorpsstraat 8, Mijdrecht",
+            vec![("Gezinskamer", "homely")],
         ),
         (
             humanitas,
@@ -418,13 +436,44 @@ pub async fn ensure(app: &App) -> Result<Vec<Login>> {
             .await
             .with_context(|| format!("demo foster case ({programme_id})"))?;
     }
+    // More families in the middle of their visits, so that next week has enough to plan
+    // (issue 13: the weekly planner on the demo data is not a trivial puzzle).
+    let all_kw = [
+        supervisors_kw[0].clone(),
+        supervisors_kw[1].clone(),
+        user_ids
+            .get("begeleider3@kwadraad.example")
+            .context("sup")?
+            .clone(),
+    ];
+    for (k, family) in MORE_FAMILIES.iter().enumerate() {
+        let programme_id = programmes[k % 4];
+        let programme = app.programme(programme_id).context("programme")?;
+        n += 1;
+        let walk = Walk {
+            app,
+            programme: &programme,
+            coord: &kw_coord,
+            partner: &partner,
+            org_id: &kwadraad.id,
+            partner_org: &timon.id,
+            director: &director,
+            supervisor: &all_kw[k % all_kw.len()],
+            today,
+            hour: 14 + i8::try_from(k % 4).unwrap_or(0),
+        };
+        walk.case(family, Stage::RunningMid, n)
+            .await
+            .with_context(|| format!("demo case {n} ({programme_id}, running)"))?;
+    }
     planner_inputs(app, &kwadraad.id, &user_ids).await?;
     app.clock.set(None);
     Ok(logins)
 }
 
-/// What the weekly planner reads besides the cases (issue 13): De Boei's opening hours, the
-/// weekly hours of one supervisor, and the time windows some families gave ("woensdagmiddag,
+/// What the weekly planner reads besides the cases (issue 13): the locations' opening hours
+/// and the travel time between them, the children's school hours, the weekly hours of one
+/// supervisor, and the time windows some families gave ("woensdagmiddag,
 /// zaterdagochtend"); the other families keep the default windows.
 async fn planner_inputs(
     app: &App,
@@ -438,6 +487,18 @@ async fn planner_inputs(
         starts: starts.to_owned(),
         ends: ends.to_owned(),
     };
+    // De Boei and Het Anker are twenty minutes apart.
+    let locations = app.store.locations_of(org_id).await?;
+    for l in &locations {
+        let others: Vec<(String, i64)> = locations
+            .iter()
+            .filter(|o| o.id != l.id)
+            .map(|o| (o.id.clone(), 20))
+            .collect();
+        app.store
+            .replace_travel_from(org_id, &l.id, &others)
+            .await?;
+    }
     for l in app.store.locations_of(org_id).await? {
         let mut hours: Vec<HoursRow> = (1..=4).map(|d| slot(&l.id, d, "09:00", "20:00")).collect();
         hours.push(slot(&l.id, 5, "09:00", "18:00"));
@@ -459,6 +520,15 @@ async fn planner_inputs(
         .await?;
     for (i, case) in running.iter().enumerate() {
         let id = case.id.as_str();
+        // Half the children go to school: a school week, Wednesday afternoons free.
+        if i % 2 == 0 {
+            let mut school: Vec<HoursRow> = [1, 2, 4, 5]
+                .into_iter()
+                .map(|d| slot(id, d, "08:30", "15:00"))
+                .collect();
+            school.push(slot(id, 3, "08:30", "12:30"));
+            app.store.replace_school_hours(id, &school).await?;
+        }
         let windows = match i % 3 {
             0 => vec![slot(id, 3, "12:30", "18:00"), slot(id, 6, "09:00", "12:30")],
             1 => vec![slot(id, 1, "15:30", "19:00"), slot(id, 4, "15:30", "19:00")],
@@ -601,6 +671,8 @@ enum Stage {
     Intake,
     Plan,
     RunningEarly,
+    /// Two visits held, the next one still to plan.
+    RunningMid,
     RunningLate,
     Ended(EndKind),
     NotEligible,
@@ -613,6 +685,94 @@ struct Family {
     place: &'static str,
     secret: bool,
 }
+
+/// The families of [`Stage::RunningMid`], all at Kwadraad.
+const MORE_FAMILIES: &[Family] = &[
+    Family {
+        child: "Sofie",
+        resident: "Ilse van Leeuwen",
+        visiting: "Ruben van Leeuwen",
+        place: "Wilnis",
+        secret: false,
+    },
+    Family {
+        child: "Daan",
+        resident: "Naima Amrani",
+        visiting: "Youssef Amrani",
+        place: "Mijdrecht",
+        secret: false,
+    },
+    Family {
+        child: "Mila",
+        resident: "Kim Dekker",
+        visiting: "Jeroen Vos",
+        place: "Vinkeveen",
+        secret: true,
+    },
+    Family {
+        child: "Sem",
+        resident: "Anna Kuiper",
+        visiting: "Bas Kuiper",
+        place: "Abcoude",
+        secret: false,
+    },
+    Family {
+        child: "Zoë",
+        resident: "Priya Ramdin",
+        visiting: "Sunil Ramdin",
+        place: "Uithoorn",
+        secret: false,
+    },
+    Family {
+        child: "Finn",
+        resident: "Eva Brouwer",
+        visiting: "Dirk Brouwer",
+        place: "Wilnis",
+        secret: false,
+    },
+    Family {
+        child: "Lina",
+        resident: "Sara Koç",
+        visiting: "Emre Koç",
+        place: "Mijdrecht",
+        secret: false,
+    },
+    Family {
+        child: "Thijs",
+        resident: "Marloes Wit",
+        visiting: "Koen Wit",
+        place: "Vinkeveen",
+        secret: false,
+    },
+    Family {
+        child: "Nora",
+        resident: "Lisa Hoekstra",
+        visiting: "Wouter Hoekstra",
+        place: "Uithoorn",
+        secret: false,
+    },
+    Family {
+        child: "Adam",
+        resident: "Samira Bouzid",
+        visiting: "Hamid Bouzid",
+        place: "Abcoude",
+        secret: false,
+    },
+    Family {
+        child: "Isa",
+        resident: "Joyce Pauw",
+        visiting: "Mike Pauw",
+        place: "Wilnis",
+        secret: false,
+    },
+    Family {
+        child: "Jesse",
+        resident: "Carmen Smits",
+        visiting: "Rick Smits",
+        place: "Mijdrecht",
+        secret: false,
+    },
+];
 
 const FAMILIES: &[Family] = &[
     Family {
@@ -1018,6 +1178,7 @@ impl Walk<'_> {
             Stage::Intake => 20,
             Stage::Plan => 35,
             Stage::RunningEarly => 60,
+            Stage::RunningMid => 45,
             Stage::RunningLate => 150,
             Stage::Ended(_) => 330,
             Stage::NotEligible => 90,
@@ -1231,6 +1392,7 @@ impl Walk<'_> {
         });
         let visits = match stage {
             Stage::RunningEarly => 1,
+            Stage::RunningMid => 2,
             _ => visit.max_count.unwrap_or(3).min(3),
         };
         for _ in 0..visits {
@@ -1244,6 +1406,9 @@ impl Walk<'_> {
             self.session(&id, SessionKind::SupervisedVisit, day, true)
                 .await?;
             last = Some(SessionKind::SupervisedVisit);
+        }
+        if matches!(stage, Stage::RunningMid) {
+            return Ok(());
         }
         if matches!(stage, Stage::RunningEarly) {
             day = day.checked_add(7.days())?;

@@ -101,7 +101,30 @@ async fn a_demo_week_is_planned_and_accepted(backend: Backend) {
         )
         .await
         .invalid("windows[0].starts");
+    coord
+        .put(
+            &format!("/api/v1/cases/{windows_case}/windows"),
+            json!({ "windows": [
+                { "weekday": 3, "starts": "12:00", "ends": "18:00" },
+                { "weekday": 6, "starts": "09:00", "ends": "13:00" }
+            ], "school": [{ "weekday": 3, "starts": "08:30", "ends": "25:00" }] }),
+        )
+        .await
+        .invalid("school[0].ends");
     let w = coord
+        .put(
+            &format!("/api/v1/cases/{windows_case}/windows"),
+            json!({ "windows": [
+                { "weekday": 3, "starts": "12:00", "ends": "18:00" },
+                { "weekday": 6, "starts": "09:00", "ends": "13:00" }
+            ], "school": [{ "weekday": 3, "starts": "08:30", "ends": "14:30" }] }),
+        )
+        .await
+        .ok();
+    assert_eq!(w["default"], json!(false));
+    assert_eq!(w["school"][0]["ends"], json!("14:30"));
+    // Leaving the school hours out keeps them.
+    let kept = coord
         .put(
             &format!("/api/v1/cases/{windows_case}/windows"),
             json!({ "windows": [
@@ -111,7 +134,45 @@ async fn a_demo_week_is_planned_and_accepted(backend: Backend) {
         )
         .await
         .ok();
-    assert_eq!(w["default"], json!(false));
+    assert_eq!(kept["school"], w["school"]);
+    // Planning a visit by hand in the school hours warns, with the hours.
+    let visit = new
+        .iter()
+        .find(|r| r["kind"] == json!("supervised_visit") && r["case_id"] != json!(windows_case))
+        .unwrap();
+    let visit_case = visit["case_id"].as_str().unwrap();
+    coord
+        .put(
+            &format!("/api/v1/cases/{visit_case}/windows"),
+            json!({ "windows": [], "school": [{ "weekday": 3, "starts": "08:30", "ends": "14:30" }] }),
+        )
+        .await
+        .ok();
+    let wednesday = plus_days(
+        t.today(),
+        7 + 2 - i64::from(t.today().weekday().to_monday_zero_offset()),
+    );
+    let r = coord
+        .post(
+            &format!("/api/v1/cases/{visit_case}/sessions"),
+            json!({ "kind": "supervised_visit", "starts_at": format!("{wednesday}T10:00"), "minutes": 60,
+                    "supervisor_id": visit["previous_supervisor_id"] }),
+        )
+        .await;
+    r.refused("confirmation_needed");
+    let codes: Vec<&str> = r.body["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"during_school_hours"), "{}", r.text);
+    assert!(
+        r.text
+            .contains("Het kind is dan op school (08:30 tot 14:30)"),
+        "{}",
+        r.text
+    );
 
     // The coordinator adds an extra session for a case (only a kind the planner plans for it).
     let extra_case = requests["addable"][0]["case_id"]
@@ -174,10 +235,52 @@ async fn a_demo_week_is_planned_and_accepted(backend: Backend) {
     assert_eq!(refused.status, 404, "another family's case is not revealed");
 
     // A run: every request placed or unplaced with a reason, 0 hard violations.
-    let run = coord
-        .post(&format!("{base}/runs"), json!({ "seconds": 2 }))
+    // A ticket that is not one is named; with one, the run can be followed while it works.
+    coord
+        .post(
+            &format!("{base}/runs"),
+            json!({ "seconds": 1, "ticket": "kort" }),
+        )
         .await
-        .ok();
+        .invalid("ticket");
+    let ticket = "volg-deze-run-1";
+    let progress = format!("/api/v1/planning/progress/{ticket}");
+    let runs = format!("{base}/runs");
+    let (run, during) = tokio::join!(
+        coord.post(&runs, json!({ "seconds": 2, "ticket": ticket })),
+        async {
+            // Asked while the planner works (the week is read first, so it may take a moment
+            // before the run is known).
+            let mut last = Value::Null;
+            for _ in 0..40 {
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                let r = coord.get(&progress).await;
+                if r.status == 200 {
+                    last = r.body.clone();
+                    if last["best_score"].is_i64() {
+                        break;
+                    }
+                }
+            }
+            last
+        }
+    );
+    let run = run.ok();
+    assert_eq!(during["running"], json!(true), "{during}");
+    assert_eq!(during["limit_ms"], json!(2000));
+    assert!(during["elapsed_ms"].as_u64().unwrap() < 2000, "{during}");
+    assert!(
+        during["best_score"].is_i64(),
+        "a plan exists while it works: {during}"
+    );
+    let after = coord.get(&progress).await.ok();
+    assert_eq!(after["running"], json!(false));
+    assert_eq!(after["run_id"], run["id"]);
+    assert!(after["elapsed_ms"].as_u64().unwrap() <= 2000, "{after}");
+    // Only the organisation's planners follow it.
+    supervisor.get(&progress).await.problem(403);
+    let other = t.demo_user("coordinator@humanitas.example").await;
+    other.get(&progress).await.problem(404);
     assert_eq!(run["hard_violations"], json!(0), "{run}");
     let placed = run["placements"].as_array().unwrap().clone();
     assert!(placed.len() >= 3, "the planner places the week: {run}");
@@ -217,6 +320,13 @@ async fn a_demo_week_is_planned_and_accepted(backend: Backend) {
                 weekday == 3 || weekday == 6,
                 "within the family's windows: {p}"
             );
+            // Not before school is out on Wednesday (the child attends visits and handovers).
+            if weekday == 3 && p["staggered"] == json!(true) {
+                assert!(
+                    p["arrival"].as_str().unwrap() >= "14:30",
+                    "after school: {p}"
+                );
+            }
         }
     }
     let run_id = run["id"].as_str().unwrap().to_owned();
@@ -253,7 +363,7 @@ async fn a_demo_week_is_planned_and_accepted(backend: Backend) {
     // Accept one placement: the session is on the case, the parents get mail.
     let first = placed
         .iter()
-        .find(|p| p["fixed"] == json!(false))
+        .find(|p| p["fixed"] == json!(false) && p["kind"] == json!("supervised_visit"))
         .unwrap()
         .clone();
     let first_id = first["request"].as_str().unwrap().to_owned();
@@ -297,12 +407,103 @@ async fn a_demo_week_is_planned_and_accepted(backend: Backend) {
         .ok();
     assert_eq!(twice["items"][0]["status"], json!("already_planned"));
 
+    // Two accepts of the same placement at the same moment (two tabs): one plans it, the
+    // other finds it taken; the case gets one session.
+    let second = placed
+        .iter()
+        .find(|p| p["fixed"] == json!(false) && p["request"] != first["request"])
+        .unwrap()
+        .clone();
+    let accept_path = format!("{base}/runs/{run_id}/accept");
+    let accept = || coord.post(&accept_path, json!({ "requests": [second["request"]] }));
+    let (a, b) = tokio::join!(accept(), accept());
+    let mut statuses = vec![
+        a.ok()["items"][0]["status"].as_str().unwrap().to_owned(),
+        b.ok()["items"][0]["status"].as_str().unwrap().to_owned(),
+    ];
+    statuses.sort();
+    assert_eq!(statuses, ["already_planned", "planned"]);
+    let view = coord.case(second["case_id"].as_str().unwrap()).await;
+    let at = second["starts_at"].as_str().unwrap();
+    let same: Vec<&Value> = view["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["starts_at"].as_str().unwrap().starts_with(at))
+        .collect();
+    assert_eq!(same.len(), 1, "one session, not two: {same:?}");
+    let shown = coord.get(&format!("{base}/runs/{run_id}")).await.ok();
+    let item = shown["placements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["request"] == second["request"])
+        .unwrap();
+    assert_eq!(item["accepted"]["status"], json!("planned"), "{item}");
+
+    // Travel times between the demo's two locations (20 minutes) go into the instance; a
+    // wrong one is named and changes nothing, not even the name typed with it.
+    let locations = t.app.locations(&actor).await.unwrap();
+    assert_eq!(locations.len(), 2, "De Boei and Het Anker");
+    let (boei, anker) = (&locations[0], &locations[1]);
+    assert_eq!(boei.travel_minutes.get(&anker.id), Some(&20));
+    let mut change = omgang_app::beheer::LocationInput {
+        name: "Andere naam".into(),
+        address: boei.address.clone(),
+        margin_minutes: boei.margin_minutes,
+        entrances: boei.entrances.join("\n"),
+        travel_minutes: Some([(anker.id.clone(), 601), ("elders".to_owned(), 5)].into()),
+    };
+    let refused = t
+        .app
+        .update_location(&actor, &boei.id, &change)
+        .await
+        .unwrap_err();
+    let omgang_app::AppError::Invalid(fields) = refused else {
+        panic!("{refused:?}")
+    };
+    let mut named: Vec<String> = fields.iter().map(|f| f.field.clone()).collect();
+    named.sort();
+    let mut expected = vec![
+        format!("travel_minutes.{}", anker.id),
+        "travel_minutes.elders".to_owned(),
+    ];
+    expected.sort();
+    assert_eq!(named, expected);
+    let unchanged = t.app.locations(&actor).await.unwrap();
+    assert_eq!(unchanged[0].name, boei.name);
+    change.name = boei.name.clone();
+    change.travel_minutes = Some([(anker.id.clone(), 45)].into());
+    let changed = t
+        .app
+        .update_location(&actor, &boei.id, &change)
+        .await
+        .unwrap();
+    assert_eq!(changed.travel_minutes.get(&anker.id), Some(&45));
+
     // A new run keeps the accepted session where it is (a fixed request).
     let run2 = coord
         .post(&format!("{base}/runs"), json!({ "seconds": 1 }))
         .await
         .ok();
     assert_eq!(run2["hard_violations"], json!(0), "{run2}");
+    let (instance2, _) = t
+        .app
+        .planning_run_raw(&actor, &week, run2["id"].as_str().unwrap())
+        .await
+        .unwrap();
+    let boei_in_run = instance2
+        .locations
+        .iter()
+        .find(|l| l.id == boei.id)
+        .unwrap();
+    assert_eq!(boei_in_run.travel_minutes.get(&anker.id), Some(&45));
+    let anker_in_run = instance2
+        .locations
+        .iter()
+        .find(|l| l.id == anker.id)
+        .unwrap();
+    assert_eq!(anker_in_run.travel_minutes.get(&boei.id), Some(&20));
     let kept = run2["placements"]
         .as_array()
         .unwrap()
@@ -384,4 +585,35 @@ async fn a_demo_week_is_planned_and_accepted(backend: Backend) {
         .find(|p| p["request"] == victim["request"])
         .unwrap();
     assert_eq!(victim_shown["accepted"]["status"], json!("refused"));
+
+    // The parent conversations the coordinator leads are planned too: with the case's own
+    // coordinator (never a supervisor), in a room, and accepted as sessions without a
+    // supervisor.
+    let led: Vec<&Value> = run2["placements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["kind"] == json!("parent_conversation") && p["fixed"] == json!(false))
+        .collect();
+    assert!(
+        !led.is_empty(),
+        "the demo week has parent conversations: {run2}"
+    );
+    for p in &led {
+        assert_eq!(p["supervisor_name"], json!("Anouk de Vries"), "{p}");
+        assert_eq!(p["staggered"], json!(false), "{p}");
+        let item = items.iter().find(|i| i["request"] == p["request"]).unwrap();
+        if item["status"] == json!("planned") {
+            let view = coord.case(p["case_id"].as_str().unwrap()).await;
+            let s = session(&view, item["session_id"].as_str().unwrap());
+            assert!(s["supervisor_id"].is_null(), "{s}");
+            assert_eq!(s["room_id"], p["room_id"], "{s}");
+        }
+    }
+    // And no visit went to the coordinator.
+    for p in run2["placements"].as_array().unwrap() {
+        if p["kind"] == json!("supervised_visit") {
+            assert_ne!(p["supervisor_name"], json!("Anouk de Vries"), "{p}");
+        }
+    }
 }

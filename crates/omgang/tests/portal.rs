@@ -279,6 +279,7 @@ async fn parents_are_invited_sign_cancel_and_see_only_their_own(backend: Backend
                 address: "Herenweg 1, Vinkeveen".into(),
                 margin_minutes: 15,
                 entrances: "Voordeur\nTuindeur (achterom)".into(),
+                travel_minutes: None,
             },
         )
         .await

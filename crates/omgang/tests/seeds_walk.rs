@@ -683,6 +683,7 @@ async fn sessions_name_real_rooms_and_the_location_agenda_shows_them(backend: Ba
                 address: "Herenweg 1, Vinkeveen".into(),
                 margin_minutes: 15,
                 entrances: String::new(),
+                travel_minutes: None,
             },
         )
         .await
@@ -711,6 +712,7 @@ async fn sessions_name_real_rooms_and_the_location_agenda_shows_them(backend: Ba
                 address: "Ergens 2".into(),
                 margin_minutes: 0,
                 entrances: String::new(),
+                travel_minutes: None,
             },
         )
         .await
