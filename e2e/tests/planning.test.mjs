@@ -149,6 +149,16 @@ describe('weekplanning', () => {
       const reference = (await choice.locator('th a').textContent()).trim().split(' ')[0];
       await go(page, choice.locator('th a'));
       assert.match(new URL(page.url()).pathname, /^\/dossiers\//);
+      const planHere = page.url();
+      // Sofie goes to school on Wednesday morning: the coordinator records it on the case page.
+      const windows = page.locator('#tijdvakken');
+      await windows.locator('summary').click();
+      await windows.locator('select[name="school[0].weekday"]').selectOption('3');
+      await windows.locator('input[name="school[0].starts"]').fill('08:30');
+      await windows.locator('input[name="school[0].ends"]').fill('12:30');
+      await go(page, windows.locator('button[type="submit"]'));
+      assert.match(await page.locator('#tijdvakken').textContent(), /Schooltijden: Woensdag 08:30–12:30/);
+      await page.goto(planHere);
       assert.equal(await page.inputValue('#f-sessie-starts_at'), `${day}T10:00`);
       const room = await page.locator('#f-sessie-room option:checked').textContent();
       assert.match(room, /Huiskamer/);
@@ -157,9 +167,10 @@ describe('weekplanning', () => {
       const visit = await kind.locator('option', { hasText: 'begeleide omgang' }).getAttribute('value');
       await kind.selectOption(visit);
       await go(page, page.locator('#sessie-plannen form button[type="submit"]').last());
-      // Warnings (a rhythm, school hours) are confirmed like any planned session.
-      const anyway = page.locator('#sessie-plannen button', { hasText: 'Toch plannen' });
-      if (await anyway.count()) await go(page, anyway);
+      // The school hours warn; warnings are confirmed like any planned session.
+      assert.match(await page.locator('#sessie-plannen').textContent(), /Het kind is dan op school \(08:30 tot 12:30\)/);
+      await checkA11y(page, 'case page: planning in school hours warns');
+      await go(page, page.locator('#sessie-plannen button', { hasText: 'Toch plannen' }));
       const alert = page.locator('#melding');
       assert.equal(await alert.count(), 0, `planned without a refusal: ${(await alert.count()) ? await alert.textContent() : ''}`);
       assert.match(await page.locator('#sessies').textContent(), /10:00/);

@@ -2,7 +2,7 @@
 //! locations' opening hours, supervisors' weekly hours, the requests a coordinator dropped
 //! from a week, and the planner's runs (instance and proposal as JSON).
 
-use sqlx::Row;
+use sqlx::{AssertSqlSafe, Row};
 
 use crate::{Result, Store, StoreError};
 
@@ -67,99 +67,109 @@ fn hours_rows(rows: &[sqlx::any::AnyRow], owner: &str) -> Result<Vec<HoursRow>> 
         .collect()
 }
 
+/// A case's weekly slots: the family's time windows or the children's school hours (the
+/// same shape, two tables).
+#[derive(Clone, Copy)]
+enum CaseSlots {
+    Windows,
+    School,
+}
+
+impl CaseSlots {
+    fn table(self) -> &'static str {
+        match self {
+            CaseSlots::Windows => "case_windows",
+            CaseSlots::School => "case_school_hours",
+        }
+    }
+}
+
 impl Store {
-    /// The time windows of the cases of an organisation.
-    pub async fn case_windows_of_org(&self, org_id: &str) -> Result<Vec<HoursRow>> {
-        let rows = sqlx::query(
-            "SELECT w.case_id, w.weekday, w.starts, w.ends FROM case_windows w \
+    async fn case_slots_of_org(&self, which: CaseSlots, org_id: &str) -> Result<Vec<HoursRow>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT w.case_id, w.weekday, w.starts, w.ends FROM {} w \
              JOIN cases c ON c.id = w.case_id WHERE c.org_id = $1 ORDER BY w.weekday, w.starts",
-        )
+            which.table()
+        )))
         .bind(org_id)
         .fetch_all(&self.pool)
         .await?;
         hours_rows(&rows, "case_id")
+    }
+
+    async fn case_slots(&self, which: CaseSlots, case_id: &str) -> Result<Vec<HoursRow>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT case_id, weekday, starts, ends FROM {} WHERE case_id = $1 \
+             ORDER BY weekday, starts",
+            which.table()
+        )))
+        .bind(case_id)
+        .fetch_all(&self.pool)
+        .await?;
+        hours_rows(&rows, "case_id")
+    }
+
+    async fn replace_case_slots(
+        &self,
+        which: CaseSlots,
+        case_id: &str,
+        slots: &[HoursRow],
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(AssertSqlSafe(format!(
+            "DELETE FROM {} WHERE case_id = $1",
+            which.table()
+        )))
+        .bind(case_id)
+        .execute(&mut *tx)
+        .await?;
+        for (i, w) in slots.iter().enumerate() {
+            sqlx::query(AssertSqlSafe(format!(
+                "INSERT INTO {} (id, case_id, weekday, starts, ends) VALUES ($1, $2, $3, $4, $5)",
+                which.table()
+            )))
+            .bind(format!("{case_id}:{i}"))
+            .bind(case_id)
+            .bind(w.weekday)
+            .bind(&w.starts)
+            .bind(&w.ends)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The time windows of the cases of an organisation.
+    pub async fn case_windows_of_org(&self, org_id: &str) -> Result<Vec<HoursRow>> {
+        self.case_slots_of_org(CaseSlots::Windows, org_id).await
     }
 
     /// The time windows of one case.
     pub async fn case_windows(&self, case_id: &str) -> Result<Vec<HoursRow>> {
-        let rows = sqlx::query(
-            "SELECT case_id, weekday, starts, ends FROM case_windows WHERE case_id = $1 \
-             ORDER BY weekday, starts",
-        )
-        .bind(case_id)
-        .fetch_all(&self.pool)
-        .await?;
-        hours_rows(&rows, "case_id")
+        self.case_slots(CaseSlots::Windows, case_id).await
     }
 
     /// Replaces a case's time windows, in one transaction.
     pub async fn replace_case_windows(&self, case_id: &str, windows: &[HoursRow]) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM case_windows WHERE case_id = $1")
-            .bind(case_id)
-            .execute(&mut *tx)
-            .await?;
-        for (i, w) in windows.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO case_windows (id, case_id, weekday, starts, ends) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(format!("{case_id}:{i}"))
-            .bind(case_id)
-            .bind(w.weekday)
-            .bind(&w.starts)
-            .bind(&w.ends)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        self.replace_case_slots(CaseSlots::Windows, case_id, windows)
+            .await
     }
 
     /// The children's school hours of the cases of an organisation.
     pub async fn school_hours_of_org(&self, org_id: &str) -> Result<Vec<HoursRow>> {
-        let rows = sqlx::query(
-            "SELECT w.case_id, w.weekday, w.starts, w.ends FROM case_school_hours w \
-             JOIN cases c ON c.id = w.case_id WHERE c.org_id = $1 ORDER BY w.weekday, w.starts",
-        )
-        .bind(org_id)
-        .fetch_all(&self.pool)
-        .await?;
-        hours_rows(&rows, "case_id")
+        self.case_slots_of_org(CaseSlots::School, org_id).await
     }
 
     /// The children's school hours of one case.
     pub async fn school_hours(&self, case_id: &str) -> Result<Vec<HoursRow>> {
-        let rows = sqlx::query(
-            "SELECT case_id, weekday, starts, ends FROM case_school_hours WHERE case_id = $1 \
-             ORDER BY weekday, starts",
-        )
-        .bind(case_id)
-        .fetch_all(&self.pool)
-        .await?;
-        hours_rows(&rows, "case_id")
+        self.case_slots(CaseSlots::School, case_id).await
     }
 
     /// Replaces a case's school hours, in one transaction.
     pub async fn replace_school_hours(&self, case_id: &str, hours: &[HoursRow]) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM case_school_hours WHERE case_id = $1")
-            .bind(case_id)
-            .execute(&mut *tx)
-            .await?;
-        for (i, w) in hours.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO case_school_hours (id, case_id, weekday, starts, ends) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(format!("{case_id}:{i}"))
-            .bind(case_id)
-            .bind(w.weekday)
-            .bind(&w.starts)
-            .bind(&w.ends)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        self.replace_case_slots(CaseSlots::School, case_id, hours)
+            .await
     }
 
     /// The travel times between an organisation's locations: (from, to, minutes).

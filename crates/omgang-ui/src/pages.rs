@@ -1433,57 +1433,40 @@ pub(crate) fn window_rows_of(
     lang: omgang_domain::Lang,
     w: &omgang_app::planning::WindowsView,
 ) -> Json {
-    let mut rows: Vec<Json> = if w.default {
-        Vec::new()
-    } else {
-        w.windows
+    // The form's rows: the stored slots, then empty ones up to `at_least`.
+    let rows = |slots: &[omgang_app::beheer::SlotInput], at_least: usize| {
+        let mut rows: Vec<Json> = slots
             .iter()
             .map(
                 |s| json!({ "weekday": s.weekday.to_string(), "starts": s.starts, "ends": s.ends }),
             )
-            .collect()
+            .collect();
+        while rows.len() < at_least.max(slots.len()) {
+            rows.push(json!({ "weekday": "", "starts": "", "ends": "" }));
+        }
+        rows
     };
-    while rows.len() < WINDOW_ROWS.max(w.windows.len()) {
-        rows.push(json!({ "weekday": "", "starts": "", "ends": "" }));
-    }
-    let mut school: Vec<Json> = w
-        .school
-        .iter()
-        .map(|s| json!({ "weekday": s.weekday.to_string(), "starts": s.starts, "ends": s.ends }))
-        .collect();
-    while school.len() < SCHOOL_ROWS.max(w.school.len()) {
-        school.push(json!({ "weekday": "", "starts": "", "ends": "" }));
-    }
-    let school_summary: Vec<String> = w
-        .school
-        .iter()
-        .map(|s| {
-            format!(
-                "{} {}–{}",
-                ui.i18n.t(lang, &format!("bh-weekday-{}", s.weekday)),
-                s.starts,
-                s.ends
-            )
-        })
-        .collect();
-    let summary: Vec<String> = w
-        .windows
-        .iter()
-        .map(|s| {
-            format!(
-                "{} {}–{}",
-                ui.i18n.t(lang, &format!("bh-weekday-{}", s.weekday)),
-                s.starts,
-                s.ends
-            )
-        })
-        .collect();
+    let summary = |slots: &[omgang_app::beheer::SlotInput]| {
+        slots
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {}–{}",
+                    ui.i18n.t(lang, &format!("bh-weekday-{}", s.weekday)),
+                    s.starts,
+                    s.ends
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     json!({
         "default": w.default,
-        "rows": rows,
-        "summary": summary.join(", "),
-        "school": school,
-        "school_summary": school_summary.join(", "),
+        // The default windows are shown in the summary, not as the family's own rows.
+        "rows": rows(if w.default { &[] } else { &w.windows }, WINDOW_ROWS),
+        "summary": summary(&w.windows),
+        "school": rows(&w.school, SCHOOL_ROWS),
+        "school_summary": summary(&w.school),
     })
 }
 
