@@ -67,8 +67,19 @@ pub(crate) fn failed(
     form: &Form,
     e: AppError,
 ) -> Result<(StatusCode, FormState), Box<Response>> {
+    failed_values(ui, page, form_name, form.values(), e)
+}
+
+/// As [`failed`], with what was typed as JSON: the one mapping of an application error to
+/// a page for the staff pages and the portal.
+pub(crate) fn failed_values(
+    ui: &Ui,
+    page: &Page,
+    form_name: &str,
+    values: Json,
+    e: AppError,
+) -> Result<(StatusCode, FormState), Box<Response>> {
     let lang = page.lang;
-    let values = form.values();
     let state = |status, errors, alert: Option<String>| {
         Ok((
             status,
@@ -89,7 +100,8 @@ pub(crate) fn failed(
                 .into_iter()
                 .map(|e| {
                     // An empty date is "missing", not "'' is not a valid date".
-                    if form.get(&e.field).trim().is_empty() && e.message_nl.starts_with("''") {
+                    let typed = values[e.field.as_str()].as_str().unwrap_or_default();
+                    if typed.trim().is_empty() && e.message_nl.starts_with("''") {
                         forms::own_error(&ui.i18n, &e.field, "err-required")
                     } else {
                         e
@@ -167,12 +179,14 @@ pub(crate) fn failed(
     }
 }
 
-/// An error while only reading: a friendly error page.
+/// An error while only reading: a friendly error page with the status of
+/// [`crate::web::status_of`] (a form's problems cannot arise here: a 500).
 pub(crate) fn read_error(ui: &Ui, page: &Page, e: AppError) -> Response {
     match e {
         AppError::Unauthenticated => page.to_login(),
-        AppError::NotFound => ui.error(page, StatusCode::NOT_FOUND),
-        AppError::Forbidden => ui.error(page, StatusCode::FORBIDDEN),
+        AppError::NotFound | AppError::Forbidden | AppError::Overloaded => {
+            ui.error(page, crate::web::status_of(&e))
+        }
         AppError::Unavailable(detail) => {
             tracing::warn!(%detail, "database unavailable");
             ui.error(page, StatusCode::SERVICE_UNAVAILABLE)

@@ -17,6 +17,7 @@ use omgang_app::{Actor, AppError, FieldError, Role};
 use serde_json::{Value as Json, json};
 
 use crate::Ui;
+use crate::pages::{failed_values as failed, read_error};
 use crate::web::{Form, FormState, Page, SESSION_COOKIE, see_other};
 
 type UiState = State<Arc<Ui>>;
@@ -30,68 +31,6 @@ fn done(ui: &Ui, page: &Page, raw: &Option<String>) -> Option<String> {
     let step = query(raw).get("klaar").to_owned();
     let key = format!("done-{step}");
     (!step.is_empty() && ui.i18n.has(page.lang, &key)).then(|| ui.i18n.t(page.lang, &key))
-}
-
-fn read_error(ui: &Ui, page: &Page, e: AppError) -> Response {
-    match e {
-        AppError::Unauthenticated => page.to_login(),
-        AppError::NotFound => ui.error(page, StatusCode::NOT_FOUND),
-        AppError::Forbidden => ui.error(page, StatusCode::FORBIDDEN),
-        other => {
-            tracing::error!(error = %other, "reading failed");
-            ui.error(page, StatusCode::INTERNAL_SERVER_ERROR)
-        }
-    }
-}
-
-/// A failed POST shown again on its page: what was typed stays, the problems are listed.
-fn failed(
-    ui: &Ui,
-    page: &Page,
-    form_name: &str,
-    values: Json,
-    e: AppError,
-) -> Result<(StatusCode, FormState), Box<Response>> {
-    let lang = page.lang;
-    let state = |status, errors, alert: Option<String>| {
-        Ok((
-            status,
-            FormState {
-                form: form_name.to_owned(),
-                values: values.clone(),
-                errors,
-                alert,
-            },
-        ))
-    };
-    match e {
-        AppError::Unauthenticated => Err(Box::new(page.to_login())),
-        AppError::NotFound => Err(Box::new(ui.error(page, StatusCode::NOT_FOUND))),
-        AppError::Invalid(errors) => state(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            errors,
-            Some(ui.i18n.t(lang, "alert-invalid")),
-        ),
-        AppError::Refused(refusal) => state(
-            StatusCode::CONFLICT,
-            Vec::new(),
-            Some(refusal.message(lang)),
-        ),
-        AppError::Forbidden => state(
-            StatusCode::FORBIDDEN,
-            Vec::new(),
-            Some(ui.i18n.t(lang, "alert-forbidden")),
-        ),
-        AppError::Internal(detail) => {
-            tracing::error!(%detail, "internal error");
-            Err(Box::new(ui.error(page, StatusCode::INTERNAL_SERVER_ERROR)))
-        }
-        other => state(
-            StatusCode::CONFLICT,
-            Vec::new(),
-            Some(other.title().get(lang).to_owned()),
-        ),
-    }
 }
 
 /// The signed-in actor, with the request's address for the audit log.

@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use hmac::{Hmac, KeyInit, Mac};
-use omgang_app::{Actor, FieldError};
+use omgang_app::{Actor, AppError, FieldError};
 use omgang_domain::text::Lang;
 use serde_json::{Value as Json, json};
 use sha2::Sha256;
@@ -33,6 +33,22 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v)
         .filter(|v| !v.is_empty())
+}
+
+/// The HTTP status of an application error: the one table the API's problem documents and
+/// the pages' error pages share.
+pub fn status_of(e: &AppError) -> StatusCode {
+    match e {
+        AppError::Unauthenticated | AppError::SecondFactorRequired => StatusCode::UNAUTHORIZED,
+        AppError::EnrolmentRequired => StatusCode::FORBIDDEN,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Refused(_) | AppError::Conflict | AppError::Duplicate(_) => StatusCode::CONFLICT,
+        AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Unavailable(_) | AppError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
+        AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
 }
 
 /// Everything a page needs to know about the request.

@@ -23,16 +23,9 @@ pub fn client_ip(parts: &Parts) -> Option<String> {
         .map(|ci| ci.0.ip().to_string())
 }
 
+/// A cookie of the request: the pages' one parser (an empty value is no cookie).
 pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
-    parts
-        .headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
+    omgang_ui::web::cookie(&parts.headers, name)
 }
 
 /// The request comes from another site: `Sec-Fetch-Site: cross-site`, or an `Origin` whose

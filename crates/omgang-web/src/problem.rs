@@ -172,19 +172,8 @@ impl ApiError {
     }
 }
 
-pub fn status_of(e: &AppError) -> StatusCode {
-    match e {
-        AppError::Unauthenticated | AppError::SecondFactorRequired => StatusCode::UNAUTHORIZED,
-        AppError::EnrolmentRequired => StatusCode::FORBIDDEN,
-        AppError::Forbidden => StatusCode::FORBIDDEN,
-        AppError::NotFound => StatusCode::NOT_FOUND,
-        AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        AppError::Refused(_) | AppError::Conflict | AppError::Duplicate(_) => StatusCode::CONFLICT,
-        AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
-        AppError::Unavailable(_) | AppError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
-        AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-    }
-}
+/// The HTTP status of an application error: one table for the API and the pages.
+pub use omgang_ui::web::status_of;
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
