@@ -1047,74 +1047,7 @@ impl App {
                     .filter(|u| supervisor_ids.contains(u));
                 let start = week_minute(monday, s.starts_at);
                 match (led, room, sup) {
-                    (Some(Lead::Supervisor), Some(room), Some(sup)) => {
-                        let location = room_location.get(&room).cloned().unwrap_or_default();
-                        let staggered = s.kind.is_visit();
-                        let m = if staggered {
-                            margin_of.get(&location).copied().unwrap_or(0)
-                        } else {
-                            0
-                        };
-                        let minutes = i64::from(s.minutes);
-                        let id = format!("session:{}", s.id);
-                        fixed_sessions.insert(s.id.0.clone());
-                        requests.push(planner::Request {
-                            id: id.clone(),
-                            case_id: case.id.0.clone(),
-                            organisation: org.to_owned(),
-                            kind: kind_code(s.kind),
-                            duration_minutes: minutes,
-                            locations: vec![location],
-                            room_types: RoomType::ALL
-                                .iter()
-                                .map(|t| planner_room_type(*t))
-                                .collect(),
-                            staggered,
-                            volunteer_allowed: true,
-                            windows: vec![[start - m, start + minutes + m]],
-                            previous_supervisor: previous.clone(),
-                            preferred_start: None,
-                            fixed: Some(planner::FixedSession {
-                                start,
-                                room: room.clone(),
-                                supervisor: sup.clone(),
-                            }),
-                            only_supervisors: None,
-                        });
-                        views.push(PlanningRequest {
-                            id,
-                            case_id: case.id.0.clone(),
-                            case_reference: case.reference.clone(),
-                            programme_id: case.programme.clone(),
-                            kind: kind_code(s.kind),
-                            kind_label: s.kind.label().get(lang).to_owned(),
-                            minutes,
-                            staggered,
-                            volunteer_allowed: true,
-                            room_types: Vec::new(),
-                            windows: Vec::new(),
-                            windows_default: false,
-                            previous_supervisor_id: previous.clone(),
-                            previous_supervisor_name: previous
-                                .as_ref()
-                                .and_then(|p| names.get(p).cloned()),
-                            preferred_start: None,
-                            fixed: Some(FixedPlacement {
-                                session_id: s.id.0.clone(),
-                                starts_at: local(s.starts_at),
-                                room_id: room,
-                                supervisor_id: sup,
-                            }),
-                            need: Text::new("Al gepland: blijft staan.", "Planned already: stays.")
-                                .get(lang)
-                                .to_owned(),
-                            dropped: false,
-                        });
-                    }
-                    (_, Some(room), _) => {
-                        // In a room without a supervisor of ours (a parent conversation the
-                        // coordinator leads): the room is taken then. Kept as a fixed request,
-                        // held by a placeholder available only then.
+                    (_, Some(room), sup) => {
                         let location = room_location.get(&room).cloned().unwrap_or_default();
                         let staggered = s.kind.is_visit();
                         let m = if staggered {
@@ -1124,26 +1057,47 @@ impl App {
                         };
                         let minutes = i64::from(s.minutes);
                         let occupied = [start - m, start + minutes + m];
-                        let hold = format!("{HOLD_PREFIX}{}", s.id);
                         let id = format!("session:{}", s.id);
                         fixed_sessions.insert(s.id.0.clone());
-                        busy_days.insert(start.div_euclid(1440));
-                        if led == Some(Lead::Coordinator)
-                            && let Some(c) = &case.coordinator
-                        {
-                            lead_busy.push((format!("{LEAD_PREFIX}{}", c.0), occupied));
-                        }
-                        holds.push(planner::Supervisor {
-                            id: hold.clone(),
-                            organisation: org.to_owned(),
-                            name: String::new(),
-                            kind: planner::SupervisorKind::Professional,
-                            vog_valid_until: None,
-                            trained: true,
-                            availability: vec![occupied],
-                            max_minutes_per_week: occupied[1] - occupied[0],
-                            locations: vec![location.clone()],
-                        });
+                        // A session one of our supervisors leads stays with them. Otherwise (a
+                        // parent conversation the coordinator leads) the room is taken then,
+                        // held by a placeholder available only then.
+                        let (holder, ours, need) = match (led, sup) {
+                            (Some(Lead::Supervisor), Some(sup)) => (
+                                sup,
+                                true,
+                                Text::new("Al gepland: blijft staan.", "Planned already: stays."),
+                            ),
+                            _ => {
+                                let hold = format!("{HOLD_PREFIX}{}", s.id);
+                                busy_days.insert(start.div_euclid(1440));
+                                if led == Some(Lead::Coordinator)
+                                    && let Some(c) = &case.coordinator
+                                {
+                                    lead_busy.push((format!("{LEAD_PREFIX}{}", c.0), occupied));
+                                }
+                                holds.push(planner::Supervisor {
+                                    id: hold.clone(),
+                                    organisation: org.to_owned(),
+                                    name: String::new(),
+                                    kind: planner::SupervisorKind::Professional,
+                                    vog_valid_until: None,
+                                    trained: true,
+                                    availability: vec![occupied],
+                                    max_minutes_per_week: occupied[1] - occupied[0],
+                                    locations: vec![location.clone()],
+                                });
+                                (
+                                    hold,
+                                    false,
+                                    Text::new(
+                                        "Al gepland: blijft staan; de ruimte is dan bezet.",
+                                        "Planned already: stays; the room is taken then.",
+                                    ),
+                                )
+                            }
+                        };
+                        let previous_here = if ours { previous.clone() } else { None };
                         requests.push(planner::Request {
                             id: id.clone(),
                             case_id: case.id.0.clone(),
@@ -1156,14 +1110,14 @@ impl App {
                                 .map(|t| planner_room_type(*t))
                                 .collect(),
                             staggered,
-                            volunteer_allowed: false,
+                            volunteer_allowed: ours,
                             windows: vec![occupied],
-                            previous_supervisor: None,
+                            previous_supervisor: previous_here.clone(),
                             preferred_start: None,
                             fixed: Some(planner::FixedSession {
                                 start,
                                 room: room.clone(),
-                                supervisor: hold.clone(),
+                                supervisor: holder.clone(),
                             }),
                             only_supervisors: None,
                         });
@@ -1176,25 +1130,22 @@ impl App {
                             kind_label: s.kind.label().get(lang).to_owned(),
                             minutes,
                             staggered,
-                            volunteer_allowed: false,
+                            volunteer_allowed: ours,
                             room_types: Vec::new(),
                             windows: Vec::new(),
                             windows_default: false,
-                            previous_supervisor_id: None,
-                            previous_supervisor_name: None,
+                            previous_supervisor_name: previous_here
+                                .as_ref()
+                                .and_then(|p| names.get(p).cloned()),
+                            previous_supervisor_id: previous_here,
                             preferred_start: None,
                             fixed: Some(FixedPlacement {
                                 session_id: s.id.0.clone(),
                                 starts_at: local(s.starts_at),
                                 room_id: room,
-                                supervisor_id: hold,
+                                supervisor_id: holder,
                             }),
-                            need: Text::new(
-                                "Al gepland: blijft staan; de ruimte is dan bezet.",
-                                "Planned already: stays; the room is taken then.",
-                            )
-                            .get(lang)
-                            .to_owned(),
+                            need: need.get(lang).to_owned(),
                             dropped: false,
                         });
                     }

@@ -177,22 +177,13 @@ fn entry_json(e: &AgendaEntry, start: Option<Time>, end: Option<Time>) -> Json {
     })
 }
 
-/// `?a=b&c=d` from pairs, leaving out empty values.
+/// A link with its query (`lists::list_href`: encoded, empty values left out).
 fn href(path: &str, pairs: &[(&str, &str)]) -> String {
-    let q: Vec<String> = pairs
+    let params: Vec<(&str, Option<String>)> = pairs
         .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", urlencoding(v)))
+        .map(|(k, v)| (*k, Some((*v).to_owned())))
         .collect();
-    if q.is_empty() {
-        path.to_owned()
-    } else {
-        format!("{path}?{}", q.join("&"))
-    }
-}
-
-fn urlencoding(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+    crate::lists::list_href(path, &params)
 }
 
 fn plan_href(date: Date, minute: i32, axis: Axis, resource: &Resource) -> String {

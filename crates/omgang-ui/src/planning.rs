@@ -23,23 +23,14 @@ use crate::Ui;
 use crate::pages::{csrf_refused, failed};
 use crate::web::{Form, FormState, Page, see_other};
 
-fn enc(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 fn page_url(week: &str, run: Option<&str>) -> String {
-    match run {
-        Some(r) => format!("/weekplanning?week={}&run={}", enc(week), enc(r)),
-        None => format!("/weekplanning?week={}", enc(week)),
-    }
+    crate::lists::list_href(
+        "/weekplanning",
+        &[
+            ("week", Some(week.to_owned())),
+            ("run", run.map(str::to_owned)),
+        ],
+    )
 }
 
 fn status_text(ui: &Ui, page: &Page, item: &Json) -> Json {
@@ -498,7 +489,12 @@ pub async fn accept(
         Ok(_) => {
             let anchor = form
                 .opt("request")
-                .map(|r| format!("#p-{}", enc(&r)))
+                .map(|r| {
+                    format!(
+                        "#p-{}",
+                        form_urlencoded::byte_serialize(r.as_bytes()).collect::<String>()
+                    )
+                })
                 .unwrap_or_default();
             see_other(&format!("{}{anchor}", page_url(&week, Some(&run))))
         }
