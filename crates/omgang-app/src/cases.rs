@@ -14,7 +14,7 @@ use omgang_domain::refusal::{dutch_date, english_date};
 use omgang_domain::signals::{self, Signal};
 use omgang_domain::warning::{Confirmation, Warning, WarningCode};
 use omgang_domain::{Programme, Refusal};
-use omgang_store::{CaseFilter, StoreError, UserRow, json_name};
+use omgang_store::{CaseFilter, SignalWatch, StoreError, UserRow, json_name};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -363,9 +363,10 @@ impl App {
         };
         let mut case = dcase::from_registration(reg);
         let year = self.today().year();
+        let watch = self.signal_watch(&case, &programme);
         let reference = self
             .store
-            .create_case(&mut case, &event, year, self.now(), &actor.user_id)
+            .create_case(&mut case, &event, year, self.now(), &actor.user_id, watch)
             .await?;
         case.reference = reference;
         self.audit(Audit {
@@ -679,6 +680,7 @@ impl App {
         let filter = CaseFilter {
             scope: policy::case_scope(actor),
             open_only: true,
+            may_signal_on: Some(date),
             ..CaseFilter::default()
         };
         let _permit = self
@@ -716,7 +718,7 @@ impl App {
         self.audit_cases_shown(
             actor,
             "read_signals",
-            &format!("{} open cases, {} signals", cases.len(), all.len()),
+            &format!("{} cases read, {} signals", cases.len(), all.len()),
             all.iter()
                 .filter_map(|s| s.case.as_ref().map(|c| c.as_str())),
         )
@@ -737,6 +739,43 @@ impl App {
                 ..SignalView::from(s, actor.lang)
             })
             .collect())
+    }
+
+    /// The signals projection of a case as it is now (written with each change): the day from
+    /// which an organisation's signals must read it.
+    pub(crate) fn signal_watch(&self, case: &Case, programme: &Programme) -> SignalWatch {
+        let today = self.today();
+        SignalWatch {
+            checked_on: today,
+            first_signal: signals::first_signal_day(case, programme, today),
+        }
+    }
+
+    /// Works out the signals projection where it is missing (a database from before it, a
+    /// programme whose rules changed). Safe beside other instances doing the same: a case
+    /// changed meanwhile keeps what its change wrote. Returns how many cases were written.
+    pub async fn fill_signal_watch(&self) -> Result<u64> {
+        let mut written = 0;
+        loop {
+            let batch = self
+                .store
+                .cases_without_signal_watch(omgang_store::FILL_BATCH)
+                .await?;
+            let rows: Vec<(&Case, i64, SignalWatch)> = batch
+                .iter()
+                .filter_map(|(case, version)| {
+                    let programme = self.programme(&case.programme)?;
+                    Some((case, *version, self.signal_watch(case, &programme)))
+                })
+                .collect();
+            let done = self.store.set_signal_watch(&rows).await?;
+            written += done;
+            // A short batch was the last; none written means the rest changed under us or
+            // has no programme (left to be read, as before the projection).
+            if batch.len() < omgang_store::FILL_BATCH as usize || done == 0 {
+                return Ok(written);
+            }
+        }
     }
 
     // ---- the steps of the case life -------------------------------------------------------
@@ -813,9 +852,18 @@ impl App {
                 dcase::apply_by(&mut next, event, ctx.now, &actor.user_id);
             }
             let mails = crate::mail::mails_for(&next, &programme, &events);
+            let watch = self.signal_watch(&next, &programme);
             match self
                 .store
-                .append(&next, version, &events, ctx.now, &actor.user_id, &mails)
+                .append(
+                    &next,
+                    version,
+                    &events,
+                    ctx.now,
+                    &actor.user_id,
+                    &mails,
+                    watch,
+                )
                 .await
             {
                 Ok(_) => {

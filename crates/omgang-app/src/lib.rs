@@ -166,7 +166,8 @@ impl App {
         for (file, source) in omgang_domain::programme::BUILT_IN {
             let programme =
                 Programme::parse(file, source).map_err(|e| AppError::Internal(e.to_string()))?;
-            app.store
+            let changed = app
+                .store
                 .upsert_programme(&ProgrammeRow {
                     id: programme.id.clone(),
                     org_id: None,
@@ -174,6 +175,10 @@ impl App {
                     created_at: app.clock.now().as_millisecond(),
                 })
                 .await?;
+            // Other rules, other signal days: worked out again by `fill_signal_watch`.
+            if changed {
+                app.store.forget_signal_watch(&programme.id).await?;
+            }
         }
         app.reload_programmes().await?;
         Ok(Arc::new(app))

@@ -640,6 +640,35 @@ pub fn case_signals(case: &Case, programme: &Programme, today: Date) -> Vec<Sign
     out
 }
 
+/// How many days ahead [`first_signal_day`] looks. A case quiet for longer is looked at again
+/// when this horizon has passed.
+pub const SIGNAL_WATCH_DAYS: i32 = 400;
+
+/// The first day from `from` on which the case has a signal: until then an organisation's
+/// signals need not read it (the store keeps this day beside the case, written with each
+/// change). `None` for a closed case: it never has one. A case without a signal within
+/// [`SIGNAL_WATCH_DAYS`] gets the last day of that horizon, so it is looked at again then.
+///
+/// Exact by construction: it asks [`case_signals`] itself, day by day, instead of repeating
+/// each rule's thresholds here, which would be a second copy of every rule to keep in step.
+/// A day without a signal costs little (nothing is formatted), and this runs once per change.
+pub fn first_signal_day(case: &Case, programme: &Programme, from: Date) -> Option<Date> {
+    if case.status == CaseStatus::Closed {
+        return None;
+    }
+    let mut day = from;
+    for _ in 0..SIGNAL_WATCH_DAYS {
+        if !case_signals(case, programme, day).is_empty() {
+            return Some(day);
+        }
+        match day.tomorrow() {
+            Ok(next) => day = next,
+            Err(_) => return Some(day),
+        }
+    }
+    Some(day)
+}
+
 /// A volunteer's VOG or training running out.
 pub fn staff_signals(
     staff: &StaffFacts,

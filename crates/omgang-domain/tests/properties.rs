@@ -20,7 +20,7 @@ use omgang_domain::case::{
 use omgang_domain::ids::{OrgId, PersonId, ReportId, SessionId, UserId};
 use omgang_domain::programme::{EscalationTarget, LocationKind, SessionKind};
 use omgang_domain::refusal::Refusal;
-use omgang_domain::signals::case_signals;
+use omgang_domain::signals::{SIGNAL_WATCH_DAYS, case_signals, first_signal_day};
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
 
@@ -594,10 +594,40 @@ fn check(w: &World, t: &mut Tracker) -> Result<(), TestCaseError> {
         t.closed.get_or_insert_with(|| case.clone());
         prop_assert!(case_signals(case, p, w.today()).is_empty());
     }
-    // Signals never panic, today or far ahead.
-    for d in [0, 45, 200] {
+    // Signals never panic, today or far ahead. And the day the store keeps beside the case
+    // ("no signal before") never hides one: any day with a signal is on or after it.
+    let watch = first_signal_day(case, p, w.today());
+    for d in [
+        0,
+        1,
+        6,
+        7,
+        13,
+        14,
+        29,
+        30,
+        45,
+        90,
+        200,
+        i64::from(SIGNAL_WATCH_DAYS),
+        500,
+    ] {
         let day = w.today().checked_add(jiff::Span::new().days(d)).unwrap();
-        let _ = case_signals(case, p, day);
+        if !case_signals(case, p, day).is_empty() {
+            prop_assert!(
+                watch.is_some_and(|first| first <= day),
+                "a signal on {} before the watch day {:?}",
+                day,
+                watch
+            );
+        }
+    }
+    if let Some(first) = watch {
+        prop_assert!(first >= w.today());
+        prop_assert!(
+            first == w.today() + jiff::Span::new().days(SIGNAL_WATCH_DAYS)
+                || !case_signals(case, p, first).is_empty()
+        );
     }
     Ok(())
 }

@@ -16,6 +16,8 @@ use crate::{
 pub struct GeneratedCase {
     pub case: Case,
     pub events: Vec<(CaseEvent, Timestamp, UserId)>,
+    /// The signals projection, as the application writes it with every change.
+    pub watch: crate::SignalWatch,
 }
 
 /// Rows per statement: each statement binds one JSON text holding all its rows.
@@ -124,6 +126,8 @@ const CASE_COLUMNS: &[(&str, bool)] = &[
     ("snapshot", false),
     ("updated_at", true),
     ("closed_on", false),
+    ("signals_checked_on", false),
+    ("signals_from", false),
 ];
 const EVENT_COLUMNS: &[(&str, bool)] = &[
     ("case_id", false),
@@ -208,6 +212,8 @@ impl PreparedBatch {
                 Value::Text(serde_json::to_string(c).map_err(corrupt)?),
                 Value::Int(updated),
                 Value::Opt(c.closed_on.map(|d| d.to_string())),
+                Value::Text(g.watch.checked_on.to_string()),
+                Value::Opt(g.watch.first_signal.map(|d| d.to_string())),
             ]);
             out.search.push(vec![
                 Value::Text(c.id.0.clone()),

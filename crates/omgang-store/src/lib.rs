@@ -23,6 +23,7 @@ mod planning;
 mod portal;
 mod rows;
 pub mod search;
+mod signal_watch;
 mod two_factor;
 
 use std::str::FromStr;
@@ -45,6 +46,7 @@ pub use outbox::{OutboxMail, OutboxRow};
 pub use planning::{AddedRequestRow, HoursRow, PlanningRunRow};
 pub use portal::{CaseAccountRow, InvitationRow};
 pub use rows::*;
+pub use signal_watch::FILL_BATCH;
 pub use two_factor::TotpState;
 
 #[derive(Debug, thiserror::Error)]
@@ -517,10 +519,12 @@ impl Store {
     // ---- programmes ---------------------------------------------------------------------
 
     /// Stores a programme definition; `replace` lets the built-ins be refreshed at start.
-    pub async fn upsert_programme(&self, row: &ProgrammeRow) -> Result<()> {
-        sqlx::query(
+    /// True when the stored source changed (new, or other rules than before).
+    pub async fn upsert_programme(&self, row: &ProgrammeRow) -> Result<bool> {
+        let done = sqlx::query(
             "INSERT INTO programmes (id, org_id, source, created_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (id) DO UPDATE SET source = excluded.source",
+             ON CONFLICT (id) DO UPDATE SET source = excluded.source \
+             WHERE programmes.source <> excluded.source",
         )
         .bind(&row.id)
         .bind(&row.org_id)
@@ -528,7 +532,7 @@ impl Store {
         .bind(row.created_at)
         .execute(&self.pool)
         .await?;
-        Ok(())
+        Ok(done.rows_affected() > 0)
     }
 
     pub async fn insert_programme(&self, row: &ProgrammeRow) -> Result<()> {
@@ -608,6 +612,7 @@ impl Store {
         year: i16,
         at: Timestamp,
         actor: &UserId,
+        watch: SignalWatch,
     ) -> Result<String> {
         let mut tx = self.pool.begin().await?;
         let row = sqlx::query(
@@ -629,7 +634,8 @@ impl Store {
         sqlx::query(
             "INSERT INTO cases (id, reference, org_id, programme_id, status, phase, registered_on, \
              coordinator_user_id, supervisor_user_id, partner_org_id, case_director_user_id, referrer_user_id, \
-             version, snapshot, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $14)",
+             version, snapshot, updated_at, signals_checked_on, signals_from) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $14, $15, $16)",
         )
         .bind(case.id.as_str())
         .bind(&reference)
@@ -645,6 +651,8 @@ impl Store {
         .bind(case.referrer_user.as_ref().map(|u| u.0.clone()))
         .bind(snapshot)
         .bind(ms(at))
+        .bind(watch.checked_on.to_string())
+        .bind(watch.first_signal.map(|d| d.to_string()))
         .execute(&mut *tx)
         .await
         .map_err(|e| dup(e, case.id.as_str()))?;
@@ -678,6 +686,7 @@ impl Store {
         at: Timestamp,
         actor: &UserId,
         mails: &[OutboxMail],
+        watch: SignalWatch,
     ) -> Result<i64> {
         let new_version = version + i64::try_from(events.len()).map_err(corrupt)?;
         let snapshot = serde_json::to_string(case).map_err(corrupt)?;
@@ -686,7 +695,7 @@ impl Store {
         let done = sqlx::query(
             "UPDATE cases SET status = $3, phase = $4, coordinator_user_id = $5, supervisor_user_id = $6, \
              partner_org_id = $7, case_director_user_id = $8, version = $9, snapshot = $10, updated_at = $11, \
-             closed_on = $12 WHERE id = $1 AND version = $2",
+             closed_on = $12, signals_checked_on = $13, signals_from = $14 WHERE id = $1 AND version = $2",
         )
         .bind(case.id.as_str())
         .bind(version)
@@ -700,6 +709,8 @@ impl Store {
         .bind(snapshot)
         .bind(ms(at))
         .bind(case.closed_on.map(|d| d.to_string()))
+        .bind(watch.checked_on.to_string())
+        .bind(watch.first_signal.map(|d| d.to_string()))
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() != 1 {
@@ -1085,6 +1096,14 @@ pub(crate) fn case_conditions(filter: &CaseFilter) -> (String, Vec<String>) {
     }
     if filter.open_only {
         sql.push_str(" AND status <> 'closed'");
+    }
+    if let Some(day) = filter.may_signal_on {
+        // Known quiet on `day`: checked on or before it, first signal after it.
+        binds.push(day.to_string());
+        let n = binds.len();
+        sql.push_str(&format!(
+            " AND (signals_checked_on IS NULL OR signals_checked_on > ${n} OR signals_from <= ${n})"
+        ));
     }
     (sql, binds)
 }

@@ -145,6 +145,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0036_planning_inputs.sql"),
         postgres: include_str!("../migrations/0036_planning_inputs.sql"),
     },
+    Migration {
+        version: 37,
+        name: "cases_signal_watch",
+        sqlite: include_str!("../migrations/0037_cases_signal_watch.sql"),
+        postgres: include_str!("../migrations/0037_cases_signal_watch.sql"),
+    },
 ];
 
 impl Store {

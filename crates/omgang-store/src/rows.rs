@@ -178,10 +178,22 @@ pub struct CaseFilter {
     pub case_director_user_id: Option<String>,
     pub referrer_user_id: Option<String>,
     pub open_only: bool,
+    /// Only cases that may have a signal on this day, by the signals projection
+    /// (`cases.signals_from`): the others are known to have none.
+    pub may_signal_on: Option<jiff::civil::Date>,
     pub limit: Option<u32>,
     /// Rows to skip (a page of a list), with `limit`.
     pub offset: Option<u32>,
     pub order: CaseOrder,
+}
+
+/// When an organisation's signals must read a case: written with each change of the case.
+/// The case has no signal on any day from `checked_on` up to (not including) `first_signal`;
+/// `first_signal` is `None` for a closed case (never one again).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignalWatch {
+    pub checked_on: jiff::civil::Date,
+    pub first_signal: Option<jiff::civil::Date>,
 }
 
 /// The order of a list of cases.

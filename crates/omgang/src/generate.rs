@@ -17,7 +17,10 @@ use omgang_domain::case::{
 };
 use omgang_domain::ids::{CaseId, OrgId, PersonId, ReportId, SessionId, UserId};
 use omgang_domain::programme::{Lead, LocationKind, SessionKind};
-use omgang_store::{ChainCursor, GeneratedCase, OrganisationRow, PreparedBatch, UserRow};
+use omgang_domain::signals;
+use omgang_store::{
+    ChainCursor, GeneratedCase, OrganisationRow, PreparedBatch, SignalWatch, UserRow,
+};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -153,6 +156,20 @@ impl Walk<'_> {
     fn today(&self) -> Date {
         amsterdam().to_datetime(self.now).date()
     }
+
+    /// The walked case with its events and its signals projection as of `today`, as the
+    /// application writes it with every change.
+    fn finish(self, today: Date) -> GeneratedCase {
+        let watch = SignalWatch {
+            checked_on: today,
+            first_signal: signals::first_signal_day(&self.case, self.programme, today),
+        };
+        GeneratedCase {
+            case: self.case,
+            events: self.events,
+            watch,
+        }
+    }
 }
 
 /// The omgangshuis where the programme allows it for `kind`, else the kind's first place.
@@ -282,18 +299,12 @@ fn walk_case(
     };
     w.events.push((first.clone(), w.now, coordinator.clone()));
     if depth == 0 {
-        return Some(GeneratedCase {
-            case: w.case,
-            events: w.events,
-        });
+        return Some(w.finish(today));
     }
     w.advance_days(rng.random_range(2..20));
     w.step(coordinator, Command::StartIntake, None);
     if depth == 1 {
-        return Some(GeneratedCase {
-            case: w.case,
-            events: w.events,
-        });
+        return Some(w.finish(today));
     }
     w.advance_days(7);
     // The intake sessions the programme names (one per parent, a child conversation or an
@@ -344,10 +355,7 @@ fn walk_case(
         },
         None,
     ) {
-        return Some(GeneratedCase {
-            case: w.case,
-            events: w.events,
-        });
+        return Some(w.finish(today));
     }
     if !programme.partners.is_empty() {
         w.step(
@@ -373,10 +381,7 @@ fn walk_case(
     };
     w.step(coordinator, Command::WritePlan { content }, None);
     if depth == 2 {
-        return Some(GeneratedCase {
-            case: w.case,
-            events: w.events,
-        });
+        return Some(w.finish(today));
     }
     w.advance_days(5);
     let parents: Vec<PersonId> = w.case.parents().map(|p| p.id.clone()).collect();
@@ -519,10 +524,7 @@ fn walk_case(
         }
     }
     if depth < 6 || w.today() >= today {
-        return Some(GeneratedCase {
-            case: w.case,
-            events: w.events,
-        });
+        return Some(w.finish(today));
     }
     w.advance_days(14);
     let agreement = rng.random_bool(0.6);
@@ -567,10 +569,7 @@ fn walk_case(
             );
         }
     }
-    Some(GeneratedCase {
-        case: w.case,
-        events: w.events,
-    })
+    Some(w.finish(today))
 }
 
 /// Municipalities that fund the programmes: one per ten providers (at least one), each with

@@ -568,6 +568,13 @@ async fn daily_jobs(app: Arc<App>, retention_years: u32, reminder_hours: i64) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         tick.tick().await;
+        // Every hour on every instance (at start first): the signals projection where it is
+        // missing. Nothing to do after the first time, unless a programme's rules changed.
+        match app.fill_signal_watch().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(cases = n, "signals projection worked out"),
+            Err(e) => tracing::error!(error = %e, "signals projection failed"),
+        }
         let day = app.today().to_string();
         let now = app.now().as_millisecond();
         // Every hour, once over all instances: reminders before sessions (each queued once).
