@@ -15,6 +15,7 @@ mod attachments;
 mod audit;
 mod beheer;
 mod bulk;
+mod case_cache;
 mod changes;
 mod figures;
 mod migrate;
@@ -26,7 +27,9 @@ pub mod search;
 mod signal_watch;
 mod two_factor;
 
+use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use jiff::Timestamp;
@@ -103,6 +106,8 @@ pub struct Store {
     backend: Backend,
     /// Audit lines go through one writer per process that commits them in groups.
     audit: audit::AuditQueue,
+    /// Parsed snapshots by version, shared by the clones of this store.
+    case_cache: std::sync::Arc<case_cache::CaseCache>,
 }
 
 /// Turns what a user typed into a database URL: a bare path means an SQLite file.
@@ -187,6 +192,7 @@ impl Store {
             pool,
             backend,
             audit,
+            case_cache: std::sync::Arc::new(case_cache::CaseCache::new()),
         })
     }
 
@@ -775,19 +781,22 @@ impl Store {
         rows.iter().map(CaseSummaryRow::from_row).collect()
     }
 
-    /// Full cases matching a filter (for signals and views that need the whole state), newest
-    /// registration first. The snapshots come back joined into one JSON array in one row:
-    /// the driver hands rows over one at a time between threads, and an organisation's
-    /// signals read hundreds of cases.
-    pub async fn cases(&self, filter: &CaseFilter) -> Result<Vec<Case>> {
+    /// Full cases matching a filter (for signals and views that need the whole state), in the
+    /// filter's order. First which cases and at which versions (never touching a snapshot),
+    /// then the snapshots of only those this process has not parsed at that version
+    /// (`case_cache`). Each step is one row: the driver hands rows over one at a time between
+    /// threads, and an organisation's signals read hundreds of cases.
+    pub async fn cases(&self, filter: &CaseFilter) -> Result<Vec<Arc<Case>>> {
         let (conditions, binds) = case_conditions(filter);
-        let join = match self.backend {
-            Backend::Sqlite => "group_concat(snapshot, ',')",
-            Backend::Postgres => "string_agg(snapshot, ',')",
+        let join = |column: &str| match self.backend {
+            Backend::Sqlite => format!("group_concat({column}, ',')"),
+            Backend::Postgres => format!("string_agg({column}, ',')"),
         };
         let sql = format!(
-            "SELECT {join} AS snapshots FROM (SELECT snapshot FROM cases WHERE {conditions} \
+            "SELECT {} AS chosen FROM (SELECT id, version FROM cases WHERE {conditions} \
              ORDER BY {}{}) AS chosen",
+            // Case ids are ours (UUIDs): no space or comma in them.
+            join("id || ' ' || CAST(version AS TEXT)"),
             filter.order.sql(),
             page_sql(filter)
         );
@@ -796,12 +805,62 @@ impl Store {
             query = query.bind(b.clone());
         }
         let row = query.fetch_one(&self.pool).await?;
-        let Some(joined) = row.try_get::<Option<String>, _>("snapshots")? else {
+        let Some(chosen) = row.try_get::<Option<String>, _>("chosen")? else {
             return Ok(Vec::new());
         };
-        let mut cases =
-            serde_json::from_str::<Vec<Case>>(&format!("[{joined}]")).map_err(corrupt)?;
-        // An aggregate keeps no order of its own: the page's order again.
+        let mut found: Vec<Option<Arc<Case>>> = Vec::new();
+        let mut missing: Vec<(usize, &str, i64)> = Vec::new();
+        for (i, pair) in chosen.split(',').enumerate() {
+            let (id, version) = pair
+                .split_once(' ')
+                .ok_or_else(|| corrupt(format!("case and version '{pair}'")))?;
+            let version: i64 = version.parse().map_err(corrupt)?;
+            let cached = self.case_cache.get(id, version);
+            if cached.is_none() {
+                missing.push((i, id, version));
+            }
+            found.push(cached);
+        }
+        if !missing.is_empty() {
+            let ids: Vec<&str> = missing.iter().map(|(_, id, _)| *id).collect();
+            let ids_json = serde_json::to_string(&ids).map_err(corrupt)?;
+            let members = match self.backend {
+                Backend::Sqlite => "SELECT value FROM json_each($1)",
+                Backend::Postgres => "SELECT jsonb_array_elements_text(CAST($1 AS jsonb))",
+            };
+            // Both aggregates see the rows in the same order: the lengths weigh the entries.
+            let sql = format!(
+                "SELECT {} AS snapshots, {} AS lengths FROM cases WHERE id IN ({members})",
+                join("snapshot"),
+                join("CAST(length(snapshot) AS TEXT)"),
+            );
+            let row = sqlx::query(AssertSqlSafe(sql))
+                .bind(ids_json)
+                .fetch_one(&self.pool)
+                .await?;
+            let snapshots: Option<String> = row.try_get("snapshots")?;
+            let lengths: Option<String> = row.try_get("lengths")?;
+            if let (Some(snapshots), Some(lengths)) = (snapshots, lengths) {
+                let parsed = serde_json::from_str::<Vec<Case>>(&format!("[{snapshots}]"))
+                    .map_err(corrupt)?;
+                let mut slot: HashMap<&str, (usize, i64)> = missing
+                    .iter()
+                    .map(|(i, id, version)| (*id, (*i, *version)))
+                    .collect();
+                for (case, length) in parsed.into_iter().zip(lengths.split(',')) {
+                    // A case deleted in between is simply not there.
+                    let Some((i, version)) = slot.remove(case.id.as_str()) else {
+                        continue;
+                    };
+                    let case = Arc::new(case);
+                    self.case_cache
+                        .put(case.clone(), version, length.parse().unwrap_or(4096));
+                    found[i] = Some(case);
+                }
+            }
+        }
+        let mut cases: Vec<Arc<Case>> = found.into_iter().flatten().collect();
+        // An aggregate keeps no order of its own: the filter's order again.
         cases.sort_by(|a, b| filter.order.compare(a, b));
         Ok(cases)
     }
@@ -895,6 +954,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.case_cache.forget(&row.id);
         Ok(())
     }
 

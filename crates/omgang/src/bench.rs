@@ -389,7 +389,7 @@ async fn targets(store: &Store, today: jiff::civil::Date) -> Result<Targets> {
     };
     let supervisor_email = email_of(supervisor.clone()).await??;
     // Draft reports to save: the supervisor with the most of them in this organisation.
-    let open: Vec<Case> = store
+    let open: Vec<std::sync::Arc<Case>> = store
         .cases(&CaseFilter {
             org_id: Some(org.clone()),
             open_only: true,

@@ -190,7 +190,7 @@ async fn acknowledged_writes_survive_sigkill() {
         }
         folded.reference.clone_from(&case.reference);
         assert_eq!(
-            &folded, case,
+            &folded, &**case,
             "snapshot of {} equals the fold of its events",
             case.reference
         );
