@@ -329,7 +329,12 @@ impl App {
             return Err(AppError::Forbidden);
         }
         // A funder counts the cases it pays for or referred (as on its figures page), a
-        // provider its own.
+        // provider its own. Every year of them: a wide read, at most a few at once.
+        let _permit = self
+            .wide_reads
+            .acquire()
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
         let cases = self
             .store
             .cases_for_figures_between(

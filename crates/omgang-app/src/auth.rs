@@ -506,7 +506,7 @@ impl App {
             .store
             .auth_session_user(&secret_hash(session_secret), now, idle)
             .await?;
-        self.active_actor(user, ip).await
+        Ok(user.filter(|u| u.active).and_then(|u| actor_from(&u, ip)))
     }
 
     /// The actor behind a personal API token, if valid, for a request that only reads

@@ -407,6 +407,17 @@ impl App {
 
     // ---- locations and rooms -------------------------------------------------------------
 
+    /// The rooms of the actor's organisation by location, for the planning form: what
+    /// [`App::locations`] says of them without the opening hours, entrances and travel times.
+    pub async fn rooms_by_location(&self, actor: &Actor) -> Result<Vec<LocationRow>> {
+        if !policy::may_org(actor, &actor.org_id, OrgAction::ManageLocations)
+            && !policy::may_org(actor, &actor.org_id, OrgAction::ListCases)
+        {
+            return Err(self.refuse(actor, "read_locations").await);
+        }
+        Ok(self.store.locations_of(actor.org_id.as_str()).await?)
+    }
+
     /// The locations of the actor's organisation with their rooms and entrances (for
     /// administrators and for coordinators, who plan in them).
     pub async fn locations(&self, actor: &Actor) -> Result<Vec<LocationView>> {

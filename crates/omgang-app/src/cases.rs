@@ -92,6 +92,16 @@ pub fn staff_facts(user: &UserRow) -> StaffFacts {
     }
 }
 
+/// What the case page shows, read at once ([`App::case_page`]).
+#[derive(Clone, Debug)]
+pub struct CasePageData {
+    pub view: CaseView,
+    /// `None` when the actor may not read the timeline.
+    pub timeline: Option<Vec<TimelineEntry>>,
+    /// The family's windows and school hours; `None` when the actor may not set them.
+    pub windows: Option<crate::planning::WindowsView>,
+}
+
 impl App {
     fn programme_of(&self, case: &Case) -> Result<Arc<Programme>> {
         self.programme(&case.programme).ok_or_else(|| {
@@ -422,14 +432,11 @@ impl App {
         ))
     }
 
-    /// The case page: the case as the actor may see it and, if the actor may read it, its
-    /// timeline. One read of the case and one audit line, where [`App::case`] and
-    /// [`App::timeline`] take two of each.
-    pub async fn case_with_timeline(
-        &self,
-        actor: &Actor,
-        id: &str,
-    ) -> Result<(CaseView, Option<Vec<TimelineEntry>>)> {
+    /// The case page: the case as the actor may see it, its timeline if the actor may read
+    /// it, and the family's windows and school hours if the actor may set them. One read of
+    /// the case and one audit line, where [`App::case`], [`App::timeline`] and
+    /// [`App::case_windows`] take three of each.
+    pub async fn case_page(&self, actor: &Actor, id: &str) -> Result<CasePageData> {
         let (case, _, programme) = self.load_for(actor, id, CaseAction::Read).await?;
         let view = self.view(actor, &case, &programme).await?;
         let linked = self.linked(actor, &case.id).await?;
@@ -447,19 +454,35 @@ impl App {
         } else {
             None
         };
+        let windows = if view.may.set_windows {
+            let stored = self.store.case_windows(case.id.as_str()).await?;
+            let school = self.store.school_hours(case.id.as_str()).await?;
+            Some(crate::planning::windows_view(
+                case.id.as_str(),
+                &stored,
+                &school,
+            ))
+        } else {
+            None
+        };
         self.audit(Audit {
             actor: Some(actor),
             action: "read",
             case: Some(id),
             detail: format!(
-                "view {}{}",
+                "view {}{}{}",
                 json_name(&view.scope),
-                if may_read_timeline { ", timeline" } else { "" }
+                if may_read_timeline { ", timeline" } else { "" },
+                if windows.is_some() { ", windows" } else { "" }
             ),
             allowed: true,
         })
         .await?;
-        Ok((view, timeline))
+        Ok(CasePageData {
+            view,
+            timeline,
+            windows,
+        })
     }
 
     pub async fn case_audit(&self, actor: &Actor, id: &str) -> Result<Vec<AuditView>> {

@@ -115,6 +115,12 @@ impl App {
         if !allowed {
             return Err(AppError::Forbidden);
         }
+        // A year of cases is a wide read: at most a few at once, so memory stays bounded.
+        let _permit = self
+            .wide_reads
+            .acquire()
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
         let cases = self
             .store
             .cases_for_figures(actor.org_id.as_str(), funder, year)

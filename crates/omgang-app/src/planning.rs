@@ -2361,7 +2361,7 @@ impl App {
     }
 }
 
-fn windows_view(case_id: &str, stored: &[HoursRow], school: &[HoursRow]) -> WindowsView {
+pub(crate) fn windows_view(case_id: &str, stored: &[HoursRow], school: &[HoursRow]) -> WindowsView {
     let school = hours_to_slots(school, case_id);
     if stored.is_empty() {
         WindowsView {

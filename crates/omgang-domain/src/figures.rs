@@ -155,9 +155,10 @@ fn group(cases: &[&Case], programme: Option<String>, quarter: Option<u8>) -> Gro
 
 /// The figures of the cases registered in `year`: per programme per quarter, per programme
 /// for the year, and for every programme together per quarter and for the year.
-pub fn figures(cases: &[Case], year: i16) -> Vec<Group> {
+pub fn figures<C: std::borrow::Borrow<Case>>(cases: &[C], year: i16) -> Vec<Group> {
     let in_year: Vec<&Case> = cases
         .iter()
+        .map(|c| c.borrow())
         .filter(|c| c.registered_on.year() == year)
         .collect();
     let mut programmes: Vec<String> = in_year.iter().map(|c| c.programme.clone()).collect();

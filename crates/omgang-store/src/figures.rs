@@ -1,10 +1,12 @@
 //! What the figures dashboard reads: the cases of one year of an organisation, or of a
 //! funder (the programmes it pays for, and what its own staff referred), and who funds what.
 
+use std::sync::Arc;
+
 use omgang_domain::case::Case;
 use sqlx::Row;
 
-use crate::{Result, Store, corrupt};
+use crate::{Result, Store};
 
 impl Store {
     /// The funders of each programme of a provider: `(programme, funder organisation)`.
@@ -55,7 +57,7 @@ impl Store {
         org_id: &str,
         funder: bool,
         year: i16,
-    ) -> Result<Vec<Case>> {
+    ) -> Result<Vec<Arc<Case>>> {
         self.cases_for_figures_between(
             org_id,
             funder,
@@ -73,7 +75,7 @@ impl Store {
         funder: bool,
         from: &str,
         until: &str,
-    ) -> Result<Vec<Case>> {
+    ) -> Result<Vec<Arc<Case>>> {
         let scope = if funder {
             "(EXISTS (SELECT 1 FROM programme_funders f WHERE f.funder_org_id = $1 \
               AND f.org_id = c.org_id AND f.programme_id = c.programme_id) \
@@ -91,31 +93,14 @@ impl Store {
                 .bind(from.to_owned())
                 .bind(until.to_owned())
         };
-        match self.backend {
-            // One aggregated row on SQLite, as `Store::cases` does: its driver hands rows over
-            // one at a time between threads, and a funder's year is a thousand cases (p50 of
-            // the funder's dashboard 412 → 89 ms on the national data). PostgreSQL streams
-            // rows faster than it builds one long text (measured: p99 82 ms row by row,
-            // 605 ms aggregated), so it reads rows.
-            crate::Backend::Sqlite => {
-                let row =
-                    bind(sql.replace("{select}", "group_concat(c.snapshot, ',') AS snapshots"))
-                        .fetch_one(&self.pool)
-                        .await?;
-                let Some(joined) = row.try_get::<Option<String>, _>("snapshots")? else {
-                    return Ok(Vec::new());
-                };
-                serde_json::from_str::<Vec<Case>>(&format!("[{joined}]")).map_err(corrupt)
-            }
-            crate::Backend::Postgres => bind(sql.replace("{select}", "c.snapshot"))
-                .fetch_all(&self.pool)
-                .await?
-                .iter()
-                .map(|r| {
-                    let snapshot: String = r.try_get("snapshot")?;
-                    serde_json::from_str(&snapshot).map_err(corrupt)
-                })
-                .collect(),
+        // Which cases and versions in one row; their snapshots from the cache or read once.
+        let chosen = self.text_agg("c.id || ' ' || CAST(c.version AS TEXT)");
+        let row = bind(sql.replace("{select}", &format!("{chosen} AS chosen")))
+            .fetch_one(&self.pool)
+            .await?;
+        match row.try_get::<Option<String>, _>("chosen")? {
+            Some(chosen) => self.cases_at_versions(&chosen).await,
+            None => Ok(Vec::new()),
         }
     }
 }

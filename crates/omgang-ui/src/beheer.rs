@@ -1065,7 +1065,7 @@ pub async fn set_public(
 pub async fn room_options(ui: &Ui, actor: &Actor) -> Vec<Json> {
     let lang = actor.lang;
     ui.app
-        .locations(actor)
+        .rooms_by_location(actor)
         .await
         .unwrap_or_default()
         .iter()

@@ -1073,7 +1073,11 @@ pub(crate) fn person_name(view: &CaseView, id: &str) -> String {
 
 async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<Json, AppError> {
     let lang = page.lang;
-    let (view, timeline) = ui.app.case_with_timeline(actor, id).await?;
+    let omgang_app::cases::CasePageData {
+        view,
+        timeline,
+        windows,
+    } = ui.app.case_page(actor, id).await?;
     let timeline = timeline.unwrap_or_default();
     let programme = ui
         .app
@@ -1082,11 +1086,7 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
     let full = view.scope == omgang_app::policy::ViewScope::Full;
     let status = view.status.as_str();
     let open = status != "closed";
-    let windows = if view.may.set_windows {
-        window_rows(ui, actor, id).await?
-    } else {
-        Json::Null
-    };
+    let windows = windows.map_or(Json::Null, |w| window_rows_of(ui, lang, &w));
 
     let staff: Vec<Json> = if full {
         ui.app
@@ -1435,11 +1435,6 @@ async fn case_context(ui: &Ui, page: &Page, actor: &Actor, id: &str) -> Result<J
 const WINDOW_ROWS: usize = 6;
 /// Rows for the children's school hours: a school week.
 const SCHOOL_ROWS: usize = 5;
-
-async fn window_rows(ui: &Ui, actor: &Actor, id: &str) -> Result<Json, AppError> {
-    let w = ui.app.case_windows(actor, id).await?;
-    Ok(window_rows_of(ui, actor.lang, &w))
-}
 
 /// The windows form's rows and a summary, for the case page and the portal.
 pub(crate) fn window_rows_of(
