@@ -875,20 +875,14 @@ impl App {
                 dcase::apply_by(&mut next, event, ctx.now, &actor.user_id);
             }
             let mails = crate::mail::mails_for(&next, &programme, &events);
-            let watch = self.signal_watch(&next, &programme);
-            match self
-                .store
-                .append(
-                    &next,
-                    version,
-                    &events,
-                    ctx.now,
-                    &actor.user_id,
-                    &mails,
-                    watch,
-                )
-                .await
-            {
+            let change = omgang_store::CaseChange {
+                events: &events,
+                at: ctx.now,
+                actor: &actor.user_id,
+                mails: &mails,
+                watch: self.signal_watch(&next, &programme),
+            };
+            match self.store.append(&next, version, &change).await {
                 Ok(_) => {
                     let names: Vec<&str> = events.iter().map(CaseEvent::name).collect();
                     // What happened and which fields were written, never their values.

@@ -16,9 +16,9 @@ use quick_cache::Weighter;
 use quick_cache::sync::Cache;
 
 /// The snapshot text kept at most, summed (parsed, a case takes about twice its text).
-const CAPACITY_BYTES: u64 = 16 * 1024 * 1024;
+const CAPACITY_BYTES: u64 = 8 * 1024 * 1024;
 /// About how many cases that is, for the cache's own tables.
-const ESTIMATED_CASES: usize = 4_000;
+const ESTIMATED_CASES: usize = 2_000;
 
 #[derive(Clone)]
 pub(crate) struct Cached {

@@ -187,6 +187,17 @@ pub struct CaseFilter {
     pub order: CaseOrder,
 }
 
+/// What one change of a case writes besides its new state ([`crate::Store::append`]).
+#[derive(Clone, Copy, Debug)]
+pub struct CaseChange<'a> {
+    pub events: &'a [omgang_domain::case::CaseEvent],
+    pub at: jiff::Timestamp,
+    pub actor: &'a omgang_domain::ids::UserId,
+    /// Mail the change causes: queued in the same transaction.
+    pub mails: &'a [crate::OutboxMail],
+    pub watch: SignalWatch,
+}
+
 /// When an organisation's signals must read a case: written with each change of the case.
 /// The case has no signal on any day from `checked_on` up to (not including) `first_signal`;
 /// `first_signal` is `None` for a closed case (never one again).
