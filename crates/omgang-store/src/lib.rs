@@ -1260,6 +1260,22 @@ pub(crate) fn case_conditions(filter: &CaseFilter) -> (String, Vec<String>) {
     if filter.open_only {
         sql.push_str(" AND status <> 'closed'");
     }
+    if let Some((from, to)) = filter.planned_between {
+        // Stored as `YYYY-MM-DDTHH:MM:SS[.f]`: compared as text, whole seconds around the
+        // range keep every session in it.
+        binds.push(from.strftime("%Y-%m-%dT%H:%M:%S").to_string());
+        binds.push(
+            to.checked_add(jiff::Span::new().seconds(1))
+                .unwrap_or(to)
+                .strftime("%Y-%m-%dT%H:%M:%S")
+                .to_string(),
+        );
+        let (a, b) = (binds.len() - 1, binds.len());
+        sql.push_str(&format!(
+            " AND id IN (SELECT case_id FROM appointments WHERE state = 'planned' \
+             AND starts_at >= ${a} AND starts_at <= ${b})"
+        ));
+    }
     if let Some(day) = filter.may_signal_on {
         // Known quiet on `day`: checked on or before it, first signal after it.
         binds.push(day.to_string());

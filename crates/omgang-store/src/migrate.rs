@@ -151,6 +151,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0037_cases_signal_watch.sql"),
         postgres: include_str!("../migrations/0037_cases_signal_watch.sql"),
     },
+    Migration {
+        version: 38,
+        name: "appointments_starts",
+        sqlite: include_str!("../migrations/0038_appointments_starts.sql"),
+        postgres: include_str!("../migrations/0038_appointments_starts.sql"),
+    },
 ];
 
 impl Store {

@@ -181,6 +181,9 @@ pub struct CaseFilter {
     /// Only cases that may have a signal on this day, by the signals projection
     /// (`cases.signals_from`): the others are known to have none.
     pub may_signal_on: Option<jiff::civil::Date>,
+    /// Only cases with a planned session starting in this range of local date-times
+    /// (`from` inclusive, `to` inclusive), by the appointments projection.
+    pub planned_between: Option<(jiff::civil::DateTime, jiff::civil::DateTime)>,
     pub limit: Option<u32>,
     /// Rows to skip (a page of a list), with `limit`.
     pub offset: Option<u32>,

@@ -6,38 +6,15 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::*;
 
 both_backends!(bench_drives_every_scenario_without_errors);
 
-const DATA_KEYS: &str = "test:abababababababababababababababababababababababababababababababab";
-
-fn omgang(database: &str) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_omgang"));
-    c.env_remove("OMGANG_DATABASE_URL")
-        .env_remove("OMGANG_DATA_KEY_FILE")
-        .env("OMGANG_DATA_KEYS", DATA_KEYS)
-        .env("RUST_LOG", "warn")
-        .args(["--database-url", database])
-        .current_dir(std::env::temp_dir());
-    c
-}
-
 async fn bench_drives_every_scenario_without_errors(backend: Backend) {
     let db = TestDb::create(backend).await;
     let database = db.url.clone();
-    let generated = omgang(&database)
-        .args(["generate", "--scale", "small", "--cases", "300"])
-        .output()
-        .expect("omgang generate runs");
-    assert!(
-        generated.status.success(),
-        "{}",
-        String::from_utf8_lossy(&generated.stderr)
-    );
-    let verified = omgang(&database)
+    generate_small(&database, 300);
+    let verified = omgang_cli(&database)
         .args(["audit", "verify"])
         .output()
         .expect("omgang audit verify runs");
@@ -46,7 +23,7 @@ async fn bench_drives_every_scenario_without_errors(backend: Backend) {
         "{}",
         String::from_utf8_lossy(&verified.stdout)
     );
-    let out = omgang(&database)
+    let out = omgang_cli(&database)
         .args(["bench", "--seconds", "1", "--ceiling-seconds", "0.5"])
         .args(["--rate", "40", "--signals-rate", "5", "--write-rate", "10"])
         .args(["--search-rate", "20", "--dashboard-rate", "5"])

@@ -7,8 +7,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::*;
 use jiff::ToSpan;
 use omgang_app::crypto::Keyring;
@@ -19,27 +17,12 @@ use omgang_store::{CaseFilter, CaseScope, Store};
 
 both_backends!(signals_through_the_projection_are_the_signals_of_every_open_case);
 
-const DATA_KEYS: &str = "test:abababababababababababababababababababababababababababababababab";
-
 async fn signals_through_the_projection_are_the_signals_of_every_open_case(backend: Backend) {
     let db = TestDb::create(backend).await;
-    let generated = Command::new(env!("CARGO_BIN_EXE_omgang"))
-        .env_remove("OMGANG_DATABASE_URL")
-        .env("OMGANG_DATA_KEYS", DATA_KEYS)
-        .env("RUST_LOG", "warn")
-        .args(["--database-url", &db.url])
-        .args(["generate", "--scale", "small", "--cases", "300"])
-        .current_dir(std::env::temp_dir())
-        .output()
-        .expect("omgang generate runs");
-    assert!(
-        generated.status.success(),
-        "{}",
-        String::from_utf8_lossy(&generated.stderr)
-    );
+    generate_small(&db.url, 300);
     let store = Store::open(&db.url).await.unwrap();
     let settings = Settings {
-        data_keys: Some(Keyring::parse(DATA_KEYS).unwrap()),
+        data_keys: Some(Keyring::parse(CLI_DATA_KEYS).unwrap()),
         ..Settings::default()
     };
     let app = App::new(store.clone(), settings).await.unwrap();

@@ -1369,3 +1369,40 @@ pub async fn check_documents(w: &Walk<'_>, organisation: &str) -> usize {
     checked += 1;
     checked
 }
+
+// ---- the command line --------------------------------------------------------------------
+
+/// The data keys the command-line tests give `omgang` (no key file is written anywhere).
+pub const CLI_DATA_KEYS: &str =
+    "test:abababababababababababababababababababababababababababababababab";
+
+/// `omgang --database-url <database>`, with fixed data keys, quiet, run from the temp dir.
+pub fn omgang_cli(database: &str) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_omgang"));
+    c.env_remove("OMGANG_DATABASE_URL")
+        .env_remove("OMGANG_DATA_KEY_FILE")
+        .env("OMGANG_DATA_KEYS", CLI_DATA_KEYS)
+        .env("RUST_LOG", "warn")
+        .args(["--database-url", database])
+        .current_dir(std::env::temp_dir());
+    c
+}
+
+/// `omgang generate --scale small --cases <cases>` into `database`; panics with its errors.
+pub fn generate_small(database: &str, cases: u32) {
+    let generated = omgang_cli(database)
+        .args([
+            "generate",
+            "--scale",
+            "small",
+            "--cases",
+            &cases.to_string(),
+        ])
+        .output()
+        .expect("omgang generate runs");
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+}
