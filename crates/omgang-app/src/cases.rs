@@ -455,13 +455,7 @@ impl App {
             None
         };
         let windows = if view.may.set_windows {
-            let stored = self.store.case_windows(case.id.as_str()).await?;
-            let school = self.store.school_hours(case.id.as_str()).await?;
-            Some(crate::planning::windows_view(
-                case.id.as_str(),
-                &stored,
-                &school,
-            ))
+            Some(self.windows_of(case.id.as_str()).await?)
         } else {
             None
         };

@@ -2255,8 +2255,7 @@ impl App {
         let (case, _, _) = self
             .load_for(actor, case_id, CaseAction::SetWindows)
             .await?;
-        let stored = self.store.case_windows(case.id.as_str()).await?;
-        let school = self.store.school_hours(case.id.as_str()).await?;
+        let view = self.windows_of(case.id.as_str()).await?;
         self.audit(Audit {
             actor: Some(actor),
             action: "read_windows",
@@ -2265,7 +2264,15 @@ impl App {
             allowed: true,
         })
         .await?;
-        Ok(windows_view(case.id.as_str(), &stored, &school))
+        Ok(view)
+    }
+
+    /// A case's windows and school hours as stored, without policy or audit: for the use
+    /// cases that have done both ([`App::case_windows`], [`App::case_page`]).
+    pub(crate) async fn windows_of(&self, case_id: &str) -> Result<WindowsView> {
+        let stored = self.store.case_windows(case_id).await?;
+        let school = self.store.school_hours(case_id).await?;
+        Ok(windows_view(case_id, &stored, &school))
     }
 
     /// Replaces the family's time windows of a case (coordinators of the case).

@@ -107,7 +107,9 @@ pub struct Store {
     /// Audit lines go through one writer per process that commits them in groups.
     audit: audit::AuditQueue,
     /// Parsed snapshots by version, shared by the clones of this store.
-    case_cache: std::sync::Arc<case_cache::CaseCache>,
+    case_cache: Arc<case_cache::CaseCache>,
+    /// SQLite: dropped with the last clone of the store, which ends the checkpoint task.
+    _checkpoints: Option<Arc<tokio::sync::oneshot::Sender<()>>>,
 }
 
 /// SQLite: copies the write-ahead log into the database file once a second, beside the
@@ -116,12 +118,17 @@ pub struct Store {
 /// pages written again and again (an organisation's signals write a line for each of its
 /// cases into the same pages of `audit_log_case`) go back once a second, not once per commit.
 /// SQLite's own checkpoint stays, at 10,000 pages (40 MB), for a bulk load that outruns this
-/// one. A passive checkpoint waits for no reader or writer. Ends when the pool is closed.
-async fn checkpoint_wal(pool: AnyPool) {
+/// one. A passive checkpoint waits for no reader or writer. Ends when the last clone of the
+/// store is dropped (`stop` then closes) or the pool is closed, so the task never keeps a
+/// store's connections open on its own.
+async fn checkpoint_wal(pool: AnyPool, mut stop: tokio::sync::oneshot::Receiver<()>) {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        tick.tick().await;
+        tokio::select! {
+            _ = &mut stop => return,
+            _ = tick.tick() => {}
+        }
         if pool.is_closed() {
             return;
         }
@@ -243,14 +250,19 @@ impl Store {
             _ => pool.clone(),
         };
         let audit = audit::AuditQueue::start(audit_pool, backend);
-        if backend == Backend::Sqlite && !url.contains("mode=ro") {
-            tokio::spawn(checkpoint_wal(pool.clone()));
-        }
+        let checkpoints = if backend == Backend::Sqlite && !url.contains("mode=ro") {
+            let (stop, stopped) = tokio::sync::oneshot::channel();
+            tokio::spawn(checkpoint_wal(pool.clone(), stopped));
+            Some(Arc::new(stop))
+        } else {
+            None
+        };
         Ok(Store {
             pool,
             backend,
             audit,
-            case_cache: std::sync::Arc::new(case_cache::CaseCache::new()),
+            case_cache: Arc::new(case_cache::CaseCache::new()),
+            _checkpoints: checkpoints,
         })
     }
 
