@@ -80,6 +80,28 @@ pub enum CaseStatus {
 }
 
 impl CaseStatus {
+    /// Every value, in the order forms list them.
+    pub const ALL: [CaseStatus; 6] = [
+        CaseStatus::Registered,
+        CaseStatus::Intake,
+        CaseStatus::Plan,
+        CaseStatus::Running,
+        CaseStatus::FollowUp,
+        CaseStatus::Closed,
+    ];
+
+    /// The name this value has in JSON (its serde name), in forms and in stored events.
+    pub fn key(self) -> &'static str {
+        match self {
+            CaseStatus::Registered => "registered",
+            CaseStatus::Intake => "intake",
+            CaseStatus::Plan => "plan",
+            CaseStatus::Running => "running",
+            CaseStatus::FollowUp => "follow_up",
+            CaseStatus::Closed => "closed",
+        }
+    }
+
     pub fn label(self) -> crate::Text {
         use crate::Text;
         match self {
@@ -113,6 +135,32 @@ pub enum PersonRole {
 }
 
 impl PersonRole {
+    /// Every value, in the order forms list them.
+    pub const ALL: [PersonRole; 8] = [
+        PersonRole::ResidentParent,
+        PersonRole::NonResidentParent,
+        PersonRole::Guardian,
+        PersonRole::FosterCarer,
+        PersonRole::ResidentialGroup,
+        PersonRole::CaseDirector,
+        PersonRole::Referrer,
+        PersonRole::Other,
+    ];
+
+    /// The name this value has in JSON (its serde name), in forms and in stored events.
+    pub fn key(self) -> &'static str {
+        match self {
+            PersonRole::ResidentParent => "resident_parent",
+            PersonRole::NonResidentParent => "non_resident_parent",
+            PersonRole::Guardian => "guardian",
+            PersonRole::FosterCarer => "foster_carer",
+            PersonRole::ResidentialGroup => "residential_group",
+            PersonRole::CaseDirector => "case_director",
+            PersonRole::Referrer => "referrer",
+            PersonRole::Other => "other",
+        }
+    }
+
     pub fn is_parent(self) -> bool {
         matches!(
             self,
@@ -188,6 +236,24 @@ pub enum RegisteredBy {
     OneParent,
     BothParents,
     Professional,
+}
+
+impl RegisteredBy {
+    /// Every value, in the order forms list them.
+    pub const ALL: [RegisteredBy; 3] = [
+        RegisteredBy::OneParent,
+        RegisteredBy::BothParents,
+        RegisteredBy::Professional,
+    ];
+
+    /// The name this value has in JSON (its serde name), in forms and in stored events.
+    pub fn key(self) -> &'static str {
+        match self {
+            RegisteredBy::OneParent => "one_parent",
+            RegisteredBy::BothParents => "both_parents",
+            RegisteredBy::Professional => "professional",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -28,6 +28,15 @@ impl EntryRoute {
         EntryRoute::CourtOrder,
     ];
 
+    /// The name this value has in JSON (its serde name), in forms and in stored events.
+    pub fn key(self) -> &'static str {
+        match self {
+            EntryRoute::Voluntary => "voluntary",
+            EntryRoute::Referral => "referral",
+            EntryRoute::CourtOrder => "court_order",
+        }
+    }
+
     pub fn label(self) -> Text {
         match self {
             EntryRoute::Voluntary => Text::new("vrijwillig", "voluntary"),
@@ -103,6 +112,24 @@ impl SessionKind {
         SessionKind::EndEvaluation,
         SessionKind::FollowUpAppointment,
     ];
+
+    /// The name this value has in JSON (its serde name), in forms and in stored events.
+    pub fn key(self) -> &'static str {
+        match self {
+            SessionKind::Intake => "intake",
+            SessionKind::InformativeConversation => "informative_conversation",
+            SessionKind::ChildConversation => "child_conversation",
+            SessionKind::InteractionObservation => "interaction_observation",
+            SessionKind::ParentConversation => "parent_conversation",
+            SessionKind::OnsConversation => "ons_conversation",
+            SessionKind::SupervisedVisit => "supervised_visit",
+            SessionKind::SupervisedHandover => "supervised_handover",
+            SessionKind::UnsupervisedVisit => "unsupervised_visit",
+            SessionKind::Evaluation => "evaluation",
+            SessionKind::EndEvaluation => "end_evaluation",
+            SessionKind::FollowUpAppointment => "follow_up_appointment",
+        }
+    }
 
     pub fn label(self) -> Text {
         let (nl, en) = match self {
@@ -188,6 +215,26 @@ pub enum LocationKind {
 }
 
 impl LocationKind {
+    /// Every value, in the order forms list them.
+    pub const ALL: [LocationKind; 5] = [
+        LocationKind::Omgangshuis,
+        LocationKind::Playground,
+        LocationKind::OtherLocation,
+        LocationKind::ParentHome,
+        LocationKind::Office,
+    ];
+
+    /// The name this value has in JSON (its serde name), in forms and in stored events.
+    pub fn key(self) -> &'static str {
+        match self {
+            LocationKind::Omgangshuis => "omgangshuis",
+            LocationKind::Playground => "playground",
+            LocationKind::OtherLocation => "other_location",
+            LocationKind::ParentHome => "parent_home",
+            LocationKind::Office => "office",
+        }
+    }
+
     pub fn label(self) -> Text {
         match self {
             LocationKind::Omgangshuis => Text::new("omgangshuis", "contact centre"),
@@ -495,6 +542,24 @@ pub enum EscalationTarget {
 }
 
 impl EscalationTarget {
+    /// Every value, in the order forms list them.
+    pub const ALL: [EscalationTarget; 4] = [
+        EscalationTarget::Jeugdteam,
+        EscalationTarget::VeiligThuis,
+        EscalationTarget::Court,
+        EscalationTarget::CertifiedInstitution,
+    ];
+
+    /// The name this value has in JSON (its serde name), in forms and in stored events.
+    pub fn key(self) -> &'static str {
+        match self {
+            EscalationTarget::Jeugdteam => "jeugdteam",
+            EscalationTarget::VeiligThuis => "veilig_thuis",
+            EscalationTarget::Court => "court",
+            EscalationTarget::CertifiedInstitution => "certified_institution",
+        }
+    }
+
     pub fn label(self) -> Text {
         match self {
             EscalationTarget::Jeugdteam => Text::new("Jeugdteam", "youth team (Jeugdteam)"),
