@@ -30,3 +30,6 @@ pub use case::{Case, CaseEvent, CaseStatus, Command, Ctx, apply, decide};
 pub use programme::{Programme, ProgrammeError};
 pub use refusal::Refusal;
 pub use text::{Lang, Text};
+
+#[cfg(test)]
+mod vocabulary_tests;

@@ -273,6 +273,8 @@ fn escalation_target(i: u8) -> EscalationTarget {
 
 /// Turns an op into a command for the current case (and sets the staff facts and clock
 /// the command needs). `None` for a plain wait.
+// One arm per op: a table of the model's moves, read best in one place.
+#[allow(clippy::too_many_lines)]
 fn command(w: &mut World, op: &Op) -> Option<Command> {
     let cmd = match op {
         Op::Wait(hours) => {
@@ -481,6 +483,8 @@ struct Tracker {
     manual_move: bool,
 }
 
+// Every invariant of the model in one list, checked after each step.
+#[allow(clippy::too_many_lines)]
 fn check(w: &World, t: &mut Tracker) -> Result<(), TestCaseError> {
     let case = &w.case;
     let p = &w.programme;

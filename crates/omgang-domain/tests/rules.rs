@@ -1641,6 +1641,7 @@ fn evaluations_and_phase_moves_only_while_running() {
 }
 
 #[test]
+#[allow(clippy::too_many_lines)] // one line per refusal
 fn every_refusal_has_a_dutch_and_an_english_message() {
     let p = programme(OB);
     let all = vec![
