@@ -24,12 +24,14 @@ pub mod refusal;
 pub mod schedule;
 pub mod signals;
 pub mod text;
+pub mod vocabulary;
 pub mod warning;
 
 pub use case::{Case, CaseEvent, CaseStatus, Command, Ctx, apply, decide};
 pub use programme::{Programme, ProgrammeError};
 pub use refusal::Refusal;
 pub use text::{Lang, Text};
+pub use vocabulary::Vocabulary;
 
 #[cfg(test)]
 mod vocabulary_tests;

@@ -203,6 +203,15 @@ impl RegisteredBy {
             RegisteredBy::Professional => "professional",
         }
     }
+
+    pub fn label(self) -> crate::Text {
+        use crate::Text;
+        match self {
+            RegisteredBy::OneParent => Text::new("één ouder", "one parent"),
+            RegisteredBy::BothParents => Text::new("beide ouders", "both parents"),
+            RegisteredBy::Professional => Text::new("een professional", "a professional"),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
