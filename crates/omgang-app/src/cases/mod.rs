@@ -1,4 +1,11 @@
 //! Use cases on cases: registration, reading, every step of the case life, signals.
+//!
+//! Here is what every use case shares: loading a case for an intent with the policy's
+//! decision and its audit line, running a command (`App::run`, `App::run_confirmed`) and
+//! the actor's view. The use cases are in modules named like the domain's case modules:
+//! `intake` (registration, intake, assignments), `plan`, `sessions`, `reports`,
+//! `end` (evaluation, escalation, meldcode, ending), `persons`, and for reading `read`,
+//! `list`, `signals` and `timeline`.
 
 use std::sync::Arc;
 
@@ -389,8 +396,6 @@ impl App {
     }
 }
 
-/// The names of the fields a command writes (`place.kind`, `content.house_rules[]`), for the
-/// audit line: only the names of fields that carry a value, never the values themselves.
 /// The warnings a request confirms (`confirm`: codes) and why; an unknown code is named.
 pub fn confirmation(codes: &[String], reason: Option<&str>) -> Result<Confirmation> {
     let mut c = Check::default();
@@ -416,6 +421,8 @@ pub fn confirmation(codes: &[String], reason: Option<&str>) -> Result<Confirmati
     Ok(Confirmation { codes: out, reason })
 }
 
+/// The names of the fields a command writes (`place.kind`, `content.house_rules[]`), for the
+/// audit line: only the names of fields that carry a value, never the values themselves.
 pub fn command_fields(command: &Command) -> Vec<String> {
     field_names(command)
 }
