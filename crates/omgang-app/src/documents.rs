@@ -336,99 +336,9 @@ impl App {
         let view = self.document_view(actor, &case, &programme).await?;
         let lang = actor.lang;
         let (counts, by_whom) = views::session_counts(&case, &programme, view.scope, lang);
-        let sees_reports = matches!(view.scope, ViewScope::Full | ViewScope::Supervisor);
-        let include = programme.plan.end_report_includes_reports && sees_reports;
-        let report_summaries = if include {
-            view.reports
-                .iter()
-                .filter(|r| r.state == "released")
-                .map(|r| {
-                    let s = view.sessions.iter().find(|s| s.id == r.session_id);
-                    ReportSummary {
-                        session: s.map(|s| s.kind_label.clone()).unwrap_or_default(),
-                        at: s.map(|s| time_text(&s.starts_at, lang)).unwrap_or_default(),
-                        summary: str_field(&r.content, "course"),
-                    }
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let report_summaries_note = (!include).then(|| {
-            if programme.plan.end_report_includes_reports {
-                l(
-                    lang,
-                    "De verslagen zijn niet opgenomen in deze weergave.",
-                    "The reports are not included in this view.",
-                )
-            } else {
-                l(
-                    lang,
-                    "Dit traject neemt de verslagen niet op in het eindverslag.",
-                    "This programme does not include the reports in the end report.",
-                )
-            }
-        });
-        let evaluations = view
-            .evaluations
-            .iter()
-            .map(|e| EvaluationLine {
-                kind: match str_field(e, "kind").as_str() {
-                    "final" | "end" => l(lang, "eindevaluatie", "end evaluation"),
-                    _ => l(lang, "evaluatie", "evaluation"),
-                },
-                on: date_text(&str_field(e, "on"), lang),
-                summary: str_field(e, "summary"),
-                agreement_reached: e
-                    .get("agreement_reached")
-                    .and_then(|v| v.as_bool())
-                    .unwrap_or(false),
-                next_steps: str_field(e, "next_steps"),
-            })
-            .collect();
-        let follow_up = match (&programme.follow_up, view.follow_up_since.as_deref()) {
-            (Some(f), Some(since)) => Some(l(
-                lang,
-                &format!(
-                    "Nazorg sinds {}: {} maanden met ongeveer {} terugkomafspraken.",
-                    date_text(since, Lang::Nl),
-                    f.months,
-                    f.return_appointments
-                ),
-                &format!(
-                    "Follow-up since {}: {} months with about {} return appointments.",
-                    date_text(since, Lang::En),
-                    f.months,
-                    f.return_appointments
-                ),
-            )),
-            (Some(f), None) => Some(l(
-                lang,
-                &format!(
-                    "Het traject kent een nazorgperiode van {} maanden met ongeveer {} terugkomafspraken.",
-                    f.months, f.return_appointments
-                ),
-                &format!(
-                    "The programme has a follow-up period of {} months with about {} return appointments.",
-                    f.months, f.return_appointments
-                ),
-            )),
-            (None, _) => view
-                .outcome
-                .as_ref()
-                .and_then(|o| {
-                    (o.kind == "follow_up_help")
-                        .then(|| o.detail.clone())
-                        .flatten()
-                })
-                .map(|to| {
-                    l(
-                        lang,
-                        &format!("Vervolghulp overgedragen aan {to}."),
-                        &format!("Follow-up help handed to {to}."),
-                    )
-                }),
-        };
+        let (report_summaries, report_summaries_note) = report_summaries(&view, &programme, lang);
+        let evaluations = evaluation_lines(&view, lang);
+        let follow_up = follow_up_text(&view, &programme, lang);
         let entry_route = match view.entry_route.as_str() {
             "voluntary" => l(lang, "vrijwillig", "voluntary"),
             "referral" => l(lang, "verwijzing", "referral"),
@@ -487,5 +397,116 @@ impl App {
             scope,
         )
         .await
+    }
+}
+
+/// The released reports' course for the end report, where the programme includes them and
+/// the reader may see them; otherwise a note saying why they are not there.
+fn report_summaries(
+    view: &CaseView,
+    programme: &Programme,
+    lang: Lang,
+) -> (Vec<ReportSummary>, Option<String>) {
+    let sees_reports = matches!(view.scope, ViewScope::Full | ViewScope::Supervisor);
+    let include = programme.plan.end_report_includes_reports && sees_reports;
+    let report_summaries = if include {
+        view.reports
+            .iter()
+            .filter(|r| r.state == "released")
+            .map(|r| {
+                let s = view.sessions.iter().find(|s| s.id == r.session_id);
+                ReportSummary {
+                    session: s.map(|s| s.kind_label.clone()).unwrap_or_default(),
+                    at: s.map(|s| time_text(&s.starts_at, lang)).unwrap_or_default(),
+                    summary: str_field(&r.content, "course"),
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let report_summaries_note = (!include).then(|| {
+        if programme.plan.end_report_includes_reports {
+            l(
+                lang,
+                "De verslagen zijn niet opgenomen in deze weergave.",
+                "The reports are not included in this view.",
+            )
+        } else {
+            l(
+                lang,
+                "Dit traject neemt de verslagen niet op in het eindverslag.",
+                "This programme does not include the reports in the end report.",
+            )
+        }
+    });
+    (report_summaries, report_summaries_note)
+}
+
+/// The evaluations as lines of the end report.
+fn evaluation_lines(view: &CaseView, lang: Lang) -> Vec<EvaluationLine> {
+    view.evaluations
+        .iter()
+        .map(|e| EvaluationLine {
+            kind: match str_field(e, "kind").as_str() {
+                "final" | "end" => l(lang, "eindevaluatie", "end evaluation"),
+                _ => l(lang, "evaluatie", "evaluation"),
+            },
+            on: date_text(&str_field(e, "on"), lang),
+            summary: str_field(e, "summary"),
+            agreement_reached: e
+                .get("agreement_reached")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
+            next_steps: str_field(e, "next_steps"),
+        })
+        .collect()
+}
+
+/// The follow-up: since when and how long, what the programme has, or to whom follow-up
+/// help was handed.
+fn follow_up_text(view: &CaseView, programme: &Programme, lang: Lang) -> Option<String> {
+    match (&programme.follow_up, view.follow_up_since.as_deref()) {
+        (Some(f), Some(since)) => Some(l(
+            lang,
+            &format!(
+                "Nazorg sinds {}: {} maanden met ongeveer {} terugkomafspraken.",
+                date_text(since, Lang::Nl),
+                f.months,
+                f.return_appointments
+            ),
+            &format!(
+                "Follow-up since {}: {} months with about {} return appointments.",
+                date_text(since, Lang::En),
+                f.months,
+                f.return_appointments
+            ),
+        )),
+        (Some(f), None) => Some(l(
+            lang,
+            &format!(
+                "Het traject kent een nazorgperiode van {} maanden met ongeveer {} terugkomafspraken.",
+                f.months, f.return_appointments
+            ),
+            &format!(
+                "The programme has a follow-up period of {} months with about {} return appointments.",
+                f.months, f.return_appointments
+            ),
+        )),
+        (None, _) => view
+            .outcome
+            .as_ref()
+            .and_then(|o| {
+                (o.kind == "follow_up_help")
+                    .then(|| o.detail.clone())
+                    .flatten()
+            })
+            .map(|to| {
+                l(
+                    lang,
+                    &format!("Vervolghulp overgedragen aan {to}."),
+                    &format!("Follow-up help handed to {to}."),
+                )
+            }),
     }
 }

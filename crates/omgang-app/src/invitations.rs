@@ -5,7 +5,7 @@
 //! linked to that person of the case, or the professional's role, who must then set up the
 //! second factor where it is required.
 
-use omgang_domain::case::PersonRole;
+use omgang_domain::case::{Case, Person, PersonRole};
 use omgang_domain::ids::OrgId;
 use omgang_store::{CaseAccountRow, InvitationRow, OutboxMail, StoreError, UserRow};
 use serde::{Deserialize, Serialize};
@@ -197,29 +197,7 @@ impl App {
         let lang = Self::lang_code(&mut c, &input.lang);
         let typed = c.email("email", &input.email);
         c.finish()?;
-        let person = case
-            .people
-            .iter()
-            .find(|p| p.id.0 == person_id)
-            .ok_or_else(|| {
-                AppError::invalid(
-                    "person_id",
-                    "Deze persoon hoort niet bij dit dossier.",
-                    "This person is not part of this case.",
-                )
-            })?;
-        if !(person.role.is_parent()
-            || matches!(
-                person.role,
-                PersonRole::Guardian | PersonRole::FosterCarer | PersonRole::ResidentialGroup
-            ))
-        {
-            return Err(AppError::invalid(
-                "person_id",
-                "Alleen ouders, voogden en pleegouders krijgen een account in het ouderportaal.",
-                "Only parents, guardians and foster carers get an account in the parent portal.",
-            ));
-        }
+        let person = invitee(&case, &person_id)?;
         let Some(email) = typed.or_else(|| person.contact.email.clone().map(|e| e.to_lowercase()))
         else {
             return Err(AppError::invalid(
@@ -267,45 +245,8 @@ impl App {
                 ));
             }
             // A parent who has an account already (another case): link it, and tell them.
-            self.store
-                .link_case_account(&CaseAccountRow {
-                    case_id: case.id.0.clone(),
-                    person_id: person.id.0.clone(),
-                    user_id: existing.id.clone(),
-                    created_at: now,
-                })
-                .await
-                .map_err(|e| match e {
-                    StoreError::Duplicate(_) => AppError::invalid(
-                        "person_id",
-                        "Deze persoon heeft al een account.",
-                        "This person has an account already.",
-                    ),
-                    e => e.into(),
-                })?;
-            let (_, hash) = new_secret();
-            row.token_hash = format!("linked:{hash}");
-            row.accepted_at = Some(now);
-            row.user_id = Some(existing.id.clone());
-            let link = format!(
-                "{}/mijn-omgang",
-                self.settings.public_url.trim_end_matches('/')
-            );
-            let mail = OutboxMail {
-                id: crate::new_id(),
-                dedupe_key: format!("linked:{}:{}", case.id, person.id),
-                to_address: email.clone(),
-                subject: format!(
-                    "Nieuw dossier in omgang / New case in omgang ({})",
-                    case.reference
-                ),
-                body: format!(
-                    "Beste {0},\n\nU ziet dossier {1} nu ook in omgang, met uw bestaande account:\n\n{link}\n\n---\n\nDear {0},\n\nYou now see case {1} in omgang too, with your existing account:\n\n{link}\n",
-                    person.name, case.reference
-                ),
-                case_id: Some(case.id.0.clone()),
-            };
-            self.store.insert_invitation(&row, &mail).await?;
+            self.link_existing_parent(&case, person, &existing, &mut row)
+                .await?;
         } else {
             let (secret, hash) = new_secret();
             row.token_hash = hash;
@@ -327,6 +268,59 @@ impl App {
         })
         .await?;
         Ok(view(&row, now))
+    }
+
+    /// Links a parent's existing account to the case (the invitation stored as accepted) and
+    /// tells them by mail that they see the case now too.
+    async fn link_existing_parent(
+        &self,
+        case: &Case,
+        person: &Person,
+        existing: &UserRow,
+        row: &mut InvitationRow,
+    ) -> Result<()> {
+        let now = row.created_at;
+        let email = row.email.clone();
+        self.store
+            .link_case_account(&CaseAccountRow {
+                case_id: case.id.0.clone(),
+                person_id: person.id.0.clone(),
+                user_id: existing.id.clone(),
+                created_at: now,
+            })
+            .await
+            .map_err(|e| match e {
+                StoreError::Duplicate(_) => AppError::invalid(
+                    "person_id",
+                    "Deze persoon heeft al een account.",
+                    "This person has an account already.",
+                ),
+                e => e.into(),
+            })?;
+        let (_, hash) = new_secret();
+        row.token_hash = format!("linked:{hash}");
+        row.accepted_at = Some(now);
+        row.user_id = Some(existing.id.clone());
+        let link = format!(
+            "{}/mijn-omgang",
+            self.settings.public_url.trim_end_matches('/')
+        );
+        let mail = OutboxMail {
+            id: crate::new_id(),
+            dedupe_key: format!("linked:{}:{}", case.id, person.id),
+            to_address: email,
+            subject: format!(
+                "Nieuw dossier in omgang / New case in omgang ({})",
+                case.reference
+            ),
+            body: format!(
+                "Beste {0},\n\nU ziet dossier {1} nu ook in omgang, met uw bestaande account:\n\n{link}\n\n---\n\nDear {0},\n\nYou now see case {1} in omgang too, with your existing account:\n\n{link}\n",
+                person.name, case.reference
+            ),
+            case_id: Some(case.id.0.clone()),
+        };
+        self.store.insert_invitation(row, &mail).await?;
+        Ok(())
     }
 
     /// The invitations of a case (lead coordinators).
@@ -619,4 +613,32 @@ impl App {
         )
         .await
     }
+}
+
+/// The person of the case invited (by id): a parent, guardian or foster carer.
+fn invitee<'a>(case: &'a Case, person_id: &str) -> Result<&'a Person> {
+    let person = case
+        .people
+        .iter()
+        .find(|p| p.id.0 == person_id)
+        .ok_or_else(|| {
+            AppError::invalid(
+                "person_id",
+                "Deze persoon hoort niet bij dit dossier.",
+                "This person is not part of this case.",
+            )
+        })?;
+    if !(person.role.is_parent()
+        || matches!(
+            person.role,
+            PersonRole::Guardian | PersonRole::FosterCarer | PersonRole::ResidentialGroup
+        ))
+    {
+        return Err(AppError::invalid(
+            "person_id",
+            "Alleen ouders, voogden en pleegouders krijgen een account in het ouderportaal.",
+            "Only parents, guardians and foster carers get an account in the parent portal.",
+        ));
+    }
+    Ok(person)
 }

@@ -1,7 +1,9 @@
 //! Retention (closed cases are anonymised after the legal period) and the export of all that
 //! is held about one person (for an *inzageverzoek*).
 
-use omgang_store::{AnonymisedCase, CaseFilter, json_name};
+use omgang_domain::Programme;
+use omgang_domain::case::{Case, Person};
+use omgang_store::{AnonymisedCase, CaseFilter, InvitationRow, UserRow, json_name};
 use serde::Serialize;
 
 use crate::policy::{self, Actor, OrgAction};
@@ -139,31 +141,11 @@ impl App {
             let Some(programme) = self.programme(&case.programme) else {
                 continue;
             };
-            let places = self.places(case.organisation.as_str()).await?;
-            let picture = self.parent_picture(case, &programme, &person.id, actor.lang, &places)?;
-            let audit = self.store.audit_for_case(case.id.as_str()).await?;
             let own_user = account.as_ref().map(|u| u.id.as_str());
-            let (mine, others): (Vec<_>, Vec<_>) = audit
-                .iter()
-                .partition(|a| own_user.is_some() && a.user_id.as_deref() == own_user);
-            let line = |a: &&omgang_store::AuditRow| {
-                serde_json::json!({
-                    "at": omgang_store::from_ms(a.at).to_string(),
-                    "role": a.role,
-                    "organisation_id": a.org_id,
-                    "action": a.action,
-                    "allowed": a.allowed,
-                })
-            };
-            found.push(serde_json::json!({
-                "case_reference": case.reference,
-                "organisation_id": case.organisation.0,
-                "role": json_name(&person.role),
-                "person_id": person.id.0,
-                "case": picture,
-                "my_actions": mine.iter().map(line).collect::<Vec<_>>(),
-                "who_looked": others.iter().map(line).collect::<Vec<_>>(),
-            }));
+            found.push(
+                self.person_in_case(actor, case, &programme, person, own_user)
+                    .await?,
+            );
             self.audit(Audit {
                 actor: Some(actor),
                 action: "export_person",
@@ -191,14 +173,7 @@ impl App {
             })
             .collect();
         // Invitations to this address, and those that made this account (never the secret).
-        let mut rows = self.store.invitations_to(&email).await?;
-        if let Some(u) = &account {
-            for row in self.store.invitations_of_user(&u.id).await? {
-                if !rows.iter().any(|r| r.id == row.id) {
-                    rows.push(row);
-                }
-            }
-        }
+        let rows = self.invitations_for(&email, account.as_ref()).await?;
         let invitations: Vec<serde_json::Value> = rows
             .iter()
             .filter(|i| ours(&i.org_id))
@@ -228,5 +203,58 @@ impl App {
             "invitations": invitations,
             "cases": found,
         }))
+    }
+
+    /// What the person sees of one case (their own picture, as in the portal), their own
+    /// actions on it and who looked at it.
+    async fn person_in_case(
+        &self,
+        actor: &Actor,
+        case: &Case,
+        programme: &Programme,
+        person: &Person,
+        own_user: Option<&str>,
+    ) -> Result<serde_json::Value> {
+        let places = self.places(case.organisation.as_str()).await?;
+        let picture = self.parent_picture(case, programme, &person.id, actor.lang, &places)?;
+        let audit = self.store.audit_for_case(case.id.as_str()).await?;
+        let (mine, others): (Vec<_>, Vec<_>) = audit
+            .iter()
+            .partition(|a| own_user.is_some() && a.user_id.as_deref() == own_user);
+        let line = |a: &&omgang_store::AuditRow| {
+            serde_json::json!({
+                "at": omgang_store::from_ms(a.at).to_string(),
+                "role": a.role,
+                "organisation_id": a.org_id,
+                "action": a.action,
+                "allowed": a.allowed,
+            })
+        };
+        Ok(serde_json::json!({
+            "case_reference": case.reference,
+            "organisation_id": case.organisation.0,
+            "role": json_name(&person.role),
+            "person_id": person.id.0,
+            "case": picture,
+            "my_actions": mine.iter().map(line).collect::<Vec<_>>(),
+            "who_looked": others.iter().map(line).collect::<Vec<_>>(),
+        }))
+    }
+
+    /// Invitations to this address, and those that made this account.
+    async fn invitations_for(
+        &self,
+        email: &str,
+        account: Option<&UserRow>,
+    ) -> Result<Vec<InvitationRow>> {
+        let mut rows = self.store.invitations_to(email).await?;
+        if let Some(u) = account {
+            for row in self.store.invitations_of_user(&u.id).await? {
+                if !rows.iter().any(|r| r.id == row.id) {
+                    rows.push(row);
+                }
+            }
+        }
+        Ok(rows)
     }
 }
