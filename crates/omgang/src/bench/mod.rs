@@ -229,7 +229,6 @@ fn write_table(out: &mut String, results: &[Stats], markdown: bool) -> std::fmt:
                 ms(s.p99),
                 ms(s.max),
                 s.errors,
-                s.sent,
                 s.shed,
                 s.ceiling,
                 vs_ceiling,
