@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{DAY, Index, Instance, Solution, unary_violations};
+use crate::model::{Assignment, DAY, Index, Instance, Solution, unary_violations};
 
 /// One hard violation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +66,7 @@ impl Report {
     }
 }
 
+/// The occupation `[a, b)` of an assignment (margins included), and where and with whom.
 struct Occ<'a> {
     a: i64,
     b: i64,
@@ -83,8 +84,46 @@ pub fn check(inst: &Instance, sol: &Solution) -> Report {
         requests: inst.requests.len(),
         ..Report::default()
     };
+    let good = well_formed(inst, &ix, sol, &mut rep.malformed);
+    if !rep.malformed.is_empty() {
+        return rep;
+    }
+    let mut viol: Vec<Violation> = Vec::new();
+    let occ = occupations(inst, &ix, &good, &mut viol);
+    let mut order: Vec<usize> = (0..occ.len()).collect();
+    order.sort_by(|&x, &y| (occ[x].a, occ[x].b, occ[x].rid).cmp(&(occ[y].a, occ[y].b, occ[y].rid)));
+    room_overlaps(&occ, &order, &mut viol);
+    supervisor_conflicts(inst, &ix, &occ, &order, &mut viol);
+    case_same_day(inst, &ix, &occ, &mut viol);
+    rep.placed = good.len();
+    rep.breakdown = score(inst, &ix, &occ, &good);
+    rep.score = rep.breakdown.total();
+    for v in &viol {
+        *rep.violations_by_rule.entry(v.rule.clone()).or_default() += 1;
+    }
+    rep.hard_violations = viol.len();
+    rep.violations = viol;
+    rep
+}
+
+fn violation(viol: &mut Vec<Violation>, rule: &str, rid: Option<&str>, detail: String) {
+    viol.push(Violation {
+        rule: rule.to_string(),
+        request: rid.map(str::to_string),
+        detail,
+    });
+}
+
+/// The assignments that refer to known ids (in order); every reason why the solution is
+/// malformed goes to `malformed`.
+fn well_formed<'s>(
+    inst: &Instance,
+    ix: &Index<'_>,
+    sol: &'s Solution,
+    malformed: &mut Vec<String>,
+) -> Vec<&'s Assignment> {
     if sol.instance != inst.name {
-        rep.malformed.push(format!(
+        malformed.push(format!(
             "instance name {:?} does not match {:?}",
             sol.instance, inst.name
         ));
@@ -94,21 +133,18 @@ pub fn check(inst: &Instance, sol: &Solution) -> Report {
     for (i, a) in sol.assignments.iter().enumerate() {
         let mut bad = false;
         if !ix.req.contains_key(a.request.as_str()) {
-            rep.malformed
-                .push(format!("assignment #{i}: unknown request {:?}", a.request));
+            malformed.push(format!("assignment #{i}: unknown request {:?}", a.request));
             bad = true;
         } else if seen.contains(a.request.as_str()) {
-            rep.malformed
-                .push(format!("request {} appears more than once", a.request));
+            malformed.push(format!("request {} appears more than once", a.request));
             bad = true;
         }
         if !ix.room.contains_key(a.room.as_str()) {
-            rep.malformed
-                .push(format!("assignment #{i}: unknown room {:?}", a.room));
+            malformed.push(format!("assignment #{i}: unknown room {:?}", a.room));
             bad = true;
         }
         if !ix.sup.contains_key(a.supervisor.as_str()) {
-            rep.malformed.push(format!(
+            malformed.push(format!(
                 "assignment #{i}: unknown supervisor {:?}",
                 a.supervisor
             ));
@@ -123,33 +159,28 @@ pub fn check(inst: &Instance, sol: &Solution) -> Report {
     }
     for u in &sol.unplaced {
         if !ix.req.contains_key(u.as_str()) {
-            rep.malformed
-                .push(format!("unplaced: unknown request {u:?}"));
+            malformed.push(format!("unplaced: unknown request {u:?}"));
         } else if !seen.insert(u.as_str()) {
-            rep.malformed
-                .push(format!("request {u} appears more than once"));
+            malformed.push(format!("request {u} appears more than once"));
         }
     }
     for r in &inst.requests {
         if !seen.contains(r.id.as_str()) {
-            rep.malformed
-                .push(format!("request {} is neither assigned nor unplaced", r.id));
+            malformed.push(format!("request {} is neither assigned nor unplaced", r.id));
         }
     }
-    if !rep.malformed.is_empty() {
-        return rep;
-    }
+    good
+}
 
-    let mut viol: Vec<Violation> = Vec::new();
-    let mut push = |rule: &str, rid: Option<&str>, detail: String| {
-        viol.push(Violation {
-            rule: rule.to_string(),
-            request: rid.map(str::to_string),
-            detail,
-        });
-    };
-    let mut occ: Vec<Occ<'_>> = Vec::new();
-    for a in &good {
+/// The occupation of every assignment; its per-session (unary) violations go to `viol`.
+fn occupations<'a>(
+    inst: &'a Instance,
+    ix: &Index<'_>,
+    good: &[&'a Assignment],
+    viol: &mut Vec<Violation>,
+) -> Vec<Occ<'a>> {
+    let mut occ: Vec<Occ<'a>> = Vec::new();
+    for a in good {
         let (Some(&ri), Some(&(li, ki)), Some(&si)) = (
             ix.req.get(a.request.as_str()),
             ix.room.get(a.room.as_str()),
@@ -161,8 +192,9 @@ pub fn check(inst: &Instance, sol: &Solution) -> Report {
         let l = &inst.locations[li];
         let m = if r.staggered { l.margin_minutes } else { 0 };
         let (oa, ob) = (a.start - m, a.start + r.duration_minutes + m);
-        for rule in unary_violations(inst, &ix, r, a.start, li, l.rooms[ki].room_type, si) {
-            push(
+        for rule in unary_violations(inst, ix, r, a.start, li, l.rooms[ki].room_type, si) {
+            violation(
+                viol,
                 rule,
                 Some(&r.id),
                 format!(
@@ -181,25 +213,22 @@ pub fn check(inst: &Instance, sol: &Solution) -> Report {
             day: a.start.div_euclid(DAY),
         });
     }
-    let max_travel = inst
-        .locations
-        .iter()
-        .flat_map(|l| l.travel_minutes.values().copied())
-        .fold(inst.default_travel_minutes, i64::max);
-    let mut order: Vec<usize> = (0..occ.len()).collect();
-    order.sort_by(|&x, &y| (occ[x].a, occ[x].b, occ[x].rid).cmp(&(occ[y].a, occ[y].b, occ[y].rid)));
+    occ
+}
+
+/// `room_overlap`: two sessions in one room at the same time (`order`: by occupation).
+fn room_overlaps(occ: &[Occ<'_>], order: &[usize], viol: &mut Vec<Violation>) {
     let mut by_room: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let mut by_sup: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for &i in &order {
+    for &i in order {
         by_room.entry(occ[i].room).or_default().push(i);
-        by_sup.entry(occ[i].sup).or_default().push(i);
     }
     for (room, lst) in &by_room {
         let mut active: Vec<usize> = Vec::new();
         for &o in lst {
             active.retain(|&p| occ[p].b > occ[o].a);
             for &p in &active {
-                push(
+                violation(
+                    viol,
                     "room_overlap",
                     Some(occ[o].rid),
                     format!(
@@ -211,6 +240,26 @@ pub fn check(inst: &Instance, sol: &Solution) -> Report {
             active.push(o);
         }
     }
+}
+
+/// `supervisor_overlap`, `supervisor_travel` and `supervisor_max_minutes`, per supervisor
+/// (`order`: by occupation).
+fn supervisor_conflicts(
+    inst: &Instance,
+    ix: &Index<'_>,
+    occ: &[Occ<'_>],
+    order: &[usize],
+    viol: &mut Vec<Violation>,
+) {
+    let max_travel = inst
+        .locations
+        .iter()
+        .flat_map(|l| l.travel_minutes.values().copied())
+        .fold(inst.default_travel_minutes, i64::max);
+    let mut by_sup: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in order {
+        by_sup.entry(occ[i].sup).or_default().push(i);
+    }
     for (&si, lst) in &by_sup {
         let s = &inst.supervisors[si];
         let mut active: Vec<usize> = Vec::new();
@@ -220,7 +269,8 @@ pub fn check(inst: &Instance, sol: &Solution) -> Report {
             active.retain(|&p| occ[p].b + max_travel > occ[o].a);
             for &p in &active {
                 if occ[p].b > occ[o].a {
-                    push(
+                    violation(
+                        viol,
                         "supervisor_overlap",
                         Some(occ[o].rid),
                         format!("supervisor {} also supervises {}", s.id, occ[p].rid),
@@ -228,7 +278,8 @@ pub fn check(inst: &Instance, sol: &Solution) -> Report {
                 } else {
                     let t = ix.travel(inst, occ[p].loc, occ[o].loc);
                     if occ[p].b + t > occ[o].a {
-                        push(
+                        violation(
+                            viol,
                             "supervisor_travel",
                             Some(occ[o].rid),
                             format!(
@@ -242,7 +293,8 @@ pub fn check(inst: &Instance, sol: &Solution) -> Report {
             active.push(o);
         }
         if total > s.max_minutes_per_week {
-            push(
+            violation(
+                viol,
                 "supervisor_max_minutes",
                 None,
                 format!(
@@ -252,8 +304,12 @@ pub fn check(inst: &Instance, sol: &Solution) -> Report {
             );
         }
     }
+}
+
+/// `case_same_day`: two sessions of one case on one day.
+fn case_same_day(inst: &Instance, ix: &Index<'_>, occ: &[Occ<'_>], viol: &mut Vec<Violation>) {
     let mut by_case_day: BTreeMap<(&str, i64), Vec<&str>> = BTreeMap::new();
-    for o in &occ {
+    for o in occ {
         let r = &inst.requests[ix.req[o.rid]];
         by_case_day
             .entry((r.case_id.as_str(), o.day))
@@ -264,7 +320,8 @@ pub fn check(inst: &Instance, sol: &Solution) -> Report {
         lst.sort_unstable();
         for i in 0..lst.len() {
             for j in i + 1..lst.len() {
-                push(
+                violation(
+                    viol,
                     "case_same_day",
                     Some(lst[j]),
                     format!("case {cid} has {} and {} on day {day}", lst[i], lst[j]),
@@ -272,11 +329,14 @@ pub fn check(inst: &Instance, sol: &Solution) -> Report {
             }
         }
     }
+}
 
+/// The score terms of FORMAT.md §6.
+fn score(inst: &Instance, ix: &Index<'_>, occ: &[Occ<'_>], good: &[&Assignment]) -> ScoreBreakdown {
     let mut cont = 0;
     let mut pref = 0;
     let mut sup_day_locs: HashMap<(usize, i64), HashSet<usize>> = HashMap::new();
-    for (o, a) in occ.iter().zip(&good) {
+    for (o, a) in occ.iter().zip(good) {
         let r = &inst.requests[ix.req[o.rid]];
         if r.previous_supervisor
             .as_ref()
@@ -293,18 +353,10 @@ pub fn check(inst: &Instance, sol: &Solution) -> Report {
             .insert(o.loc);
     }
     let multi = sup_day_locs.values().filter(|v| v.len() > 1).count() as i64;
-    rep.placed = good.len();
-    rep.breakdown = ScoreBreakdown {
+    ScoreBreakdown {
         unplaced: 1000 * (inst.requests.len() - good.len()) as i64,
         continuity: 50 * cont,
         preference: pref,
         multi_location_days: 10 * multi,
-    };
-    rep.score = rep.breakdown.total();
-    for v in &viol {
-        *rep.violations_by_rule.entry(v.rule.clone()).or_default() += 1;
     }
-    rep.hard_violations = viol.len();
-    rep.violations = viol;
-    rep
 }

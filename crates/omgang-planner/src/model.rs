@@ -328,37 +328,6 @@ impl Instance {
     /// # Errors
     /// [`PlannerError`] naming the offending field.
     pub fn validate(&self) -> Result<(), PlannerError> {
-        fn invalid(field: String, message: &str) -> PlannerError {
-            PlannerError::Invalid {
-                field,
-                message: message.to_string(),
-            }
-        }
-        fn unique<'a>(
-            ids: impl Iterator<Item = (String, &'a str)>,
-        ) -> Result<HashSet<&'a str>, PlannerError> {
-            let mut set = HashSet::new();
-            for (field, id) in ids {
-                if !set.insert(id) {
-                    return Err(PlannerError::DuplicateId {
-                        field,
-                        id: id.to_string(),
-                    });
-                }
-            }
-            Ok(set)
-        }
-        let known = |set: &HashSet<&str>, kind: &'static str, field: String, id: &str| {
-            if set.contains(id) {
-                Ok(())
-            } else {
-                Err(PlannerError::UnknownReference {
-                    field,
-                    kind,
-                    id: id.to_string(),
-                })
-            }
-        };
         if parse_date(&self.week_start).is_none() {
             return Err(invalid("week_start".into(), "not an ISO date YYYY-MM-DD"));
         }
@@ -371,132 +340,217 @@ impl Instance {
                 "must not be negative",
             ));
         }
+        let ids = Ids::of(self)?;
+        for (i, l) in self.locations.iter().enumerate() {
+            ids.check_location(i, l)?;
+        }
+        for (i, s) in self.supervisors.iter().enumerate() {
+            ids.check_supervisor(i, s)?;
+        }
+        for (i, r) in self.requests.iter().enumerate() {
+            ids.check_request(i, r)?;
+        }
+        Ok(())
+    }
+}
+
+fn invalid(field: String, message: &str) -> PlannerError {
+    PlannerError::Invalid {
+        field,
+        message: message.to_string(),
+    }
+}
+
+/// The ids, each checked to be defined once.
+fn unique<'a>(
+    ids: impl Iterator<Item = (String, &'a str)>,
+) -> Result<HashSet<&'a str>, PlannerError> {
+    let mut set = HashSet::new();
+    for (field, id) in ids {
+        if !set.insert(id) {
+            return Err(PlannerError::DuplicateId {
+                field,
+                id: id.to_string(),
+            });
+        }
+    }
+    Ok(set)
+}
+
+/// `id` (in `field`) must be one of `set` (ids of `kind`).
+fn known(
+    set: &HashSet<&str>,
+    kind: &'static str,
+    field: String,
+    id: &str,
+) -> Result<(), PlannerError> {
+    if set.contains(id) {
+        Ok(())
+    } else {
+        Err(PlannerError::UnknownReference {
+            field,
+            kind,
+            id: id.to_string(),
+        })
+    }
+}
+
+/// The ids an instance defines, for checking its references.
+struct Ids<'a> {
+    orgs: HashSet<&'a str>,
+    locs: HashSet<&'a str>,
+    rooms: HashSet<&'a str>,
+    sups: HashSet<&'a str>,
+}
+
+impl<'a> Ids<'a> {
+    /// The ids of organisations, locations, rooms, supervisors (and requests), each unique.
+    fn of(inst: &'a Instance) -> Result<Ids<'a>, PlannerError> {
         let orgs = unique(
-            self.organisations
+            inst.organisations
                 .iter()
                 .enumerate()
                 .map(|(i, o)| (format!("organisations[{i}].id"), o.id.as_str())),
         )?;
         let locs = unique(
-            self.locations
+            inst.locations
                 .iter()
                 .enumerate()
                 .map(|(i, l)| (format!("locations[{i}].id"), l.id.as_str())),
         )?;
-        let rooms = unique(self.locations.iter().enumerate().flat_map(|(i, l)| {
+        let rooms = unique(inst.locations.iter().enumerate().flat_map(|(i, l)| {
             l.rooms
                 .iter()
                 .enumerate()
                 .map(move |(k, r)| (format!("locations[{i}].rooms[{k}].id"), r.id.as_str()))
         }))?;
         let sups = unique(
-            self.supervisors
+            inst.supervisors
                 .iter()
                 .enumerate()
                 .map(|(i, s)| (format!("supervisors[{i}].id"), s.id.as_str())),
         )?;
         unique(
-            self.requests
+            inst.requests
                 .iter()
                 .enumerate()
                 .map(|(i, r)| (format!("requests[{i}].id"), r.id.as_str())),
         )?;
-        for (i, l) in self.locations.iter().enumerate() {
+        Ok(Ids {
+            orgs,
+            locs,
+            rooms,
+            sups,
+        })
+    }
+
+    /// `locations[i]`: organisation, margin, 7 days of opening hours, travel times.
+    fn check_location(&self, i: usize, l: &Location) -> Result<(), PlannerError> {
+        known(
+            &self.orgs,
+            "organisation",
+            format!("locations[{i}].organisation"),
+            &l.organisation,
+        )?;
+        if l.margin_minutes < 0 {
+            return Err(invalid(
+                format!("locations[{i}].margin_minutes"),
+                "must not be negative",
+            ));
+        }
+        if l.opening_hours.len() != 7 {
+            return Err(invalid(
+                format!("locations[{i}].opening_hours"),
+                "must have exactly 7 days",
+            ));
+        }
+        for (to, t) in &l.travel_minutes {
             known(
-                &orgs,
-                "organisation",
-                format!("locations[{i}].organisation"),
-                &l.organisation,
+                &self.locs,
+                "location",
+                format!("locations[{i}].travel_minutes"),
+                to,
             )?;
-            if l.margin_minutes < 0 {
+            if *t < 0 {
                 return Err(invalid(
-                    format!("locations[{i}].margin_minutes"),
+                    format!("locations[{i}].travel_minutes.{to}"),
                     "must not be negative",
                 ));
             }
-            if l.opening_hours.len() != 7 {
-                return Err(invalid(
-                    format!("locations[{i}].opening_hours"),
-                    "must have exactly 7 days",
-                ));
-            }
-            for (to, t) in &l.travel_minutes {
-                known(
-                    &locs,
-                    "location",
-                    format!("locations[{i}].travel_minutes"),
-                    to,
-                )?;
-                if *t < 0 {
-                    return Err(invalid(
-                        format!("locations[{i}].travel_minutes.{to}"),
-                        "must not be negative",
-                    ));
-                }
-            }
         }
-        for (i, s) in self.supervisors.iter().enumerate() {
-            known(
-                &orgs,
-                "organisation",
-                format!("supervisors[{i}].organisation"),
-                &s.organisation,
-            )?;
-            if let Some(v) = &s.vog_valid_until
-                && parse_date(v).is_none()
-            {
-                return Err(invalid(
-                    format!("supervisors[{i}].vog_valid_until"),
-                    "not an ISO date YYYY-MM-DD",
-                ));
-            }
-            for (k, l) in s.locations.iter().enumerate() {
-                known(
-                    &locs,
-                    "location",
-                    format!("supervisors[{i}].locations[{k}]"),
-                    l,
-                )?;
-            }
+        Ok(())
+    }
+
+    /// `supervisors[i]`: organisation, VOG date, locations.
+    fn check_supervisor(&self, i: usize, s: &Supervisor) -> Result<(), PlannerError> {
+        known(
+            &self.orgs,
+            "organisation",
+            format!("supervisors[{i}].organisation"),
+            &s.organisation,
+        )?;
+        if let Some(v) = &s.vog_valid_until
+            && parse_date(v).is_none()
+        {
+            return Err(invalid(
+                format!("supervisors[{i}].vog_valid_until"),
+                "not an ISO date YYYY-MM-DD",
+            ));
         }
-        for (i, r) in self.requests.iter().enumerate() {
+        for (k, l) in s.locations.iter().enumerate() {
             known(
-                &orgs,
-                "organisation",
-                format!("requests[{i}].organisation"),
-                &r.organisation,
+                &self.locs,
+                "location",
+                format!("supervisors[{i}].locations[{k}]"),
+                l,
             )?;
-            if r.duration_minutes <= 0 {
-                return Err(invalid(
-                    format!("requests[{i}].duration_minutes"),
-                    "must be positive",
-                ));
-            }
-            for (k, l) in r.locations.iter().enumerate() {
-                known(
-                    &locs,
-                    "location",
-                    format!("requests[{i}].locations[{k}]"),
-                    l,
-                )?;
-            }
-            if let Some(p) = &r.previous_supervisor {
-                known(
-                    &sups,
-                    "supervisor",
-                    format!("requests[{i}].previous_supervisor"),
-                    p,
-                )?;
-            }
-            if let Some(f) = &r.fixed {
-                known(&rooms, "room", format!("requests[{i}].fixed.room"), &f.room)?;
-                known(
-                    &sups,
-                    "supervisor",
-                    format!("requests[{i}].fixed.supervisor"),
-                    &f.supervisor,
-                )?;
-            }
+        }
+        Ok(())
+    }
+
+    /// `requests[i]`: organisation, duration, locations, previous supervisor, fixed session.
+    fn check_request(&self, i: usize, r: &Request) -> Result<(), PlannerError> {
+        known(
+            &self.orgs,
+            "organisation",
+            format!("requests[{i}].organisation"),
+            &r.organisation,
+        )?;
+        if r.duration_minutes <= 0 {
+            return Err(invalid(
+                format!("requests[{i}].duration_minutes"),
+                "must be positive",
+            ));
+        }
+        for (k, l) in r.locations.iter().enumerate() {
+            known(
+                &self.locs,
+                "location",
+                format!("requests[{i}].locations[{k}]"),
+                l,
+            )?;
+        }
+        if let Some(p) = &r.previous_supervisor {
+            known(
+                &self.sups,
+                "supervisor",
+                format!("requests[{i}].previous_supervisor"),
+                p,
+            )?;
+        }
+        if let Some(f) = &r.fixed {
+            known(
+                &self.rooms,
+                "room",
+                format!("requests[{i}].fixed.room"),
+                &f.room,
+            )?;
+            known(
+                &self.sups,
+                "supervisor",
+                format!("requests[{i}].fixed.supervisor"),
+                &f.supervisor,
+            )?;
         }
         Ok(())
     }
@@ -578,6 +632,14 @@ pub(crate) fn inside_one(intervals: &[[i64; 2]], a: i64, b: i64) -> bool {
     intervals.iter().any(|&[x, y]| x <= a && b <= y)
 }
 
+/// Whether location `l` is open during all of `[a, b)` on week day `day` (0: Monday).
+pub(crate) fn open_at(l: &Location, day: i64, a: i64, b: i64) -> bool {
+    (0..7).contains(&day)
+        && l.opening_hours[day as usize]
+            .iter()
+            .any(|&[o, c]| day * DAY + o <= a && b <= day * DAY + c)
+}
+
 /// Which unary rule (FORMAT.md §5, per assignment) fails first for a session, if any.
 pub(crate) fn unary_violations(
     inst: &Instance,
@@ -606,11 +668,7 @@ pub(crate) fn unary_violations(
     if !inside_one(&r.windows, a, b) {
         v.push("window");
     }
-    let open = (0..7).contains(&day)
-        && l.opening_hours[day as usize]
-            .iter()
-            .any(|&[o, c]| day * DAY + o <= a && b <= day * DAY + c);
-    if !open {
+    if !open_at(l, day, a, b) {
         v.push("opening_hours");
     }
     if !r.locations.contains(&l.id) {

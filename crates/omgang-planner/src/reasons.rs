@@ -5,7 +5,8 @@
 //! family's windows, supervisors at those locations, their availability, volunteer rules
 //! (allowed, trained, VOG on the day), and finally what is occupied in the plan.
 
-use crate::model::{DAY, Index, Instance, Request, SupervisorKind, inside_one};
+use crate::model::{DAY, Index, Instance, Request, SupervisorKind, inside_one, open_at};
+use crate::solver::CReq;
 use crate::solver::{Comp, State, sup_conflict};
 
 /// A reason: code, Dutch, English.
@@ -84,11 +85,7 @@ fn open_slots(
             while s + r.duration_minutes + m <= we {
                 let (a, b) = (s - m, s + r.duration_minutes + m);
                 let day = s.div_euclid(DAY);
-                if (0..7).contains(&day)
-                    && l.opening_hours[day as usize]
-                        .iter()
-                        .any(|&[o, c]| day * DAY + o <= a && b <= day * DAY + c)
-                {
+                if open_at(l, day, a, b) {
                     out.push((a, b, day, lg));
                 }
                 s += grid;
@@ -112,105 +109,122 @@ pub(crate) fn explain(inst: &Instance, ix: &Index<'_>, p: &Comp, st: &State, r: 
             "the fixed session clashes with another fixed session",
         );
     }
-    let req = &inst.requests[q.g];
     if q.slots.is_empty() {
-        // static: which rule removes the last option
-        let locs: Vec<usize> = req
-            .locations
-            .iter()
-            .filter_map(|l| ix.loc.get(l.as_str()).copied())
-            .filter(|&lg| {
-                inst.locations[lg]
-                    .rooms
-                    .iter()
-                    .any(|rm| req.room_types.contains(&rm.room_type))
-            })
-            .collect();
-        if locs.is_empty() {
-            return reason(
-                "no_room_type",
-                "geen ruimte van het gevraagde type op de toegestane locaties",
-                "no room of the requested type at the allowed locations",
-            );
-        }
-        let slots = open_slots(inst, ix, req, &locs);
-        if slots.is_empty() {
-            return reason(
-                "closed_in_windows",
-                "geen toegestane locatie met een ruimte van het gevraagde type is open binnen de tijden van het gezin",
-                "no allowed location with a room of the requested type is open within the family's time windows",
-            );
-        }
-        let works_at = |si: usize, lg: usize| {
-            let s = &inst.supervisors[si];
-            s.organisation == req.organisation && s.locations.contains(&inst.locations[lg].id)
-        };
-        if !(0..inst.supervisors.len()).any(|si| locs.iter().any(|&lg| works_at(si, lg))) {
-            return reason(
-                "no_supervisor_at_location",
-                "geen begeleider van de organisatie werkt op de toegestane locaties",
-                "no supervisor of the organisation works at the allowed locations",
-            );
-        }
-        // (slot, supervisor) pairs surviving location and availability
-        let mut pairs: Vec<(i64, usize)> = Vec::new();
-        for &(a, b, day, lg) in &slots {
-            for si in 0..inst.supervisors.len() {
-                if works_at(si, lg) && inside_one(&inst.supervisors[si].availability, a, b) {
-                    pairs.push((day, si));
-                }
-            }
-        }
-        if pairs.is_empty() {
-            return reason(
-                "no_supervisor_available",
-                "geen begeleider beschikbaar binnen de tijden van het gezin op de toegestane locaties",
-                "no supervisor is available within the family's time windows at the allowed locations",
-            );
-        }
-        if let Some(only) = &req.only_supervisors {
-            pairs.retain(|&(_, si)| only.contains(&inst.supervisors[si].id));
-            if pairs.is_empty() {
-                return reason(
-                    "own_supervisor_unavailable",
-                    "de eigen begeleider of coördinator van dit gezin is niet beschikbaar binnen de tijden van het gezin",
-                    "the family's own supervisor or coordinator is not available within the family's time windows",
-                );
-            }
-        }
-        let vol = |si: usize| inst.supervisors[si].kind == SupervisorKind::Volunteer;
-        if !req.volunteer_allowed {
-            pairs.retain(|&(_, si)| !vol(si));
-            if pairs.is_empty() {
-                return reason(
-                    "volunteer_not_allowed",
-                    "alleen vrijwilligers beschikbaar, maar voor deze afspraak is een beroepskracht nodig",
-                    "only volunteers are available, but this session needs a professional",
-                );
-            }
-        }
-        pairs.retain(|&(_, si)| !vol(si) || inst.supervisors[si].trained);
-        if pairs.is_empty() {
-            return reason(
-                "not_trained",
-                "alleen vrijwilligers beschikbaar die hun training nog niet hebben afgerond",
-                "only volunteers who have not completed their training are available",
-            );
-        }
-        let mask = pairs.iter().fold(0u8, |m, &(d, _)| m | (1 << d));
-        return Reason {
-            code: "vog_invalid",
-            nl: format!(
-                "geen begeleider met geldige VOG beschikbaar op {}",
-                days_list(mask, &DAYS_NL, "of")
-            ),
-            en: format!(
-                "no supervisor with a valid VOG (certificate of conduct) available on {}",
-                days_list(mask, &DAYS_EN, "or")
-            ),
-        };
+        no_option(inst, ix, &inst.requests[q.g])
+    } else {
+        occupied(p, st, q)
     }
-    // dynamic: everything that could fit is occupied
+}
+
+/// The reason why request `req` has no option at all: the first rule, in the order a
+/// coordinator would check them, that removes the last one.
+fn no_option(inst: &Instance, ix: &Index<'_>, req: &Request) -> Reason {
+    let locs: Vec<usize> = req
+        .locations
+        .iter()
+        .filter_map(|l| ix.loc.get(l.as_str()).copied())
+        .filter(|&lg| {
+            inst.locations[lg]
+                .rooms
+                .iter()
+                .any(|rm| req.room_types.contains(&rm.room_type))
+        })
+        .collect();
+    if locs.is_empty() {
+        return reason(
+            "no_room_type",
+            "geen ruimte van het gevraagde type op de toegestane locaties",
+            "no room of the requested type at the allowed locations",
+        );
+    }
+    let slots = open_slots(inst, ix, req, &locs);
+    if slots.is_empty() {
+        return reason(
+            "closed_in_windows",
+            "geen toegestane locatie met een ruimte van het gevraagde type is open binnen de tijden van het gezin",
+            "no allowed location with a room of the requested type is open within the family's time windows",
+        );
+    }
+    if !(0..inst.supervisors.len()).any(|si| locs.iter().any(|&lg| works_at(inst, req, si, lg))) {
+        return reason(
+            "no_supervisor_at_location",
+            "geen begeleider van de organisatie werkt op de toegestane locaties",
+            "no supervisor of the organisation works at the allowed locations",
+        );
+    }
+    no_supervisor(inst, req, &slots)
+}
+
+/// Whether supervisor `si` of the organisation of `req` works at location `lg`.
+fn works_at(inst: &Instance, req: &Request, si: usize, lg: usize) -> bool {
+    let s = &inst.supervisors[si];
+    s.organisation == req.organisation && s.locations.contains(&inst.locations[lg].id)
+}
+
+/// The reason why no supervisor may take `req` in any of its open `slots` (availability,
+/// the family's own supervisors, volunteer rules).
+fn no_supervisor(inst: &Instance, req: &Request, slots: &[(i64, i64, i64, usize)]) -> Reason {
+    // (slot, supervisor) pairs surviving location and availability
+    let mut pairs: Vec<(i64, usize)> = Vec::new();
+    for &(a, b, day, lg) in slots {
+        for si in 0..inst.supervisors.len() {
+            if works_at(inst, req, si, lg) && inside_one(&inst.supervisors[si].availability, a, b) {
+                pairs.push((day, si));
+            }
+        }
+    }
+    if pairs.is_empty() {
+        return reason(
+            "no_supervisor_available",
+            "geen begeleider beschikbaar binnen de tijden van het gezin op de toegestane locaties",
+            "no supervisor is available within the family's time windows at the allowed locations",
+        );
+    }
+    if let Some(only) = &req.only_supervisors {
+        pairs.retain(|&(_, si)| only.contains(&inst.supervisors[si].id));
+        if pairs.is_empty() {
+            return reason(
+                "own_supervisor_unavailable",
+                "de eigen begeleider of coördinator van dit gezin is niet beschikbaar binnen de tijden van het gezin",
+                "the family's own supervisor or coordinator is not available within the family's time windows",
+            );
+        }
+    }
+    let vol = |si: usize| inst.supervisors[si].kind == SupervisorKind::Volunteer;
+    if !req.volunteer_allowed {
+        pairs.retain(|&(_, si)| !vol(si));
+        if pairs.is_empty() {
+            return reason(
+                "volunteer_not_allowed",
+                "alleen vrijwilligers beschikbaar, maar voor deze afspraak is een beroepskracht nodig",
+                "only volunteers are available, but this session needs a professional",
+            );
+        }
+    }
+    pairs.retain(|&(_, si)| !vol(si) || inst.supervisors[si].trained);
+    if pairs.is_empty() {
+        return reason(
+            "not_trained",
+            "alleen vrijwilligers beschikbaar die hun training nog niet hebben afgerond",
+            "only volunteers who have not completed their training are available",
+        );
+    }
+    let mask = pairs.iter().fold(0u8, |m, &(d, _)| m | (1 << d));
+    Reason {
+        code: "vog_invalid",
+        nl: format!(
+            "geen begeleider met geldige VOG beschikbaar op {}",
+            days_list(mask, &DAYS_NL, "of")
+        ),
+        en: format!(
+            "no supervisor with a valid VOG (certificate of conduct) available on {}",
+            days_list(mask, &DAYS_EN, "or")
+        ),
+    }
+}
+
+/// The reason why request `q`, which has options, finds them all occupied in state `st`.
+fn occupied(p: &Comp, st: &State, q: &CReq) -> Reason {
     let case_days = st.case_days[q.case as usize];
     let mut any_free_day = false;
     let mut room_free = false;

@@ -6,18 +6,19 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod commands;
 mod demo;
 mod generate;
 mod plan;
+mod serve;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use omgang_app::admin::{OrganisationInput, UserInput};
 use omgang_app::crypto::Keyring;
-use omgang_app::{App, Settings, system_actor};
+use omgang_app::{App, Settings};
 use omgang_store::Store;
 
 const DEFAULT_DB: &str = "sqlite://omgang.sqlite?mode=rwc";
@@ -300,8 +301,57 @@ fn settings(args: &ServeArgs, keys: &Keyring) -> Settings {
 }
 
 async fn run(cli: Cli) -> Result<()> {
-    let needs_keys = !matches!(
-        cli.command,
+    let keys = if needs_keys(&cli.command) {
+        data_keys(&cli)?
+    } else {
+        Keyring::ephemeral()
+    };
+    let plain = Settings {
+        data_keys: Some(keys.clone()),
+        ..Settings::default()
+    };
+    let url = cli.database_url.as_str();
+    match cli.command {
+        Command::Serve(args) => {
+            let app = open_app(url, settings(&args, &keys)).await?;
+            serve::serve(app, &args, None).await
+        }
+        Command::Demo {
+            serve: args,
+            no_serve,
+        } => commands::demo(url, &args, no_serve, &keys).await,
+        Command::Migrate => commands::migrate(url).await,
+        Command::User { command } => commands::user(url, plain, command).await,
+        Command::Organisation { command } => commands::organisation(url, plain, command).await,
+        Command::Programmes {
+            command: ProgrammeCommand::Check { files },
+        } => commands::check_programmes(&files),
+        Command::Programmes {
+            command: ProgrammeCommand::List,
+        } => commands::list_programmes(url, plain).await,
+        Command::Retention { years, dry_run } => {
+            commands::retention(url, plain, years, dry_run).await
+        }
+        Command::Export { email } => commands::export(url, plain, &email).await,
+        Command::Generate { scale, cases } => commands::generate(url, plain, &scale, cases).await,
+        Command::Bench(args) => commands::bench(url, plain, &args).await,
+        Command::Backup { file } => commands::backup(url, &file).await,
+        Command::Restore { file } => commands::restore(url, &file).await,
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => commands::verify_audit(url).await,
+        Command::Openapi => {
+            println!("{}", omgang_web::openapi_json());
+            Ok(())
+        }
+        Command::Plan(args) => plan::run(&args),
+    }
+}
+
+/// Whether the command reads or writes secret values (and so needs the data keys).
+fn needs_keys(command: &Command) -> bool {
+    !matches!(
+        command,
         Command::Openapi
             | Command::Migrate
             | Command::Programmes {
@@ -311,332 +361,7 @@ async fn run(cli: Cli) -> Result<()> {
             | Command::Backup { .. }
             | Command::Retention { .. }
             | Command::Restore { .. }
-    );
-    let keys = if needs_keys {
-        data_keys(&cli)?
-    } else {
-        Keyring::ephemeral()
-    };
-    let plain = Settings {
-        data_keys: Some(keys.clone()),
-        ..Settings::default()
-    };
-    match cli.command {
-        Command::Serve(args) => {
-            let app = open_app(&cli.database_url, settings(&args, &keys)).await?;
-            serve(app, &args, None).await
-        }
-        Command::Demo {
-            serve: args,
-            no_serve,
-        } => {
-            // The demo is for trying things out: a second factor is optional there.
-            let demo = Settings {
-                two_factor_required: false,
-                ..settings(&args, &keys)
-            };
-            let app = open_app(&cli.database_url, demo).await?;
-            let logins = demo::ensure(&app).await?;
-            if no_serve {
-                demo::print_logins(&logins, None);
-                return Ok(());
-            }
-            serve(app, &args, Some(logins)).await
-        }
-        Command::Migrate => {
-            let store = Store::connect(&cli.database_url).await?;
-            let applied = store.migrate().await?;
-            println!("{} migration(s) applied: {applied:?}", applied.len());
-            Ok(())
-        }
-        Command::User { command } => {
-            let app = open_app(&cli.database_url, plain.clone()).await?;
-            match command {
-                UserCommand::Add {
-                    email,
-                    name,
-                    role,
-                    organisation,
-                    password,
-                    vog,
-                    training,
-                } => {
-                    let org = find_org(&app, &organisation).await?;
-                    let input = UserInput {
-                        email,
-                        name,
-                        role,
-                        password,
-                        organisation_id: Some(org),
-                        vog_issued_on: vog,
-                        training_completed_on: training,
-                        lang: None,
-                    };
-                    let user = app
-                        .add_user(&system_actor(), &input)
-                        .await
-                        .map_err(explain)?;
-                    println!("user {} added: {} ({})", user.id, user.email, user.role);
-                }
-                UserCommand::List => {
-                    for u in app.store.all_users().await? {
-                        println!("{}\t{}\t{}\t{}", u.id, u.email, u.role, u.name);
-                    }
-                }
-            }
-            Ok(())
-        }
-        Command::Organisation { command } => {
-            let app = open_app(&cli.database_url, plain.clone()).await?;
-            match command {
-                OrganisationCommand::Add { name, kind } => {
-                    let org = app
-                        .add_organisation(&system_actor(), &OrganisationInput { name, kind })
-                        .await
-                        .map_err(explain)?;
-                    println!("organisation {} added: {} ({})", org.id, org.name, org.kind);
-                }
-                OrganisationCommand::List => {
-                    for o in app.organisations().await.map_err(explain)? {
-                        println!("{}\t{}\t{}", o.id, o.kind, o.name);
-                    }
-                }
-            }
-            Ok(())
-        }
-        Command::Programmes { command } => match command {
-            ProgrammeCommand::Check { files } => {
-                let mut failed = 0;
-                for file in &files {
-                    let source = std::fs::read_to_string(file)
-                        .with_context(|| format!("reading {}", file.display()))?;
-                    match omgang_domain::Programme::parse(&file.display().to_string(), &source) {
-                        Ok(p) => println!("{}: ok ({})", file.display(), p.id),
-                        Err(e) => {
-                            failed += 1;
-                            for problem in &e.problems {
-                                println!("{}: {}: {}", e.file, problem.field, problem.reason);
-                            }
-                        }
-                    }
-                }
-                if failed > 0 {
-                    bail!("{failed} of {} definition(s) refused", files.len());
-                }
-                Ok(())
-            }
-            ProgrammeCommand::List => {
-                let app = open_app(&cli.database_url, plain.clone()).await?;
-                for p in app.all_programmes() {
-                    println!("{}\t{}", p.id, p.name.nl);
-                }
-                Ok(())
-            }
-        },
-        Command::Retention { years, dry_run } => {
-            let app = open_app(&cli.database_url, plain.clone()).await?;
-            let report = app
-                .retention(&system_actor(), years, dry_run)
-                .await
-                .map_err(explain)?;
-            let verb = if dry_run {
-                "would anonymise"
-            } else {
-                "anonymised"
-            };
-            println!(
-                "retention {years} years (closed before {}): {verb} {} case(s) {}",
-                report.cutoff,
-                report.anonymised.len(),
-                report.anonymised.join(", ")
-            );
-            Ok(())
-        }
-        Command::Export { email } => {
-            let app = open_app(&cli.database_url, plain.clone()).await?;
-            let export = app
-                .export_person(&system_actor(), &email)
-                .await
-                .map_err(explain)?;
-            println!("{}", serde_json::to_string_pretty(&export)?);
-            Ok(())
-        }
-        Command::Generate { scale, cases } => {
-            let mut scale =
-                generate::Scale::named(&scale).context("--scale is small, regional or national")?;
-            if let Some(n) = cases {
-                scale.cases = n;
-            }
-            let app = open_app(&cli.database_url, plain.clone()).await?;
-            if app.store.count(omgang_store::Table::Organisations).await? > 0 {
-                bail!("generate fills an empty database; this one has data");
-            }
-            let report = generate::generate(&app, scale).await?;
-            println!(
-                "generated {} cases ({} sessions): {} rows in {:.1} s = {:.0} rows/s; users sign in with {}",
-                report.cases,
-                report.sessions,
-                report.rows,
-                report.seconds,
-                report.rows as f64 / report.seconds,
-                generate::BENCH_PASSWORD
-            );
-            Ok(())
-        }
-        Command::Bench(args) => {
-            let app = open_app(&cli.database_url, plain.clone()).await?;
-            let report = bench::run(&cli.database_url, &args, &app).await?;
-            app.store.close().await;
-            println!("{report}");
-            Ok(())
-        }
-        Command::Backup { file } => {
-            if file.exists() {
-                bail!("{} exists already; choose a new file", file.display());
-            }
-            let store = Store::open(&cli.database_url).await?;
-            store
-                .backup_to(&file)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            let copy = Store::connect(&format!("sqlite://{}?mode=ro", file.display())).await?;
-            let check = copy.integrity_check().await?;
-            let cases = copy.count(omgang_store::Table::Cases).await?;
-            println!(
-                "backup written to {} ({cases} cases, integrity {check})",
-                file.display()
-            );
-            Ok(())
-        }
-        Command::Restore { file } => {
-            let target = sqlite_path(&cli.database_url)?;
-            let copy = Store::connect(&format!("sqlite://{}?mode=ro", file.display())).await?;
-            let check = copy.integrity_check().await?;
-            if check != "ok" {
-                bail!("{} is damaged ({check}); nothing restored", file.display());
-            }
-            let cases = copy.count(omgang_store::Table::Cases).await?;
-            copy.close().await;
-            // Copy next to the target, then rename: the database is never half-written.
-            let partial = target.with_extension("restoring");
-            std::fs::copy(&file, &partial)
-                .with_context(|| format!("copying {}", file.display()))?;
-            for suffix in ["-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
-            }
-            std::fs::rename(&partial, &target)?;
-            println!(
-                "restored {} into {} ({cases} cases)",
-                file.display(),
-                target.display()
-            );
-            Ok(())
-        }
-        Command::Audit {
-            command: AuditCommand::Verify,
-        } => {
-            let store = Store::open(&cli.database_url).await?;
-            let report = store.verify_audit().await?;
-            match report.first_broken {
-                None => {
-                    println!(
-                        "audit log intact: {} line(s), hash chain verified",
-                        report.lines
-                    );
-                    Ok(())
-                }
-                Some((seq, reason)) => {
-                    println!(
-                        "audit log BROKEN at line {seq}: {reason} ({} line(s) read)",
-                        report.lines
-                    );
-                    bail!("audit chain broken at line {seq}")
-                }
-            }
-        }
-        Command::Openapi => {
-            println!("{}", omgang_web::openapi_json());
-            Ok(())
-        }
-        Command::Plan(args) => plan::run(&args),
-    }
-}
-
-/// Scheduled work: once a day, over all instances on one database (the first to claim the
-/// day runs it).
-async fn daily_jobs(app: Arc<App>, retention_years: u32, reminder_hours: i64) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
-    loop {
-        tick.tick().await;
-        // Every hour on every instance (at start first): the signals projection where it is
-        // missing. Nothing to do after the first time, unless a programme's rules changed.
-        match app.fill_signal_watch().await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(cases = n, "signals projection worked out"),
-            Err(e) => tracing::error!(error = %e, "signals projection failed"),
-        }
-        let day = app.today().to_string();
-        let now = app.now().as_millisecond();
-        // Every hour, once over all instances: reminders before sessions (each queued once).
-        let hour = omgang_domain::case::amsterdam()
-            .to_datetime(app.now())
-            .strftime("%Y-%m-%dT%H")
-            .to_string();
-        match app.store.claim_job("reminders", &hour, now).await {
-            Ok(true) => match app.send_reminders_within(reminder_hours).await {
-                Ok(n) => tracing::info!(reminders = n, "reminders queued"),
-                Err(e) => tracing::error!(error = %e, "reminders failed"),
-            },
-            Ok(false) => {}
-            Err(e) => tracing::error!(error = %e, "could not claim the reminders"),
-        }
-        // Once a day: the coordinators' signals digest.
-        match app.store.claim_job("signals_digest", &day, now).await {
-            Ok(true) => match app.send_signals_digest().await {
-                Ok(n) => tracing::info!(digests = n, "signals digest queued"),
-                Err(e) => tracing::error!(error = %e, "signals digest failed"),
-            },
-            Ok(false) => {}
-            Err(e) => tracing::error!(error = %e, "could not claim the signals digest"),
-        }
-        match app
-            .store
-            .claim_job("retention", &day, app.now().as_millisecond())
-            .await
-        {
-            Ok(true) => match app.retention(&system_actor(), retention_years, false).await {
-                Ok(r) => tracing::info!(
-                    anonymised = r.anonymised.len(),
-                    cutoff = r.cutoff,
-                    "retention ran"
-                ),
-                Err(e) => tracing::error!(error = %e, "retention failed"),
-            },
-            Ok(false) => {}
-            Err(e) => tracing::error!(error = %e, "could not claim the daily job"),
-        }
-    }
-}
-
-/// Delivers queued mail every few seconds. Several instances may run it at once.
-async fn mail_worker(app: Arc<App>, smtp: omgang_app::mail::SmtpSettings) {
-    let worker = omgang_app::new_id();
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
-    loop {
-        tick.tick().await;
-        match app.deliver_mail(&worker, &smtp).await {
-            Ok(d) if d.sent + d.retried + d.failed > 0 => {
-                tracing::info!(
-                    sent = d.sent,
-                    retried = d.retried,
-                    failed = d.failed,
-                    "mail delivered"
-                )
-            }
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "mail delivery failed"),
-        }
-    }
+    )
 }
 
 /// The file of an SQLite database URL.
@@ -665,41 +390,4 @@ fn explain(e: omgang_app::AppError) -> anyhow::Error {
         ),
         other => anyhow::anyhow!("{other}"),
     }
-}
-
-async fn find_org(app: &App, name_or_id: &str) -> Result<String> {
-    let orgs = app.organisations().await.map_err(explain)?;
-    orgs.iter()
-        .find(|o| o.id == name_or_id || o.name == name_or_id)
-        .map(|o| o.id.clone())
-        .with_context(|| {
-            format!("no organisation '{name_or_id}'; add it with `omgang organisation add`")
-        })
-}
-
-async fn serve(app: Arc<App>, args: &ServeArgs, logins: Option<Vec<demo::Login>>) -> Result<()> {
-    let listener = tokio::net::TcpListener::bind(&args.listen)
-        .await
-        .with_context(|| format!("listening on {}", args.listen))?;
-    let addr = listener.local_addr()?;
-    let url = format!("http://{addr}");
-    if let Some(logins) = &logins {
-        demo::print_logins(logins, Some(&url));
-    }
-    println!("omgang serves on {url} (API: {url}/api/v1, OpenAPI: {url}/api/v1/openapi.json)");
-    tokio::spawn(daily_jobs(
-        app.clone(),
-        args.retention_years,
-        args.reminder_hours,
-    ));
-    match &args.smtp_url {
-        Some(url) => {
-            let smtp = omgang_app::mail::SmtpSettings::parse(url, &args.mail_from)
-                .map_err(|e| anyhow::anyhow!(e))?;
-            tokio::spawn(mail_worker(app.clone(), smtp));
-        }
-        None => tracing::warn!("no --smtp-url: mail waits in the outbox"),
-    }
-    omgang_web::serve(app, listener).await?;
-    Ok(())
 }
