@@ -19,7 +19,7 @@ impl App {
         let today = self.today();
         self.run(actor, id, "record_evaluation", |_, _| {
             let mut c = Check::default();
-            let kind: Option<EvaluationKind> = c.choice("kind", &input.kind, &["interim", "end"]);
+            let kind: Option<EvaluationKind> = c.choice("kind", &input.kind);
             let on = c.opt_date("on", &input.on).unwrap_or(today);
             let summary = c.text("summary", &input.summary);
             if summary.is_empty() {
@@ -55,7 +55,7 @@ impl App {
         let today = self.today();
         self.run(actor, id, "record_escalation", |_, _| {
             let mut c = Check::default();
-            let to: Option<EscalationTarget> = c.choice("to", &input.to, ESCALATION_TARGETS);
+            let to: Option<EscalationTarget> = c.choice("to", &input.to);
             let on = c.opt_date("on", &input.on).unwrap_or(today);
             let reason = c.text("reason", &input.reason);
             if reason.is_empty() {
@@ -85,8 +85,7 @@ impl App {
         let today = self.today();
         self.run(actor, id, "record_meldcode_step", |_, _| {
             let mut c = Check::default();
-            let step: Option<omgang_domain::case::MeldcodeStep> =
-                c.choice("step", &input.step, MELDCODE_STEPS);
+            let step: Option<omgang_domain::case::MeldcodeStep> = c.choice("step", &input.step);
             let on = c.opt_date("on", &input.on).unwrap_or(today);
             let note = c.text("note", &input.note);
             if note.is_empty() {
@@ -100,12 +99,12 @@ impl App {
                 .decision
                 .as_deref()
                 .filter(|d| !d.trim().is_empty())
-                .and_then(|d| c.choice("decision", d, MELDCODE_DECISIONS));
+                .and_then(|d| c.choice("decision", d));
             let report_to = input
                 .report_to
                 .as_deref()
                 .filter(|d| !d.trim().is_empty())
-                .and_then(|d| c.choice::<EscalationTarget>("report_to", d, ESCALATION_TARGETS));
+                .and_then(|d| c.choice::<EscalationTarget>("report_to", d));
             c.finish()?;
             let step = step.ok_or_else(|| AppError::invalid("step", "Ongeldig.", "Invalid."))?;
             Ok((
@@ -148,7 +147,7 @@ impl App {
                 },
                 "reported" => {
                     let to = input.to.as_deref().unwrap_or("");
-                    c.choice::<EscalationTarget>("to", to, ESCALATION_TARGETS).map(|to| Outcome::Reported { to })
+                    c.choice::<EscalationTarget>("to", to).map(|to| Outcome::Reported { to })
                 }
                 other => {
                     c.push(

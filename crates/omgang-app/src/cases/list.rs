@@ -96,18 +96,7 @@ impl CaseListQuery {
             c.push("page", "Pagina's tellen vanaf 1.", "Pages count from 1.");
         }
         if let Some(s) = &self.status {
-            c.choice::<dcase::CaseStatus>(
-                "status",
-                s,
-                &[
-                    "registered",
-                    "intake",
-                    "plan",
-                    "running",
-                    "follow_up",
-                    "closed",
-                ],
-            );
+            c.choice::<dcase::CaseStatus>("status", s);
         }
         c.finish()?;
         Ok(order)
@@ -147,7 +136,7 @@ impl App {
             programme_id: query.programme_id.clone(),
             referrer_user_id: query.referrer_id.clone(),
             open_only: !query.include_closed.unwrap_or(false)
-                && query.status.as_deref() != Some("closed"),
+                && query.status.as_deref() != Some(dcase::CaseStatus::Closed.key()),
             order,
             limit: query.per_page,
             offset: query.per_page.map(|n| n.saturating_mul(page - 1)),

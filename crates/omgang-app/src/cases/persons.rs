@@ -19,8 +19,7 @@ impl App {
         self.run(actor, id, "record_consent", |_, _| {
             let mut c = Check::default();
             let parent = c.id("parent_id", &input.parent_id);
-            let subject: Option<ConsentSubject> =
-                c.choice("subject", &input.subject, &["visit_outside_house"]);
+            let subject: Option<ConsentSubject> = c.choice("subject", &input.subject);
             let on = c.opt_date("on", &input.on).unwrap_or(today);
             let note = c.text("note", &input.note);
             c.finish()?;

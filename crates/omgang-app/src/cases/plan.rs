@@ -32,8 +32,7 @@ impl App {
         self.run(actor, id, "sign_plan", |_, _| {
             let mut c = Check::default();
             let parent = c.id("parent_id", &input.parent_id);
-            let method: Option<SignatureMethod> =
-                c.choice("method", &input.method, &["paper", "portal"]);
+            let method: Option<SignatureMethod> = c.choice("method", &input.method);
             let signed_on = input
                 .signed_on
                 .as_deref()

@@ -37,7 +37,7 @@ impl App {
             shell_warnings,
             |_, programme| {
                 let mut c = Check::default();
-                let kind: Option<SessionKind> = c.choice("kind", &input.kind, SESSION_KINDS);
+                let kind: Option<SessionKind> = c.choice("kind", &input.kind);
                 let starts_at = c.datetime("starts_at", &input.starts_at);
                 if input.minutes == 0 || input.minutes > 24 * 60 {
                     c.push(
@@ -47,7 +47,7 @@ impl App {
                     );
                 }
                 let location: Option<LocationKind> =
-                    c.choice("location_kind", &input.location_kind, LOCATION_KINDS);
+                    c.choice("location_kind", &input.location_kind);
                 let location_id = location_id.as_deref().map(|s| c.id("location_id", s));
                 let room_id = room_id.as_deref().map(|s| c.id("room_id", s));
                 // The room must be of a type this kind is held in (seed 003: homely rooms

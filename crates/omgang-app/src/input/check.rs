@@ -2,7 +2,7 @@
 //! all reported at once.
 
 use jiff::civil::{Date, DateTime};
-use serde::de::DeserializeOwned;
+use omgang_domain::Vocabulary;
 
 use crate::error::{AppError, FieldError};
 
@@ -112,30 +112,19 @@ impl Check {
         }
     }
 
-    /// A value of a string enumeration (by its serde name).
-    pub fn choice<T: DeserializeOwned>(
-        &mut self,
-        field: &str,
-        value: &str,
-        allowed: &[&str],
-    ) -> Option<T> {
-        match serde_json::from_value::<T>(serde_json::Value::String(value.trim().to_owned())) {
-            Ok(v) => Some(v),
-            Err(_) => {
-                self.push(
-                    field,
-                    format!(
-                        "Onbekende waarde '{value}'; kies uit: {}.",
-                        allowed.join(", ")
-                    ),
-                    format!(
-                        "Unknown value '{value}'; choose from: {}.",
-                        allowed.join(", ")
-                    ),
-                );
-                None
-            }
+    /// A value of one of the domain's closed lists, by its key (the one list of its values
+    /// is the domain's enum: [`Vocabulary`]).
+    pub fn choice<T: Vocabulary>(&mut self, field: &str, value: &str) -> Option<T> {
+        let found = T::from_key(value.trim());
+        if found.is_none() {
+            let allowed = T::keys().collect::<Vec<_>>().join(", ");
+            self.push(
+                field,
+                format!("Onbekende waarde '{value}'; kies uit: {allowed}."),
+                format!("Unknown value '{value}'; choose from: {allowed}."),
+            );
         }
+        found
     }
 
     pub fn email(&mut self, field: &str, value: &Option<String>) -> Option<String> {

@@ -17,46 +17,6 @@ use crate::error::AppError;
 mod check;
 pub use check::Check;
 
-pub const ENTRY_ROUTES: &[&str] = &["voluntary", "referral", "court_order"];
-pub const REGISTERED_BY: &[&str] = &["one_parent", "both_parents", "professional"];
-pub const PERSON_ROLES: &[&str] = &[
-    "resident_parent",
-    "non_resident_parent",
-    "guardian",
-    "foster_carer",
-    "residential_group",
-    "case_director",
-    "referrer",
-    "other",
-];
-pub const SESSION_KINDS: &[&str] = &[
-    "intake",
-    "informative_conversation",
-    "child_conversation",
-    "interaction_observation",
-    "parent_conversation",
-    "ons_conversation",
-    "supervised_visit",
-    "supervised_handover",
-    "unsupervised_visit",
-    "evaluation",
-    "end_evaluation",
-    "follow_up_appointment",
-];
-pub const LOCATION_KINDS: &[&str] = &[
-    "omgangshuis",
-    "playground",
-    "other_location",
-    "parent_home",
-    "office",
-];
-pub const ESCALATION_TARGETS: &[&str] = &[
-    "jeugdteam",
-    "veilig_thuis",
-    "court",
-    "certified_institution",
-];
-
 /// New contact details of a person of a case (replacing the old ones), and whether the
 /// address must stay secret from the other parent.
 #[derive(Clone, Debug, Deserialize, ToSchema)]
@@ -145,8 +105,8 @@ impl RegistrationInput {
             .as_deref()
             .filter(|o| !o.trim().is_empty())
             .map(|o| c.id("organisation_id", o));
-        let registered_by = c.choice("registered_by", &self.registered_by, REGISTERED_BY);
-        let entry_route = c.choice("entry_route", &self.entry_route, ENTRY_ROUTES);
+        let registered_by = c.choice("registered_by", &self.registered_by);
+        let entry_route = c.choice("entry_route", &self.entry_route);
         if self.children.is_empty() {
             c.push(
                 "children",
@@ -196,7 +156,7 @@ impl RegistrationInput {
             .filter_map(|(i, p)| {
                 let f = |name: &str| format!("people[{i}].{name}");
                 let name = c.line(&f("name"), &p.name);
-                let role: Option<PersonRole> = c.choice(&f("role"), &p.role, PERSON_ROLES);
+                let role: Option<PersonRole> = c.choice(&f("role"), &p.role);
                 let email = c.email(&f("email"), &p.email);
                 let phone = c.phone(&f("phone"), &p.phone);
                 let address = c.opt_line(&f("address"), &p.address);
@@ -586,15 +546,6 @@ pub struct MeldcodeInput {
     #[serde(default)]
     pub report_to: Option<String>,
 }
-
-pub const MELDCODE_STEPS: &[&str] = &[
-    "signals",
-    "consultation",
-    "conversation",
-    "weighing",
-    "decision",
-];
-pub const MELDCODE_DECISIONS: &[&str] = &["report", "help", "report_and_help"];
 
 #[derive(Clone, Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -5,6 +5,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
+use omgang_domain::CaseStatus;
+
 use jiff::civil::{Date, DateTime};
 use omgang_domain::case::{Case, Session, SessionState, plannable_kinds};
 use omgang_domain::programme::{Lead, Programme, RoomType, SessionKind, SessionKindRule};
@@ -139,7 +141,7 @@ impl App {
                     .cases(&CaseFilter {
                         scope: Some(scope),
                         org_id: Some(actor.org_id.as_str().to_owned()),
-                        status: Some("running".into()),
+                        status: Some(CaseStatus::Running.key().into()),
                         ..CaseFilter::default()
                     })
                     .await?

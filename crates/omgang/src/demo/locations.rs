@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 use omgang_app::App;
+use omgang_domain::CaseStatus;
 use omgang_store::{LocationRow, RoomRow};
 
 use super::people::{DemoOrg, Users};
@@ -96,7 +97,7 @@ pub(super) async fn planner_inputs(app: &App, org_id: &str, users: &Users) -> Re
         .store
         .cases(&omgang_store::CaseFilter {
             org_id: Some(org_id.to_owned()),
-            status: Some("running".into()),
+            status: Some(CaseStatus::Running.key().into()),
             ..omgang_store::CaseFilter::default()
         })
         .await?;

@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use omgang_app::{Actor, App};
-use omgang_domain::case::{Case, Person, PersonRole};
+use omgang_domain::case::{Case, CaseStatus, Person, PersonRole};
 
 use super::{DEMO_PASSWORD, Login, e};
 
@@ -15,7 +15,7 @@ pub(super) async fn portal_accounts(
 ) -> Result<()> {
     let filter = omgang_store::CaseFilter {
         org_id: Some(coord.org_id.0.clone()),
-        status: Some("running".into()),
+        status: Some(CaseStatus::Running.key().into()),
         open_only: true,
         ..omgang_store::CaseFilter::default()
     };
