@@ -2,7 +2,6 @@
 //! Through `App::register_public`: a limit per address, a honeypot field (`website`), and
 //! the same receipt whatever happens to a valid registration.
 
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -11,8 +10,8 @@ use serde_json::{Value as Json, json};
 
 use crate::Ui;
 use crate::forms;
-use crate::pages::{Ui_, csrf_refused, failed, options};
-use crate::web::{Form, FormState, Page, see_other};
+use crate::kit::{Anyone, Posted, Ui_, failed, options};
+use crate::web::{FormState, Page, see_other};
 
 /// The honeypot: a field people do not see and never fill in.
 pub const HONEYPOT: &str = "website";
@@ -76,11 +75,7 @@ pub async fn received(State(ui): Ui_, page: Page) -> Response {
     ui.render(&page, StatusCode::OK, "public_received.html", json!({}))
 }
 
-pub async fn submit(State(ui): Ui_, page: Page, body: Bytes) -> Response {
-    let form = Form::parse(&body);
-    if !page.csrf_ok(&form) {
-        return csrf_refused(&ui, &page);
-    }
+pub async fn submit(State(ui): Ui_, Posted { page, form, .. }: Posted<Anyone>) -> Response {
     let mut reg = forms::registration(&form);
     let (org, programme) = form.get("keuze").split_once('|').unwrap_or(("", ""));
     reg.input.organisation_id = Some(org.to_owned()).filter(|o| !o.is_empty());

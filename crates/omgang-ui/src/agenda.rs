@@ -15,7 +15,9 @@ use axum::response::Response;
 use jiff::ToSpan;
 use jiff::civil::{Date, DateTime, Time};
 use omgang_app::AppError;
+use omgang_app::admin::UserView;
 use omgang_app::agenda::{AgendaEntry, AgendaQuery};
+use omgang_app::beheer::LocationView;
 use omgang_app::cases::CaseListQuery;
 use serde_json::{Value as Json, json};
 
@@ -198,30 +200,75 @@ fn plan_href(date: Date, minute: i32, axis: Axis, resource: &Resource) -> String
     )
 }
 
+/// What the agenda was asked to show: the view, the week (Monday to Sunday) and the day in it,
+/// and the supervisor chosen, if any.
+struct Asked {
+    view: View,
+    today: Date,
+    monday: Date,
+    sunday: Date,
+    day: Date,
+    chosen: Option<String>,
+}
+
+impl Asked {
+    fn of(q: &Form, today: Date) -> Asked {
+        let view = match q.get("weergave") {
+            "dag" => View::Day,
+            "lijst" => View::List,
+            _ => View::Week,
+        };
+        let day = q.get("dag").parse::<Date>().ok();
+        let week_of = q.get("week").parse::<Date>().ok().or(day).unwrap_or(today);
+        let monday = monday_of(week_of);
+        let sunday = monday.checked_add(6.days()).unwrap_or(monday);
+        let day = day.filter(|d| *d >= monday && *d <= sunday).unwrap_or(
+            if today >= monday && today <= sunday {
+                today
+            } else {
+                monday
+            },
+        );
+        Asked {
+            view,
+            today,
+            monday,
+            sunday,
+            day,
+            chosen: q.opt("begeleider"),
+        }
+    }
+
+    /// The week's seven days.
+    fn days(&self) -> Vec<Date> {
+        (0..7)
+            .filter_map(|i| self.monday.checked_add(i.days()).ok())
+            .collect()
+    }
+}
+
+/// How the grid is laid out: by supervisor, or by the rooms of one location; and whether the
+/// reader plans (then free slots offer "Plan hier").
+#[derive(Clone, Copy)]
+struct Layout<'a> {
+    axis: Axis,
+    location: Option<&'a LocationView>,
+    can_plan: bool,
+}
+
+impl Layout<'_> {
+    fn may_plan_on(&self, r: &Resource) -> bool {
+        self.can_plan && !r.key.is_empty()
+    }
+}
+
 pub async fn agenda(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQuery) -> Response {
     let Some(actor) = page.actor.clone() else {
         return page.to_login();
     };
     let lang = page.lang;
     let q = Form::parse(raw.as_deref().unwrap_or("").as_bytes());
-    let today = ui.app.today();
-    let view = match q.get("weergave") {
-        "dag" => View::Day,
-        "lijst" => View::List,
-        _ => View::Week,
-    };
-    let day = q.get("dag").parse::<Date>().ok();
-    let week_of = q.get("week").parse::<Date>().ok().or(day).unwrap_or(today);
-    let monday = monday_of(week_of);
-    let sunday = monday.checked_add(6.days()).unwrap_or(monday);
-    let day = day.filter(|d| *d >= monday && *d <= sunday).unwrap_or(
-        if today >= monday && today <= sunday {
-            today
-        } else {
-            monday
-        },
-    );
-    let chosen = q.opt("begeleider");
+    let asked = Asked::of(&q, ui.app.today());
     let can_plan = ui.app.plan_week_allowed(&actor);
 
     // The organisation's supervisors and rooms (those who plan); a supervisor sees their own.
@@ -243,10 +290,15 @@ pub async fn agenda(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQue
             .or(locations.first()),
         Axis::Supervisor => None,
     };
+    let layout = Layout {
+        axis,
+        location,
+        can_plan,
+    };
     let query = AgendaQuery {
-        from: Some(monday.to_string()),
-        to: Some(sunday.to_string()),
-        supervisor: chosen.clone(),
+        from: Some(asked.monday.to_string()),
+        to: Some(asked.sunday.to_string()),
+        supervisor: asked.chosen.clone(),
         location: location.map(|l| l.id.clone()),
         room: None,
     };
@@ -255,7 +307,49 @@ pub async fn agenda(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQue
         Err(AppError::Forbidden) => return ui.error(&page, StatusCode::FORBIDDEN),
         Err(_) => return ui.error(&page, StatusCode::INTERNAL_SERVER_ERROR),
     };
-    let placed: Vec<Placed> = found
+    let placed = place(&found, axis);
+    let resources = resources(&ui, lang, &layout, &staff, asked.chosen.as_deref(), &placed);
+    let days = asked.days();
+    let (links, day_links) = links(&asked, &layout, &days);
+    let conflicts = found
+        .iter()
+        .filter(|e| e.state != "cancelled" && e.conflict)
+        .count();
+    let today = asked.today;
+    ui.render(
+        &page,
+        StatusCode::OK,
+        "agenda.html",
+        json!({
+            "nav": "agenda",
+            "view": match asked.view { View::Week => "week", View::Day => "dag", View::List => "lijst" },
+            "axis": match axis { Axis::Supervisor => "begeleider", Axis::Room => "ruimte" },
+            "days": list_days(&days, &placed, today),
+            "day_links": day_links,
+            "week_rows": week_rows(&resources, &days, &placed, today, &layout),
+            "day_rows": day_rows(asked.day, &placed, &resources, &layout),
+            "columns": resources.iter().map(|r| &r.label).collect::<Vec<_>>(),
+            "day": asked.day.to_string(),
+            "monday": asked.monday.to_string(),
+            "sunday": asked.sunday.to_string(),
+            "week_dates": days.iter().map(|d| json!({ "date": d.to_string(), "today": *d == today })).collect::<Vec<_>>(),
+            "links": links,
+            "staff": staff.iter().map(|u| json!({ "value": u.id, "label": u.name })).collect::<Vec<_>>(),
+            "locations": locations.iter().map(|l| json!({ "value": l.id, "label": l.name })).collect::<Vec<_>>(),
+            "location": location.map(|l| l.id.as_str()).unwrap_or_default(),
+            "location_name": location.map(|l| l.name.clone()),
+            "chosen": asked.chosen,
+            "can_plan": can_plan,
+            "count": placed.len(),
+            "conflicts": conflicts,
+        }),
+    )
+}
+
+/// The sessions that take place (not the cancelled ones), each at its day, minutes and
+/// resource (a supervisor, or "location|room").
+fn place(found: &[AgendaEntry], axis: Axis) -> Vec<Placed> {
+    found
         .iter()
         .filter(|e| e.state != "cancelled")
         .filter_map(|e| {
@@ -283,20 +377,31 @@ pub async fn agenda(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQue
                 json: entry_json(e, start, end),
             })
         })
-        .collect();
+        .collect()
+}
 
-    // The resources: every supervisor (or the chosen one), or every room of the location;
-    // "no supervisor" / "no room" only when a session needs it.
+/// The resources: every supervisor (or the chosen one), or every room of the location;
+/// "no supervisor" / "no room" only when a session needs it.
+fn resources(
+    ui: &Ui,
+    lang: omgang_domain::text::Lang,
+    layout: &Layout<'_>,
+    staff: &[UserView],
+    chosen: Option<&str>,
+    placed: &[Placed],
+) -> Vec<Resource> {
+    let axis = layout.axis;
     let mut resources: Vec<Resource> = match axis {
         Axis::Supervisor => staff
             .iter()
-            .filter(|u| chosen.as_ref().is_none_or(|c| *c == u.id))
+            .filter(|u| chosen.is_none_or(|c| c == u.id))
             .map(|u| Resource {
                 key: u.id.clone(),
                 label: u.name.clone(),
             })
             .collect(),
-        Axis::Room => location
+        Axis::Room => layout
+            .location
             .map(|l| {
                 l.rooms
                     .iter()
@@ -314,7 +419,7 @@ pub async fn agenda(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQue
             })
             .unwrap_or_default(),
     };
-    for p in &placed {
+    for p in placed {
         if !resources.iter().any(|r| r.key == p.resource) {
             let label = if p.resource.is_empty() {
                 ui.i18n.t(
@@ -336,23 +441,30 @@ pub async fn agenda(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQue
             });
         }
     }
-    let may_plan_on = |r: &Resource| can_plan && !r.key.is_empty();
+    resources
+}
 
-    let days: Vec<Date> = (0..7)
-        .filter_map(|i| monday.checked_add(i.days()).ok())
-        .collect();
-    let list_days: Vec<Json> = days
-        .iter()
+/// The list view: each day's sessions in order.
+fn list_days(days: &[Date], placed: &[Placed], today: Date) -> Vec<Json> {
+    days.iter()
         .map(|d| {
             let mut items: Vec<&Placed> = placed.iter().filter(|p| p.date == *d).collect();
             items.sort_by_key(|p| p.start);
             let items: Vec<&Json> = items.iter().map(|p| &p.json).collect();
             json!({ "date": d.to_string(), "today": *d == today, "items": items })
         })
-        .collect();
+        .collect()
+}
 
-    // Week: a row per resource, a cell per day.
-    let week_rows: Vec<Json> = resources
+/// Week: a row per resource, a cell per day.
+fn week_rows(
+    resources: &[Resource],
+    days: &[Date],
+    placed: &[Placed],
+    today: Date,
+    layout: &Layout<'_>,
+) -> Vec<Json> {
+    resources
         .iter()
         .map(|r| {
             let cells: Vec<Json> = days
@@ -363,21 +475,44 @@ pub async fn agenda(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQue
                         .filter(|p| p.date == *d && p.resource == r.key)
                         .collect();
                     mine.sort_by_key(|p| p.start);
-                    let free = first_free(&mine).filter(|_| may_plan_on(r));
+                    let free = first_free(&mine).filter(|_| layout.may_plan_on(r));
                     json!({
                         "date": d.to_string(),
                         "today": *d == today,
                         "items": mine.iter().map(|p| &p.json).collect::<Vec<_>>(),
-                        "plan": free.map(|m| plan_href(*d, m, axis, r)),
+                        "plan": free.map(|m| plan_href(*d, m, layout.axis, r)),
                         "plan_time": free.map(hm),
                     })
                 })
                 .collect();
             json!({ "label": r.label, "cells": cells })
         })
-        .collect();
+        .collect()
+}
 
-    // Day: a row per half hour, a column per resource.
+/// Per room of a location, the opening hours of a weekday in minutes (none: always open).
+fn open_hours(location: Option<&LocationView>, day: Date) -> Option<Vec<(i32, i32)>> {
+    let weekday = day.weekday().to_monday_one_offset();
+    location.map(|l| {
+        l.opening_hours
+            .iter()
+            .filter(|h| i8::try_from(h.weekday).is_ok_and(|w| w == weekday))
+            .filter_map(|h| {
+                let start = h.starts.parse::<Time>().ok()?;
+                let end = h.ends.parse::<Time>().ok()?;
+                Some((minutes(start), minutes(end)))
+            })
+            .collect()
+    })
+}
+
+/// Day: a row per half hour, a column per resource.
+fn day_rows(
+    day: Date,
+    placed: &[Placed],
+    resources: &[Resource],
+    layout: &Layout<'_>,
+) -> Vec<Json> {
     let of_day: Vec<&Placed> = placed.iter().filter(|p| p.date == day).collect();
     let (from, to) = day_range(&of_day);
     let columns: Vec<Vec<DayCell>> = resources
@@ -390,18 +525,7 @@ pub async fn agenda(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQue
         })
         .collect();
     // Per room of a location: a slot outside its opening hours is closed, not free.
-    let weekday = day.weekday().to_monday_one_offset();
-    let open_hours: Option<Vec<(i32, i32)>> = location.map(|l| {
-        l.opening_hours
-            .iter()
-            .filter(|h| i8::try_from(h.weekday).is_ok_and(|w| w == weekday))
-            .filter_map(|h| {
-                let start = h.starts.parse::<Time>().ok()?;
-                let end = h.ends.parse::<Time>().ok()?;
-                Some((minutes(start), minutes(end)))
-            })
-            .collect()
-    });
+    let open_hours = open_hours(layout.location, day);
     let is_open = |minute: i32| {
         open_hours.as_ref().is_none_or(|hours| {
             hours
@@ -410,7 +534,7 @@ pub async fn agenda(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQue
         })
     };
     let slots = usize::try_from((to - from) / SLOT_MINUTES).unwrap_or(0);
-    let day_rows: Vec<Json> = (0..slots)
+    (0..slots)
         .map(|row| {
             let minute = from + i32::try_from(row).unwrap_or(0) * SLOT_MINUTES;
             let cells: Vec<Json> = resources
@@ -428,21 +552,24 @@ pub async fn agenda(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQue
                         "busy": false,
                         "closed": !is_open(minute),
                         "resource": r.label,
-                        "plan": (may_plan_on(r) && is_open(minute)).then(|| plan_href(day, minute, axis, r)),
+                        "plan": (layout.may_plan_on(r) && is_open(minute)).then(|| plan_href(day, minute, layout.axis, r)),
                     })),
                 })
                 .collect();
             json!({ "time": hm(minute), "cells": cells })
         })
-        .collect();
+        .collect()
+}
 
-    let axis_key = match axis {
+/// The navigation: the weeks before and after, the views, and each day of the week.
+fn links(asked: &Asked, layout: &Layout<'_>, days: &[Date]) -> (Json, Vec<Json>) {
+    let axis_key = match layout.axis {
         Axis::Supervisor => "",
         Axis::Room => "ruimte",
     };
-    let loc_id = location.map(|l| l.id.as_str()).unwrap_or_default();
-    let chosen_id = chosen.as_deref().unwrap_or_default();
-    let view_key = match view {
+    let loc_id = layout.location.map(|l| l.id.as_str()).unwrap_or_default();
+    let chosen_id = asked.chosen.as_deref().unwrap_or_default();
+    let view_key = match asked.view {
         View::Week => "",
         View::Day => "dag",
         View::List => "lijst",
@@ -460,6 +587,7 @@ pub async fn agenda(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQue
             ],
         )
     };
+    let monday = asked.monday;
     let prev = monday.checked_sub(7.days()).unwrap_or(monday);
     let next = monday.checked_add(7.days()).unwrap_or(monday);
     let day_links: Vec<Json> = days
@@ -468,59 +596,20 @@ pub async fn agenda(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQue
             json!({
                 "date": d.to_string(),
                 "href": link(&monday.to_string(), "dag", &d.to_string()),
-                "current": view == View::Day && *d == day,
-                "today": *d == today,
+                "current": asked.view == View::Day && *d == asked.day,
+                "today": *d == asked.today,
             })
         })
         .collect();
-    let staff_options: Vec<Json> = staff
-        .iter()
-        .map(|u| json!({ "value": u.id, "label": u.name }))
-        .collect();
-    let location_options: Vec<Json> = locations
-        .iter()
-        .map(|l| json!({ "value": l.id, "label": l.name }))
-        .collect();
-    let count = placed.len();
-    let conflicts = found
-        .iter()
-        .filter(|e| e.state != "cancelled" && e.conflict)
-        .count();
-    ui.render(
-        &page,
-        StatusCode::OK,
-        "agenda.html",
-        json!({
-            "nav": "agenda",
-            "view": match view { View::Week => "week", View::Day => "dag", View::List => "lijst" },
-            "axis": match axis { Axis::Supervisor => "begeleider", Axis::Room => "ruimte" },
-            "days": list_days,
-            "day_links": day_links,
-            "week_rows": week_rows,
-            "day_rows": day_rows,
-            "columns": resources.iter().map(|r| &r.label).collect::<Vec<_>>(),
-            "day": day.to_string(),
-            "monday": monday.to_string(),
-            "sunday": sunday.to_string(),
-            "week_dates": days.iter().map(|d| json!({ "date": d.to_string(), "today": *d == today })).collect::<Vec<_>>(),
-            "links": {
-                "prev": link(&prev.to_string(), view_key, ""),
-                "this": link("", view_key, ""),
-                "next": link(&next.to_string(), view_key, ""),
-                "week": link(&monday.to_string(), "", ""),
-                "day": link(&monday.to_string(), "dag", &day.to_string()),
-                "list": link(&monday.to_string(), "lijst", ""),
-            },
-            "staff": staff_options,
-            "locations": location_options,
-            "location": loc_id,
-            "location_name": location.map(|l| l.name.clone()),
-            "chosen": chosen,
-            "can_plan": can_plan,
-            "count": count,
-            "conflicts": conflicts,
-        }),
-    )
+    let links = json!({
+        "prev": link(&prev.to_string(), view_key, ""),
+        "this": link("", view_key, ""),
+        "next": link(&next.to_string(), view_key, ""),
+        "week": link(&monday.to_string(), "", ""),
+        "day": link(&monday.to_string(), "dag", &asked.day.to_string()),
+        "list": link(&monday.to_string(), "lijst", ""),
+    });
+    (links, day_links)
 }
 
 /// "Plan hier": the slot the agenda offered (a time, and a supervisor or a room), and the
@@ -633,95 +722,4 @@ pub async fn plan_here(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): Raw
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn placed(start: i32, end: i32, resource: &str) -> Placed {
-        Placed {
-            date: jiff::civil::date(2026, 12, 2),
-            start,
-            end,
-            resource: resource.into(),
-            json: Json::Null,
-        }
-    }
-
-    #[test]
-    fn a_day_column_has_one_cell_per_half_hour_under_blocks() {
-        let items = [
-            placed(10 * 60, 11 * 60 + 30, "a"),
-            placed(14 * 60 + 15, 15 * 60, "a"),
-            placed(14 * 60 + 30, 16 * 60, "a"),
-            placed(9 * 60, 10 * 60, "b"),
-        ];
-        let refs: Vec<&Placed> = items.iter().collect();
-        let (from, to) = day_range(&refs);
-        assert_eq!((from, to), (8 * 60, 21 * 60));
-        let col = day_column(&refs, &[0, 1, 2], from, to);
-        // Every half hour accounted for: blocks' rows plus free cells.
-        let rows: usize = col
-            .iter()
-            .map(|c| match c {
-                DayCell::Busy { .. } | DayCell::Free | DayCell::Covered => 1,
-            })
-            .sum();
-        assert_eq!(rows, 26);
-        // 10:00–11:30 is three rows from 10:00 (row 4).
-        assert_eq!(
-            col[4],
-            DayCell::Busy {
-                rows: 3,
-                items: vec![0]
-            }
-        );
-        assert_eq!(col[5], DayCell::Covered);
-        assert_eq!(col[7], DayCell::Free);
-        // 14:15 and 14:30 overlap: one block from 14:00 to 16:00 with both (a double booking).
-        assert_eq!(
-            col[12],
-            DayCell::Busy {
-                rows: 4,
-                items: vec![1, 2]
-            }
-        );
-        assert!(col[13..16].iter().all(|c| *c == DayCell::Covered));
-        assert_eq!(col[16], DayCell::Free);
-    }
-
-    #[test]
-    fn the_day_widens_to_sessions_outside_the_usual_hours() {
-        let items = [
-            placed(7 * 60 + 45, 8 * 60 + 30, "a"),
-            placed(21 * 60, 22 * 60 + 10, "a"),
-        ];
-        let refs: Vec<&Placed> = items.iter().collect();
-        assert_eq!(day_range(&refs), (7 * 60 + 30, 22 * 60 + 30));
-        let col = day_column(&refs, &[0, 1], 7 * 60 + 30, 22 * 60 + 30);
-        assert_eq!(col.len(), 30);
-        assert_eq!(
-            col[0],
-            DayCell::Busy {
-                rows: 2,
-                items: vec![0]
-            }
-        );
-        assert_eq!(
-            col[27],
-            DayCell::Busy {
-                rows: 3,
-                items: vec![1]
-            }
-        );
-    }
-
-    #[test]
-    fn plan_here_offers_the_first_free_hour_after_nine() {
-        assert_eq!(first_free(&[]), Some(9 * 60));
-        let a = placed(9 * 60, 10 * 60 + 20, "a");
-        let b = placed(10 * 60 + 45, 12 * 60, "a");
-        // 10:30–10:45 is too short for an hour: after 12:00.
-        assert_eq!(first_free(&[&a, &b]), Some(12 * 60));
-        let late = placed(12 * 60 + 30, 21 * 60, "a");
-        assert_eq!(first_free(&[&a, &b, &late]), None);
-    }
-}
+mod tests;

@@ -1,13 +1,13 @@
 //! The case page's files ("Bijlagen"): add one (a multipart form), download, remove. The
 //! application layer decides who may (lead coordinators) and audits each step.
 
-use axum::body::Bytes;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use crate::pages::{Ui_, csrf_refused, failed, read_error, render_case};
+use crate::kit::{Posted, Ui_, csrf_refused, failed, read_error, show_again};
+use crate::pages::render_case;
 use crate::upload::{download_response, read_upload};
 use crate::web::{Form, Page, see_other};
 
@@ -52,10 +52,10 @@ async fn back(
     form: &Form,
     e: omgang_app::AppError,
 ) -> Response {
-    match failed(ui, page, FORM, form, e) {
-        Ok((status, fs)) => render_case(ui, page, actor, id, status, fs, None).await,
-        Err(r) => *r,
-    }
+    show_again(ui, page, FORM, form.values(), e, |status, fs| {
+        render_case(ui, page, actor, id, status, fs, None)
+    })
+    .await
 }
 
 pub async fn download(
@@ -74,17 +74,13 @@ pub async fn download(
 
 pub async fn remove(
     State(ui): Ui_,
-    page: Page,
     Path((id, file)): Path<(String, String)>,
-    body: Bytes,
+    Posted {
+        page,
+        who: actor,
+        form,
+    }: Posted,
 ) -> Response {
-    let Some(actor) = page.actor.clone() else {
-        return page.to_login();
-    };
-    let form = Form::parse(&body);
-    if !page.csrf_ok(&form) {
-        return csrf_refused(&ui, &page);
-    }
     match ui.app.remove_attachment(&actor, &id, &file).await {
         Ok(()) => see_other(&format!("/dossiers/{id}?klaar=bijlage-weg#bijlagen")),
         Err(e) => match failed(&ui, &page, FORM, &form, e) {

@@ -12,7 +12,7 @@ use omgang_domain::figures::{Cell, Group};
 use omgang_domain::text::Lang;
 use serde_json::{Value as Json, json};
 
-use crate::pages::{Ui_, query, read_error};
+use crate::kit::{Ui_, query, read_error};
 use crate::web::Page;
 
 fn text(cell: Option<Cell>, min: u32) -> String {

@@ -1,14 +1,13 @@
 //! The logo on the organisation's documents (Beheer): upload, show, remove. The application
 //! layer decides who may (`OrgAction::ManageLetterhead`) and checks the file by its content.
 
-use axum::body::Bytes;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::beheer::render_overview;
-use crate::pages::{Ui_, csrf_refused, failed};
+use crate::kit::{Posted, Ui_, csrf_refused, show_again};
 use crate::upload::read_upload;
 use crate::web::{Form, Page, see_other};
 
@@ -33,27 +32,31 @@ pub async fn upload(
     };
     match result {
         Ok(()) => see_other("/beheer?klaar=logo#logo"),
-        Err(e) => match failed(&ui, &page, FORM, &form, e) {
-            Ok((status, fs)) => render_overview(&ui, &page, &actor, status, fs, None).await,
-            Err(r) => *r,
-        },
+        Err(e) => {
+            show_again(&ui, &page, FORM, form.values(), e, |status, fs| {
+                render_overview(&ui, &page, &actor, status, fs, None)
+            })
+            .await
+        }
     }
 }
 
-pub async fn remove(State(ui): Ui_, page: Page, body: Bytes) -> Response {
-    let Some(actor) = page.actor.clone() else {
-        return page.to_login();
-    };
-    let form = Form::parse(&body);
-    if !page.csrf_ok(&form) {
-        return csrf_refused(&ui, &page);
-    }
+pub async fn remove(
+    State(ui): Ui_,
+    Posted {
+        page,
+        who: actor,
+        form,
+    }: Posted,
+) -> Response {
     match ui.app.set_logo(&actor, None).await {
         Ok(()) => see_other("/beheer?klaar=logo-weg#logo"),
-        Err(e) => match failed(&ui, &page, FORM, &form, e) {
-            Ok((status, fs)) => render_overview(&ui, &page, &actor, status, fs, None).await,
-            Err(r) => *r,
-        },
+        Err(e) => {
+            show_again(&ui, &page, FORM, form.values(), e, |status, fs| {
+                render_overview(&ui, &page, &actor, status, fs, None)
+            })
+            .await
+        }
     }
 }
 
@@ -82,6 +85,6 @@ pub async fn image(State(ui): Ui_, page: Page) -> Response {
             response
         }
         Ok(None) => ui.error(&page, StatusCode::NOT_FOUND),
-        Err(e) => crate::pages::read_error(&ui, &page, e),
+        Err(e) => crate::kit::read_error(&ui, &page, e),
     }
 }

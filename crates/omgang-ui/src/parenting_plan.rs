@@ -4,7 +4,6 @@
 //! the parents' signature in the portal, the PDF and each parent's calendar feed. The
 //! application layer decides who may and checks every field.
 
-use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -16,7 +15,7 @@ use omgang_domain::text::Lang;
 use serde_json::{Value as Json, json};
 
 use crate::Ui;
-use crate::pages::{Ui_, csrf_refused, done_message, failed, read_error};
+use crate::kit::{Posted, Ui_, done_message, read_error, show_again};
 use crate::web::{Form, FormState, Page, see_other};
 
 const FORM: &str = "ouderschapsplan";
@@ -289,40 +288,44 @@ pub async fn page(
     render(&ui, &page, &id, StatusCode::OK, FormState::default(), done).await
 }
 
-pub async fn save(State(ui): Ui_, page: Page, Path(id): Path<String>, body: Bytes) -> Response {
-    let Some(actor) = page.actor.clone() else {
-        return page.to_login();
-    };
-    let form = Form::parse(&body);
-    if !page.csrf_ok(&form) {
-        return csrf_refused(&ui, &page);
-    }
+pub async fn save(
+    State(ui): Ui_,
+    Path(id): Path<String>,
+    Posted {
+        page,
+        who: actor,
+        form,
+    }: Posted,
+) -> Response {
     let (input, fields) = from_form(&form);
     match ui.app.write_parenting_plan(&actor, &id, &input).await {
         Ok(_) => see_other(&format!(
             "/dossiers/{id}/ouderschapsplan?klaar=ouderschapsplan#voorbeeld"
         )),
-        Err(e) => match failed(&ui, &page, FORM, &form, to_form_errors(e, &fields)) {
-            Ok((status, fs)) => render(&ui, &page, &id, status, fs, None).await,
-            Err(r) => *r,
-        },
+        Err(e) => {
+            show_again(
+                &ui,
+                &page,
+                FORM,
+                form.values(),
+                to_form_errors(e, &fields),
+                |status, fs| render(&ui, &page, &id, status, fs, None),
+            )
+            .await
+        }
     }
 }
 
 /// A paper signature of the current version (staff), from the case page.
 pub async fn paper_sign(
     State(ui): Ui_,
-    page: Page,
     Path(id): Path<String>,
-    body: Bytes,
+    Posted {
+        page,
+        who: actor,
+        form,
+    }: Posted,
 ) -> Response {
-    let Some(actor) = page.actor.clone() else {
-        return page.to_login();
-    };
-    let form = Form::parse(&body);
-    if !page.csrf_ok(&form) {
-        return csrf_refused(&ui, &page);
-    }
     let input = SignatureInput {
         version: form.get("version").trim().parse().unwrap_or(0),
         parent_id: form.get("parent_id").to_owned(),
@@ -333,10 +336,17 @@ pub async fn paper_sign(
         Ok(_) => see_other(&format!(
             "/dossiers/{id}/ouderschapsplan?klaar=ouderschapsplan-getekend#ondertekening"
         )),
-        Err(e) => match failed(&ui, &page, "pp-handtekening", &form, e) {
-            Ok((status, fs)) => render(&ui, &page, &id, status, fs, None).await,
-            Err(r) => *r,
-        },
+        Err(e) => {
+            show_again(
+                &ui,
+                &page,
+                "pp-handtekening",
+                form.values(),
+                e,
+                |status, fs| render(&ui, &page, &id, status, fs, None),
+            )
+            .await
+        }
     }
 }
 
@@ -352,17 +362,13 @@ pub async fn pdf(State(ui): Ui_, page: Page, Path(id): Path<String>) -> Response
 /// A parent signs the current version in the portal.
 pub async fn portal_sign(
     State(ui): Ui_,
-    page: Page,
     Path(id): Path<String>,
-    body: Bytes,
+    Posted {
+        page,
+        who: actor,
+        form,
+    }: Posted,
 ) -> Response {
-    let Some(actor) = page.actor.clone() else {
-        return page.to_login();
-    };
-    let form = Form::parse(&body);
-    if !page.csrf_ok(&form) {
-        return csrf_refused(&ui, &page);
-    }
     if !form.checked("agree") {
         return crate::portal::render_for(
             &ui,
@@ -392,12 +398,12 @@ pub async fn portal_sign(
         Ok(()) => see_other(&format!(
             "/mijn-omgang/{id}?klaar=ouderschapsplan-getekend#ouderschapsplan"
         )),
-        Err(e) => match failed(&ui, &page, "pp-sign", &form, e) {
-            Ok((status, fs)) => {
-                crate::portal::render_for(&ui, &page, &actor, &id, status, fs).await
-            }
-            Err(r) => *r,
-        },
+        Err(e) => {
+            show_again(&ui, &page, "pp-sign", form.values(), e, |status, fs| {
+                crate::portal::render_for(&ui, &page, &actor, &id, status, fs)
+            })
+            .await
+        }
     }
 }
 

@@ -3,7 +3,6 @@
 //! e-mail opens `/wachtwoord/nieuw?token=…`, where the new password is set. Through
 //! `App::request_password_reset` and `App::reset_password`, as the API.
 
-use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -13,8 +12,8 @@ use serde_json::json;
 
 use crate::Ui;
 use crate::forms::own_error;
-use crate::pages::{Ui_, csrf_refused, failed, query};
-use crate::web::{Form, FormState, Page, see_other};
+use crate::kit::{Anyone, Posted, Ui_, failed, query};
+use crate::web::{FormState, Page, see_other};
 
 const FORGOT: &str = "vergeten";
 const NEW: &str = "nieuw";
@@ -33,11 +32,7 @@ pub async fn forgot_page(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) ->
     render_forgot(&ui, &page, StatusCode::OK, FormState::default(), sent)
 }
 
-pub async fn forgot(State(ui): Ui_, page: Page, body: Bytes) -> Response {
-    let form = Form::parse(&body);
-    if !page.csrf_ok(&form) {
-        return csrf_refused(&ui, &page);
-    }
+pub async fn forgot(State(ui): Ui_, Posted { page, form, .. }: Posted<Anyone>) -> Response {
     let email = form.get("email").trim().to_owned();
     let problem = if email.is_empty() {
         Some("err-required")
@@ -115,11 +110,7 @@ pub async fn new_page(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Re
     )
 }
 
-pub async fn set_new(State(ui): Ui_, page: Page, body: Bytes) -> Response {
-    let form = Form::parse(&body);
-    if !page.csrf_ok(&form) {
-        return csrf_refused(&ui, &page);
-    }
+pub async fn set_new(State(ui): Ui_, Posted { page, form, .. }: Posted<Anyone>) -> Response {
     let token = form.get("token").trim().to_owned();
     let password = form.get("password").to_owned();
     let again = form.get("password_again");

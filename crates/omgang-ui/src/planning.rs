@@ -8,7 +8,6 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -20,7 +19,7 @@ use omgang_app::{Actor, AppError, FieldError};
 use serde_json::{Value as Json, json};
 
 use crate::Ui;
-use crate::pages::{csrf_refused, failed};
+use crate::kit::{Posted, failed};
 use crate::web::{Form, FormState, Page, see_other};
 
 fn page_url(week: &str, run: Option<&str>) -> String {
@@ -323,17 +322,13 @@ async fn after_post(
 /// `POST /weekplanning/{week}/verzoeken/{request}`: drop (or take back) a request.
 pub async fn drop_request(
     State(ui): State<Arc<Ui>>,
-    page: Page,
     Path((week, request)): Path<(String, String)>,
-    body: Bytes,
+    Posted {
+        page,
+        who: actor,
+        form,
+    }: Posted,
 ) -> Response {
-    let Some(actor) = page.actor.clone() else {
-        return page.to_login();
-    };
-    let form = Form::parse(&body);
-    if !page.csrf_ok(&form) {
-        return csrf_refused(&ui, &page);
-    }
     let input = DropInput {
         dropped: form.get("dropped") == "true",
     };
@@ -350,17 +345,13 @@ pub async fn drop_request(
 /// `POST /weekplanning/{week}/verzoeken`: add a request (`request` = `case id|kind`).
 pub async fn add_request(
     State(ui): State<Arc<Ui>>,
-    page: Page,
     Path(week): Path<String>,
-    body: Bytes,
+    Posted {
+        page,
+        who: actor,
+        form,
+    }: Posted,
 ) -> Response {
-    let Some(actor) = page.actor.clone() else {
-        return page.to_login();
-    };
-    let form = Form::parse(&body);
-    if !page.csrf_ok(&form) {
-        return csrf_refused(&ui, &page);
-    }
     let chosen = form.get("request").to_owned();
     let minutes = form.get("minutes").trim().to_owned();
     let result = match (chosen.split_once('|'), minutes.parse::<u32>()) {
@@ -411,17 +402,13 @@ pub async fn add_request(
 /// `POST /weekplanning/{week}/runs`: run the planner (a few seconds), then show its proposal.
 pub async fn run(
     State(ui): State<Arc<Ui>>,
-    page: Page,
     Path(week): Path<String>,
-    body: Bytes,
+    Posted {
+        page,
+        who: actor,
+        form,
+    }: Posted,
 ) -> Response {
-    let Some(actor) = page.actor.clone() else {
-        return page.to_login();
-    };
-    let form = Form::parse(&body);
-    if !page.csrf_ok(&form) {
-        return csrf_refused(&ui, &page);
-    }
     let seconds = form.get("seconds").trim().to_owned();
     let parsed = if seconds.is_empty() {
         Ok(None)
@@ -459,17 +446,13 @@ pub async fn run(
 /// `request` (with `confirm` codes and a `reason` for warnings).
 pub async fn accept(
     State(ui): State<Arc<Ui>>,
-    page: Page,
     Path((week, run)): Path<(String, String)>,
-    body: Bytes,
+    Posted {
+        page,
+        who: actor,
+        form,
+    }: Posted,
 ) -> Response {
-    let Some(actor) = page.actor.clone() else {
-        return page.to_login();
-    };
-    let form = Form::parse(&body);
-    if !page.csrf_ok(&form) {
-        return csrf_refused(&ui, &page);
-    }
     let input = AcceptInput {
         requests: form.opt("request").map(|r| vec![r]),
         confirm: form

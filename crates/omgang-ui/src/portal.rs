@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
@@ -17,21 +16,10 @@ use omgang_app::{Actor, AppError, FieldError, Role};
 use serde_json::{Value as Json, json};
 
 use crate::Ui;
-use crate::pages::{failed_values as failed, read_error};
-use crate::web::{Form, FormState, Page, SESSION_COOKIE, see_other};
+use crate::kit::{Anyone, Posted, Poster, done_message as done, query, read_error, show_again};
+use crate::web::{FormState, Page, SESSION_COOKIE, see_other};
 
 type UiState = State<Arc<Ui>>;
-
-fn query(raw: &Option<String>) -> Form {
-    Form::parse(raw.as_deref().unwrap_or("").as_bytes())
-}
-
-/// The "done" banner (`?klaar=step`).
-fn done(ui: &Ui, page: &Page, raw: &Option<String>) -> Option<String> {
-    let step = query(raw).get("klaar").to_owned();
-    let key = format!("done-{step}");
-    (!step.is_empty() && ui.i18n.has(page.lang, &key)).then(|| ui.i18n.t(page.lang, &key))
-}
 
 /// The signed-in actor, with the request's address for the audit log.
 fn actor_of(page: &Page) -> Option<Actor> {
@@ -46,6 +34,27 @@ fn parent_of(page: &Page) -> Result<Actor, Box<Response>> {
         None => Err(Box::new(page.to_login())),
         Some(a) if a.role == Role::Parent => Ok(a),
         Some(_) => Err(Box::new(see_other("/"))),
+    }
+}
+
+/// A parent signed in, for the portal's own forms: anyone else goes to the sign-in page or
+/// home.
+pub(crate) struct Parent(Actor);
+
+impl Poster for Parent {
+    fn of(page: &Page) -> Result<Self, Box<Response>> {
+        parent_of(page).map(Parent)
+    }
+}
+
+/// Someone signed in, with the request's address (the invitation forms).
+pub(crate) struct SignedIn(Actor);
+
+impl Poster for SignedIn {
+    fn of(page: &Page) -> Result<Self, Box<Response>> {
+        actor_of(page)
+            .map(SignedIn)
+            .ok_or_else(|| Box::new(page.to_login()))
     }
 }
 
@@ -229,18 +238,13 @@ pub async fn case_page(
 /// `POST /mijn-omgang/{id}/tijden`: the family's time windows, given by a parent.
 pub async fn windows(
     State(ui): UiState,
-    page: Page,
     Path(id): Path<String>,
-    body: Bytes,
+    Posted {
+        page,
+        who: Parent(actor),
+        form,
+    }: Posted<Parent>,
 ) -> Response {
-    let actor = match parent_of(&page) {
-        Ok(a) => a,
-        Err(r) => return *r,
-    };
-    let form = Form::parse(&body);
-    if !page.csrf_ok(&form) {
-        return ui.error(&page, StatusCode::BAD_REQUEST);
-    }
     let (input, rows) = crate::pages::windows_input(&form);
     let result = ui
         .app
@@ -254,22 +258,24 @@ pub async fn windows(
         });
     match result {
         Ok(_) => see_other(&format!("/mijn-omgang/{id}?klaar=tijden#tijden")),
-        Err(e) => match failed(&ui, &page, "tijdvakken", form.values(), e) {
-            Ok((status, fs)) => render_case(&ui, &page, &actor, &id, status, fs, None).await,
-            Err(r) => *r,
-        },
+        Err(e) => {
+            show_again(&ui, &page, "tijdvakken", form.values(), e, |status, fs| {
+                render_case(&ui, &page, &actor, &id, status, fs, None)
+            })
+            .await
+        }
     }
 }
 
-pub async fn sign(State(ui): UiState, page: Page, Path(id): Path<String>, body: Bytes) -> Response {
-    let actor = match parent_of(&page) {
-        Ok(a) => a,
-        Err(r) => return *r,
-    };
-    let form = Form::parse(&body);
-    if !page.csrf_ok(&form) {
-        return ui.error(&page, StatusCode::BAD_REQUEST);
-    }
+pub async fn sign(
+    State(ui): UiState,
+    Path(id): Path<String>,
+    Posted {
+        page,
+        who: Parent(actor),
+        form,
+    }: Posted<Parent>,
+) -> Response {
     let result = if form.checked("agree") {
         let version = form.get("version").trim().parse::<u32>().unwrap_or(0);
         let input = PortalSignInput {
@@ -288,10 +294,12 @@ pub async fn sign(State(ui): UiState, page: Page, Path(id): Path<String>, body: 
     };
     match result {
         Ok(()) => see_other(&format!("/mijn-omgang/{id}?klaar=ondertekend#plan")),
-        Err(e) => match failed(&ui, &page, "sign", form.values(), e) {
-            Ok((status, fs)) => render_case(&ui, &page, &actor, &id, status, fs, None).await,
-            Err(r) => *r,
-        },
+        Err(e) => {
+            show_again(&ui, &page, "sign", form.values(), e, |status, fs| {
+                render_case(&ui, &page, &actor, &id, status, fs, None)
+            })
+            .await
+        }
     }
 }
 
@@ -347,27 +355,24 @@ pub async fn cancel_page(
 
 pub async fn cancel(
     State(ui): UiState,
-    page: Page,
     Path((id, session)): Path<(String, String)>,
-    body: Bytes,
+    Posted {
+        page,
+        who: Parent(actor),
+        form,
+    }: Posted<Parent>,
 ) -> Response {
-    let actor = match parent_of(&page) {
-        Ok(a) => a,
-        Err(r) => return *r,
-    };
-    let form = Form::parse(&body);
-    if !page.csrf_ok(&form) {
-        return ui.error(&page, StatusCode::BAD_REQUEST);
-    }
     let input = PortalCancelInput {
         reason: form.get("reason").to_owned(),
     };
     match ui.app.portal_cancel(&actor, &id, &session, &input).await {
         Ok(_) => see_other(&format!("/mijn-omgang/{id}?klaar=afgezegd")),
-        Err(e) => match failed(&ui, &page, "cancel", form.values(), e) {
-            Ok((status, fs)) => render_cancel(&ui, &page, &actor, &id, &session, status, fs).await,
-            Err(r) => *r,
-        },
+        Err(e) => {
+            show_again(&ui, &page, "cancel", form.values(), e, |status, fs| {
+                render_cancel(&ui, &page, &actor, &id, &session, status, fs)
+            })
+            .await
+        }
     }
 }
 
@@ -397,11 +402,7 @@ pub async fn accept_page(State(ui): UiState, page: Page, RawQuery(raw): RawQuery
     render_accept(&ui, &page, &token, StatusCode::OK, FormState::default()).await
 }
 
-pub async fn accept(State(ui): UiState, page: Page, body: Bytes) -> Response {
-    let form = Form::parse(&body);
-    if !page.csrf_ok(&form) {
-        return ui.error(&page, StatusCode::BAD_REQUEST);
-    }
+pub async fn accept(State(ui): UiState, Posted { page, form, .. }: Posted<Anyone>) -> Response {
     let token = form.get("token").trim().to_owned();
     let input = AcceptInput {
         token: token.clone(),
@@ -425,10 +426,10 @@ pub async fn accept(State(ui): UiState, page: Page, body: Bytes) -> Response {
                 v.remove("password");
                 v.remove("password_again");
             }
-            match failed(&ui, &page, "accept", values, e) {
-                Ok((status, fs)) => render_accept(&ui, &page, &token, status, fs).await,
-                Err(r) => *r,
-            }
+            show_again(&ui, &page, "accept", values, e, |status, fs| {
+                render_accept(&ui, &page, &token, status, fs)
+            })
+            .await
         }
     }
 }
@@ -523,17 +524,13 @@ pub async fn invitations_page(
 
 pub async fn invite(
     State(ui): UiState,
-    page: Page,
     Path(id): Path<String>,
-    body: Bytes,
+    Posted {
+        page,
+        who: SignedIn(actor),
+        form,
+    }: Posted<SignedIn>,
 ) -> Response {
-    let Some(actor) = actor_of(&page) else {
-        return page.to_login();
-    };
-    let form = Form::parse(&body);
-    if !page.csrf_ok(&form) {
-        return ui.error(&page, StatusCode::BAD_REQUEST);
-    }
     let input = InviteInput {
         person_id: form.get("person_id").to_owned(),
         email: form.opt("email"),
@@ -541,10 +538,12 @@ pub async fn invite(
     };
     match ui.app.invite_person(&actor, &id, &input).await {
         Ok(_) => see_other(&format!("/dossiers/{id}/uitnodigingen?klaar=uitgenodigd")),
-        Err(e) => match failed(&ui, &page, "invite", form.values(), e) {
-            Ok((status, fs)) => render_invitations(&ui, &page, &actor, &id, status, fs, None).await,
-            Err(r) => *r,
-        },
+        Err(e) => {
+            show_again(&ui, &page, "invite", form.values(), e, |status, fs| {
+                render_invitations(&ui, &page, &actor, &id, status, fs, None)
+            })
+            .await
+        }
     }
 }
 
@@ -621,14 +620,14 @@ pub async fn staff_invite_page(
     render_staff_invite(&ui, &page, &actor, StatusCode::OK, FormState::default(), d).await
 }
 
-pub async fn staff_invite(State(ui): UiState, page: Page, body: Bytes) -> Response {
-    let Some(actor) = actor_of(&page) else {
-        return page.to_login();
-    };
-    let form = Form::parse(&body);
-    if !page.csrf_ok(&form) {
-        return ui.error(&page, StatusCode::BAD_REQUEST);
-    }
+pub async fn staff_invite(
+    State(ui): UiState,
+    Posted {
+        page,
+        who: SignedIn(actor),
+        form,
+    }: Posted<SignedIn>,
+) -> Response {
     let input = StaffInviteInput {
         email: form.get("email").to_owned(),
         name: form.get("name").to_owned(),
@@ -638,10 +637,17 @@ pub async fn staff_invite(State(ui): UiState, page: Page, body: Bytes) -> Respon
     };
     match ui.app.invite_staff(&actor, &input).await {
         Ok(_) => see_other("/uitnodigingen?klaar=uitgenodigd-professional"),
-        Err(e) => match failed(&ui, &page, "staff-invite", form.values(), e) {
-            Ok((status, fs)) => render_staff_invite(&ui, &page, &actor, status, fs, None).await,
-            Err(r) => *r,
-        },
+        Err(e) => {
+            show_again(
+                &ui,
+                &page,
+                "staff-invite",
+                form.values(),
+                e,
+                |status, fs| render_staff_invite(&ui, &page, &actor, status, fs, None),
+            )
+            .await
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::json;
 
-use crate::pages::{Ui_, read_error};
+use crate::kit::{Ui_, read_error};
 use crate::web::Page;
 
 pub async fn plan(State(ui): Ui_, page: Page, Path(id): Path<String>) -> Response {

@@ -13,7 +13,7 @@ use serde_json::{Value as Json, json};
 
 use crate::Ui;
 use crate::forms::own_error;
-use crate::pages::{Ui_, query, read_error};
+use crate::kit::{Ui_, query, read_error};
 use crate::web::{FormState, Page, see_other};
 
 /// The action of an audit line in words, where we have them (`plan_session:supervised_visit`

@@ -9,8 +9,8 @@ use omgang_app::reports::ReportStatus;
 use serde_json::{Value as Json, json};
 
 use crate::Ui;
+use crate::kit::{Ui_, query, read_error};
 use crate::lists::{ListPage, asked_sort};
-use crate::pages::{Ui_, query, read_error};
 use crate::web::Page;
 
 /// The list's sortable columns: the most recent session first by default.
