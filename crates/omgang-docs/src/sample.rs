@@ -148,6 +148,8 @@ pub fn end_report(lang: Lang) -> EndReportDoc {
     }
 }
 
+// Sample data: one whole ouderschapsplan written out, field by field, in two languages.
+#[allow(clippy::too_many_lines)]
 pub fn parenting_plan(lang: Lang) -> ParentingPlanDoc {
     let nl = lang == Lang::Nl;
     let pair = |label: &str, text: &str| Pair {

@@ -10,8 +10,9 @@ use serde_json::{Value as Json, json};
 
 use crate::Ui;
 use crate::forms;
-use crate::kit::{Anyone, Posted, Ui_, failed, options};
+use crate::kit::{Anyone, PERSON_ROLES_PUBLIC, Posted, Ui_, choices, failed};
 use crate::web::{FormState, Page, see_other};
+use omgang_domain::case::RegisteredBy;
 
 /// The honeypot: a field people do not see and never fill in.
 pub const HONEYPOT: &str = "website";
@@ -58,8 +59,8 @@ async fn render(ui: &Ui, page: &Page, status: StatusCode, fs: FormState) -> Resp
                 "entry_route": "voluntary",
             },
             "entry_routes": entry_routes,
-            "registered_by": options(ui, lang, "registered-by-", omgang_app::input::REGISTERED_BY),
-            "person_roles": options(ui, lang, "role-", &["resident_parent", "non_resident_parent", "guardian", "foster_carer", "referrer", "other"]),
+            "registered_by": choices(ui, lang, "registered-by-", &RegisteredBy::ALL),
+            "person_roles": choices(ui, lang, "role-", &PERSON_ROLES_PUBLIC),
             "child_rows": (0..forms::CHILD_ROWS).collect::<Vec<_>>(),
             "person_rows": (0..forms::PERSON_ROWS).collect::<Vec<_>>(),
             "honeypot": HONEYPOT,

@@ -11,8 +11,9 @@ use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use omgang_app::{Actor, AppError};
-use omgang_domain::Refusal;
+use omgang_domain::case::PersonRole;
 use omgang_domain::text::Lang;
+use omgang_domain::{Refusal, Text, Vocabulary};
 use serde_json::{Value as Json, json};
 
 use crate::Ui;
@@ -198,11 +199,46 @@ pub(crate) fn done_message(ui: &Ui, page: &Page, raw: &Option<String>) -> Option
     (!step.is_empty() && ui.i18n.has(page.lang, &key)).then(|| ui.i18n.t(page.lang, &key))
 }
 
-/// Options of a select or radio group whose labels are translated messages `prefix` + value.
-pub(crate) fn options(ui: &Ui, lang: Lang, prefix: &str, values: &[&str]) -> Vec<Json> {
+/// The roles the staff's registration form offers for the people of a family (a case director
+/// is added to a running case, not registered).
+pub(crate) const PERSON_ROLES_REGISTERED: [PersonRole; 7] = [
+    PersonRole::ResidentParent,
+    PersonRole::NonResidentParent,
+    PersonRole::Guardian,
+    PersonRole::FosterCarer,
+    PersonRole::ResidentialGroup,
+    PersonRole::Referrer,
+    PersonRole::Other,
+];
+
+/// The roles the public registration form offers (a residential group is registered by a
+/// professional, through the staff's form).
+pub(crate) const PERSON_ROLES_PUBLIC: [PersonRole; 6] = [
+    PersonRole::ResidentParent,
+    PersonRole::NonResidentParent,
+    PersonRole::Guardian,
+    PersonRole::FosterCarer,
+    PersonRole::Referrer,
+    PersonRole::Other,
+];
+
+/// Options of a select or radio group over one of the domain's lists (its enum is the only list
+/// of the values), labelled by the messages `prefix` + key.
+pub(crate) fn choices<T: Vocabulary>(ui: &Ui, lang: Lang, prefix: &str, values: &[T]) -> Vec<Json> {
     values
         .iter()
-        .map(|v| json!({ "value": v, "label": ui.i18n.t(lang, &format!("{prefix}{v}")) }))
+        .map(|v| {
+            let label = ui.i18n.t(lang, &format!("{prefix}{}", v.key()));
+            json!({ "value": v.key(), "label": label })
+        })
+        .collect()
+}
+
+/// Options over one of the domain's lists, labelled by the domain's own words for them.
+pub(crate) fn domain_choices<T: Vocabulary>(lang: Lang, label: impl Fn(T) -> Text) -> Vec<Json> {
+    T::ALL
+        .iter()
+        .map(|v| json!({ "value": v.key(), "label": label(*v).get(lang) }))
         .collect()
 }
 

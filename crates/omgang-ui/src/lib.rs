@@ -480,20 +480,33 @@ mod tests {
                 assert!(texts.has(Lang::Nl, key), "{name}: missing message {key}");
             }
         }
-        for prefix_values in [
-            (
-                "status-",
-                &[
-                    "registered",
-                    "intake",
-                    "plan",
-                    "running",
-                    "follow_up",
-                    "closed",
-                ][..],
+        // Every value of the domain's lists that a page labels by a message has one.
+        use omgang_domain::Vocabulary;
+        use omgang_domain::case::{
+            CaseStatus, EvaluationKind, PersonRole, RegisteredBy, SignatureMethod,
+        };
+        use omgang_domain::programme::EntryRoute;
+        let keys = |prefix: &str, keys: Vec<&'static str>| -> Vec<String> {
+            keys.into_iter().map(|k| format!("{prefix}{k}")).collect()
+        };
+        let vocabulary = [
+            keys("status-", CaseStatus::keys().collect()),
+            keys("entry-", EntryRoute::keys().collect()),
+            keys("method-", SignatureMethod::keys().collect()),
+            keys("evaluation-kind-", EvaluationKind::keys().collect()),
+            keys("registered-by-", RegisteredBy::keys().collect()),
+            keys(
+                "role-",
+                PersonRole::keys()
+                    .filter(|k| *k != "case_director")
+                    .collect(),
             ),
-            ("entry-", &["voluntary", "referral", "court_order"][..]),
-            ("method-", &["paper", "portal"][..]),
+        ];
+        for key in vocabulary.iter().flatten() {
+            assert!(texts.has(Lang::Nl, key), "missing message {key}");
+            assert!(texts.has(Lang::En, key), "missing message {key}");
+        }
+        for prefix_values in [
             (
                 "session-state-",
                 &["planned", "held", "cancelled", "no_show"][..],
@@ -502,7 +515,6 @@ mod tests {
                 "report-state-",
                 &["draft", "approved", "released", "none"][..],
             ),
-            ("evaluation-kind-", &["interim", "end"][..]),
             (
                 "error-",
                 &[

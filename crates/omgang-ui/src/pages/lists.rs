@@ -6,6 +6,7 @@ use axum::response::Response;
 use omgang_app::cases::CaseListQuery;
 use omgang_app::{Actor, AppError, Role};
 use omgang_domain::text::Lang;
+use omgang_domain::{CaseStatus, Vocabulary};
 use serde_json::{Value as Json, json};
 
 use crate::Ui;
@@ -313,7 +314,7 @@ pub async fn case_list(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> R
             "programmes": programme_options(&ui, page.lang),
             "programme": programme,
             "status": status,
-            "statuses": ["registered", "intake", "plan", "running", "follow_up", "closed"],
+            "statuses": CaseStatus::keys().collect::<Vec<_>>(),
         }),
     )
 }

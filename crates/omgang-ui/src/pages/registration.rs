@@ -4,6 +4,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use omgang_app::{Actor, AppError, Role};
+use omgang_domain::case::RegisteredBy;
+use omgang_domain::programme::EntryRoute;
 use serde_json::{Value as Json, json};
 
 use crate::Ui;
@@ -38,17 +40,7 @@ async fn registration_form(
         "registered_by": "both_parents",
         "entry_route": "voluntary",
     });
-    let entry_routes: Vec<Json> = omgang_app::input::ENTRY_ROUTES
-        .iter()
-        .map(|r| {
-            let label = serde_json::from_value::<omgang_domain::programme::EntryRoute>(
-                Json::String((*r).into()),
-            )
-            .map(|e| e.label().get(page.lang).to_owned())
-            .unwrap_or_else(|_| (*r).to_owned());
-            json!({ "value": r, "label": label })
-        })
-        .collect();
+    let entry_routes = domain_choices::<EntryRoute>(page.lang, EntryRoute::label);
     ui.render(
         page,
         status,
@@ -60,8 +52,8 @@ async fn registration_form(
             "programmes": programme_options(ui, page.lang),
             "providers": providers,
             "entry_routes": entry_routes,
-            "registered_by": options(ui, page.lang, "registered-by-", omgang_app::input::REGISTERED_BY),
-            "person_roles": options(ui, page.lang, "role-", &["resident_parent", "non_resident_parent", "guardian", "foster_carer", "residential_group", "referrer", "other"]),
+            "registered_by": choices(ui, page.lang, "registered-by-", &RegisteredBy::ALL),
+            "person_roles": choices(ui, page.lang, "role-", &PERSON_ROLES_REGISTERED),
             "child_rows": (0..forms::CHILD_ROWS).collect::<Vec<_>>(),
             "person_rows": (0..forms::PERSON_ROWS).collect::<Vec<_>>(),
         }),

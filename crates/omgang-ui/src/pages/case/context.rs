@@ -13,7 +13,7 @@ use serde_json::{Value as Json, json};
 use super::windows::window_rows_of;
 use crate::Ui;
 use crate::forms;
-use crate::kit::enum_name;
+use crate::kit::{domain_choices, enum_name};
 use crate::web::Page;
 
 fn kind_of(name: &str) -> Option<SessionKind> {
@@ -384,15 +384,7 @@ fn timeline_of(timeline: &[TimelineEntry]) -> Vec<Json> {
 }
 
 fn escalation_targets(lang: Lang) -> Vec<Json> {
-    omgang_app::input::ESCALATION_TARGETS
-        .iter()
-        .map(|t| {
-            let label = serde_json::from_value::<EscalationTarget>(Json::String((*t).into()))
-                .map(|e| e.label().get(lang).to_owned())
-                .unwrap_or_else(|_| (*t).to_owned());
-            json!({ "value": t, "label": label })
-        })
-        .collect()
+    domain_choices::<EscalationTarget>(lang, EscalationTarget::label)
 }
 
 fn escalations_of(view: &CaseView, lang: Lang) -> Vec<Json> {
@@ -437,7 +429,7 @@ fn meldcode_next(view: &CaseView, lang: Lang) -> Option<Json> {
         .get(view.meldcode.len())
         .map(|step| {
             json!({
-                "step": omgang_app::input::MELDCODE_STEPS[step.number() - 1],
+                "step": omgang_domain::Vocabulary::key(*step),
                 "number": step.number(),
                 "label": step.label().get(lang),
             })
