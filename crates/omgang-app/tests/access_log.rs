@@ -2,101 +2,37 @@
 //! writes name the fields they touched (never the values, never a secret address), reads name
 //! the view, the administrator answers "who looked at this case" and "what did this person
 //! look at" (and that question is audited too), and the password rules apply to new users.
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 use std::sync::Arc;
 
-use omgang_app::admin::{OrganisationInput, UserInput};
 use omgang_app::input::{ChildInput, CompleteIntakeInput, PersonInput, RegistrationInput};
 use omgang_app::{Actor, App, AppError, Role, Settings, system_actor};
-use omgang_store::Store;
+use omgang_testkit::people::{add_organisation, add_user, user_input};
+use omgang_testkit::{Engine, fresh_app};
 
 const SECRET: &str = "Geheimeweg 13, Mijdrecht";
 const PASSWORD: &str = "fiets lamp wolk zeven";
 
-fn unique() -> String {
-    format!(
-        "{:x}{:x}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    )
-}
-
 async fn app() -> Arc<App> {
-    app_on(false).await
-}
-
-/// On SQLite, or on a fresh PostgreSQL database (`OMGANG_TEST_POSTGRES_URL`, default the
-/// local server).
-async fn app_on(postgres: bool) -> Arc<App> {
-    let store = if postgres {
-        let base = std::env::var("OMGANG_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-        let admin = Store::connect(&base)
-            .await
-            .expect("PostgreSQL on 127.0.0.1:5432 is needed");
-        let name = format!("omgang_access_log_{}", unique());
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(admin.pool())
-            .await
-            .unwrap();
-        admin.close().await;
-        let (server, _) = base.rsplit_once('/').unwrap();
-        Store::open(&format!("{server}/{name}")).await.unwrap()
-    } else {
-        let path = std::env::temp_dir().join(format!("omgang-access-log-{}.sqlite", unique()));
-        Store::open(&format!("sqlite://{}?mode=rwc", path.display()))
-            .await
-            .unwrap()
-    };
-    App::new(store, Settings::default()).await.unwrap()
+    fresh_app(Engine::Sqlite, Settings::default()).await
 }
 
 async fn org(app: &App, name: &str) -> String {
-    app.add_organisation(
-        &system_actor(),
-        &OrganisationInput {
-            name: name.into(),
-            kind: "provider".into(),
-        },
-    )
-    .await
-    .unwrap()
-    .id
-}
-
-fn user_input(email: &str, name: &str, role: &str, password: &str, org: &str) -> UserInput {
-    UserInput {
-        email: email.into(),
-        name: name.into(),
-        role: role.into(),
-        password: password.into(),
-        organisation_id: Some(org.into()),
-        vog_issued_on: None,
-        training_completed_on: None,
-        lang: None,
-    }
+    add_organisation(app, name, "provider").await
 }
 
 async fn user(app: &App, email: &str, name: &str, role: Role, org: &str) -> Actor {
-    let row = app
-        .add_user(
-            &system_actor(),
-            &user_input(email, name, role.as_str(), PASSWORD, org),
-        )
-        .await
-        .unwrap();
+    let actor = add_user(app, org, email, name, role, PASSWORD).await;
     Actor {
-        user_id: omgang_domain::ids::UserId(row.id),
-        org_id: omgang_domain::ids::OrgId(org.into()),
-        role,
-        name: name.into(),
         ip: Some("192.0.2.7".into()),
-        lang: omgang_domain::Lang::Nl,
-        system: false,
+        ..actor
     }
 }
 
@@ -202,16 +138,16 @@ async fn writes_name_their_fields_and_never_a_secret_address() {
 
 #[tokio::test]
 async fn sqlite_the_administrator_sees_who_looked_and_what_a_person_looked_at() {
-    who_looked(false).await;
+    who_looked(Engine::Sqlite).await;
 }
 
 #[tokio::test]
 async fn postgres_the_administrator_sees_who_looked_and_what_a_person_looked_at() {
-    who_looked(true).await;
+    who_looked(Engine::Postgres).await;
 }
 
-async fn who_looked(postgres: bool) {
-    let app = app_on(postgres).await;
+async fn who_looked(engine: Engine) {
+    let app = fresh_app(engine, Settings::default()).await;
     let org = org(&app, "Huis").await;
     let other = org_other(&app).await;
     let coord = user(&app, "co@huis.example", "Cora", Role::Coordinator, &org).await;
@@ -328,11 +264,11 @@ async fn new_users_get_no_common_or_personal_password() {
             .add_user(
                 &system_actor(),
                 &user_input(
+                    &org,
                     "f.devries@huis.example",
                     name,
                     "coordinator",
                     password,
-                    &org,
                 ),
             )
             .await;
@@ -347,11 +283,11 @@ async fn new_users_get_no_common_or_personal_password() {
     app.add_user(
         &system_actor(),
         &user_input(
+            &org,
             "f.devries@huis.example",
             "Fatima de Vries",
             "coordinator",
             "tegel onweer bamboe lantaarn",
-            &org,
         ),
     )
     .await

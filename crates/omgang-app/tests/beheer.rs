@@ -1,95 +1,33 @@
 //! Administration and the public registration on both engines: users changed and
 //! deactivated, staff facts with availability, locations with entrances and rooms, warnings
 //! before planning, public programmes and the limit per address, the language per user.
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 use std::sync::Arc;
 
-use omgang_app::admin::{OrganisationInput, UserInput};
+use omgang_app::admin::OrganisationInput;
 use omgang_app::beheer::{
     LocationInput, PlannedSlot, RoomInput, SlotInput, StaffFactsInput, UserChangeInput,
 };
 use omgang_app::input::{ChildInput, PersonInput, RegistrationInput};
 use omgang_app::{Actor, App, AppError, Role, Settings, system_actor};
 use omgang_domain::Lang;
-use omgang_store::Store;
-
-fn unique() -> String {
-    format!(
-        "{:x}{:x}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    )
-}
-
-async fn store(postgres: bool) -> Store {
-    if !postgres {
-        let path = std::env::temp_dir().join(format!("omgang-beheer-{}.sqlite", unique()));
-        return Store::open(&format!("sqlite://{}?mode=rwc", path.display()))
-            .await
-            .unwrap();
-    }
-    let base = std::env::var("OMGANG_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    let admin = Store::connect(&base)
-        .await
-        .expect("PostgreSQL on 127.0.0.1:5432 is needed");
-    let name = format!("omgang_beheer_{}", unique());
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(admin.pool())
-        .await
-        .unwrap();
-    admin.close().await;
-    let (server, _) = base.rsplit_once('/').unwrap();
-    Store::open(&format!("{server}/{name}")).await.unwrap()
-}
+use omgang_testkit::people::{add_organisation, add_user};
+use omgang_testkit::{Engine, fresh_app};
 
 async fn user(app: &App, org: &str, email: &str, role: Role) -> Actor {
-    let view = app
-        .add_user(
-            &system_actor(),
-            &UserInput {
-                email: email.into(),
-                name: email.into(),
-                role: role.as_str().into(),
-                password: "lange-test-zin-2026".into(),
-                organisation_id: Some(org.into()),
-                vog_issued_on: None,
-                training_completed_on: None,
-                lang: None,
-            },
-        )
-        .await
-        .unwrap();
-    Actor {
-        user_id: omgang_domain::ids::UserId(view.id),
-        org_id: omgang_domain::ids::OrgId(org.into()),
-        role,
-        name: email.into(),
-        ip: None,
-        lang: Lang::Nl,
-        system: false,
-    }
+    add_user(app, org, email, email, role, "lange-test-zin-2026").await
 }
 
-async fn walk(postgres: bool) {
-    let app: Arc<App> = App::new(store(postgres).await, Settings::default())
-        .await
-        .unwrap();
-    let org = app
-        .add_organisation(
-            &system_actor(),
-            &OrganisationInput {
-                name: "Huis".into(),
-                kind: "provider".into(),
-            },
-        )
-        .await
-        .unwrap()
-        .id;
+async fn walk(engine: Engine) {
+    let app: Arc<App> = fresh_app(engine, Settings::default()).await;
+    let org = add_organisation(&app, "Huis", "provider").await;
     let admin = user(&app, &org, "beheer@huis.example", Role::Administrator).await;
     let coord = user(&app, &org, "coord@huis.example", Role::Coordinator).await;
     let vol = user(&app, &org, "vrijwilliger@huis.example", Role::Volunteer).await;
@@ -316,10 +254,10 @@ async fn walk(postgres: bool) {
 
 #[tokio::test]
 async fn administration_on_sqlite() {
-    walk(false).await;
+    walk(Engine::Sqlite).await;
 }
 
 #[tokio::test]
 async fn administration_on_postgres() {
-    walk(true).await;
+    walk(Engine::Postgres).await;
 }

@@ -1,91 +1,41 @@
 //! Privacy through the application layer, on SQLite and PostgreSQL: secret addresses are
 //! sealed at rest, retention anonymises old closed cases (and keeps the audit chain intact),
 //! and the export gathers what is held about one person.
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 use std::sync::Arc;
 
-use omgang_app::admin::{OrganisationInput, UserInput};
 use omgang_app::input::{ChildInput, CompleteIntakeInput, PersonInput, RegistrationInput};
 use omgang_app::invitations::{AcceptInput, InviteInput};
 use omgang_app::{Actor, App, Role, Settings, system_actor};
-use omgang_store::Store;
+use omgang_testkit::people::{add_organisation, add_user};
+use omgang_testkit::{Engine, fresh_app};
 
 const SECRET: &str = "Geheimeweg 13, Mijdrecht";
 
-fn unique() -> String {
-    format!(
-        "{:x}{:x}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
+async fn setup(engine: Engine) -> (Arc<App>, Actor, String) {
+    let app = fresh_app(engine, Settings::default()).await;
+    let org = add_organisation(&app, "Huis", "provider").await;
+    let actor = add_user(
+        &app,
+        &org,
+        "co@huis.example",
+        "Co",
+        Role::Coordinator,
+        "a long enough password",
     )
-}
-
-async fn store(postgres: bool) -> Store {
-    if !postgres {
-        let path = std::env::temp_dir().join(format!("omgang-privacy-{}.sqlite", unique()));
-        return Store::open(&format!("sqlite://{}?mode=rwc", path.display()))
-            .await
-            .unwrap();
-    }
-    let base = std::env::var("OMGANG_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    let admin = Store::connect(&base)
-        .await
-        .expect("PostgreSQL on 127.0.0.1:5432 is needed");
-    let name = format!("omgang_privacy_{}", unique());
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(admin.pool())
-        .await
-        .unwrap();
-    admin.close().await;
-    let (server, _) = base.rsplit_once('/').unwrap();
-    Store::open(&format!("{server}/{name}")).await.unwrap()
-}
-
-async fn setup(postgres: bool) -> (Arc<App>, Actor, String) {
-    let app = App::new(store(postgres).await, Settings::default())
-        .await
-        .unwrap();
-    let org = app
-        .add_organisation(
-            &system_actor(),
-            &OrganisationInput {
-                name: "Huis".into(),
-                kind: "provider".into(),
-            },
-        )
-        .await
-        .unwrap();
-    let user = app
-        .add_user(
-            &system_actor(),
-            &UserInput {
-                email: "co@huis.example".into(),
-                name: "Co".into(),
-                role: "coordinator".into(),
-                password: "a long enough password".into(),
-                organisation_id: Some(org.id.clone()),
-                vog_issued_on: None,
-                training_completed_on: None,
-                lang: None,
-            },
-        )
-        .await
-        .unwrap();
+    .await;
     let actor = Actor {
-        user_id: omgang_domain::ids::UserId(user.id),
-        org_id: omgang_domain::ids::OrgId(org.id.clone()),
-        role: Role::Coordinator,
-        name: "Co".into(),
         ip: Some("127.0.0.1".into()),
-        lang: omgang_domain::Lang::Nl,
-        system: false,
+        ..actor
     };
-    (app, actor, org.id)
+    (app, actor, org)
 }
 
 fn registration(org: &str, email: &str, birth: &str) -> RegistrationInput {
@@ -125,8 +75,8 @@ fn registration(org: &str, email: &str, birth: &str) -> RegistrationInput {
     }
 }
 
-async fn privacy(postgres: bool) {
-    let (app, coordinator, org) = setup(postgres).await;
+async fn privacy(engine: Engine) {
+    let (app, coordinator, org) = setup(engine).await;
     let view = app
         .register(
             &coordinator,
@@ -388,10 +338,10 @@ async fn privacy(postgres: bool) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_privacy() {
-    privacy(false).await;
+    privacy(Engine::Sqlite).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_privacy() {
-    privacy(true).await;
+    privacy(Engine::Postgres).await;
 }

@@ -1,6 +1,12 @@
 //! Every document renders in Dutch and English; poppler's `pdftotext` finds the text and
 //! `pdfinfo` the metadata (title, author, tagged, the PDF/A and PDF/UA claims).
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 use omgang_docs::{Document, Lang, Logo, render, sample};
 

@@ -1,5 +1,12 @@
 //! Issue 12: every seed sentence that became a rule — enforced, warned about when
 //! planning (with a confirmation, and a reason where the rule asks one), or signalled.
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 // Test support: a surprise stops the test (clippy.toml allows this in test functions only).
 #![allow(clippy::expect_used, clippy::panic)]

@@ -1,47 +1,15 @@
 //! The audit hash chain on both engines: intact after many appends (also concurrent ones),
-//! and an edited or deleted line is found.
-#![allow(clippy::unwrap_used)]
+//! and an edited or deleted line is found. Each database is removed afterwards.
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 use omgang_store::{AuditRow, Store};
-
-async fn sqlite() -> (Store, String) {
-    let path = std::env::temp_dir().join(format!("omgang-audit-{}.sqlite", uuid_like()));
-    let url = format!("sqlite://{}?mode=rwc", path.display());
-    (
-        Store::open(&url).await.expect("sqlite"),
-        path.display().to_string(),
-    )
-}
-
-async fn postgres() -> (Store, String) {
-    let base = std::env::var("OMGANG_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    let admin = Store::connect(&base)
-        .await
-        .expect("PostgreSQL on 127.0.0.1:5432 is needed");
-    let name = format!("omgang_audit_{}", uuid_like());
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(admin.pool())
-        .await
-        .expect("create db");
-    admin.close().await;
-    let url = match base.rsplit_once('/') {
-        Some((server, _)) => format!("{server}/{name}"),
-        None => base.clone(),
-    };
-    (Store::open(&url).await.expect("open"), name)
-}
-
-fn uuid_like() -> String {
-    format!(
-        "{:x}{:x}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    )
-}
+use omgang_testkit::{Engine, TestDb};
 
 fn line(i: usize) -> AuditRow {
     AuditRow {
@@ -109,30 +77,22 @@ async fn chain_detects_edits(store: Store, drop_trigger: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_audit_chain_detects_edits() {
-    let (store, path) = sqlite().await;
+    let db = TestDb::create(Engine::Sqlite).await;
     chain_detects_edits(
-        store,
+        db.open().await,
         "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;",
     )
     .await;
-    let _ = std::fs::remove_file(path);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_audit_chain_detects_edits() {
-    let (store, name) = postgres().await;
+    let db = TestDb::create(Engine::Postgres).await;
+    let store = db.open().await;
     chain_detects_edits(
         store.clone(),
         "DROP TRIGGER audit_log_append_only ON audit_log;",
     )
     .await;
     store.close().await;
-    let base = std::env::var("OMGANG_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    let admin = Store::connect(&base).await.unwrap();
-    let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-    )))
-    .execute(admin.pool())
-    .await;
 }

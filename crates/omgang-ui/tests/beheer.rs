@@ -1,19 +1,25 @@
 //! The administration pages (Beheer), the public registration page, the printable plan and
 //! report, the language remembered per user and the waiting list's referrer filter — over
-//! HTTP, in process, on a fresh SQLite file.
-#![allow(clippy::unwrap_used)]
+//! HTTP, in process, on SQLite and on PostgreSQL.
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use omgang_app::admin::{OrganisationInput, UserInput};
+use axum::http::{StatusCode, header};
+use omgang_app::admin::OrganisationInput;
 use omgang_app::cases::ReviewStep;
 use omgang_app::input::*;
 use omgang_app::{Actor, App, Role, Settings, system_actor};
-use omgang_store::Store;
-use tower::ServiceExt;
+use omgang_testkit::page::{Reply, csrf, get, open, post, send, set_cookie};
+use omgang_testkit::people::{add_organisation, add_user};
+use omgang_testkit::{Engine, fresh_app};
 
 const PASSWORD: &str = "lange-test-zin-2026";
 
@@ -27,57 +33,12 @@ struct Fixture {
 }
 
 async fn user(app: &App, org: &str, email: &str, name: &str, role: Role) -> Actor {
-    let view = app
-        .add_user(
-            &system_actor(),
-            &UserInput {
-                email: email.into(),
-                name: name.into(),
-                role: role.as_str().into(),
-                password: PASSWORD.into(),
-                organisation_id: Some(org.into()),
-                vog_issued_on: None,
-                training_completed_on: None,
-                lang: None,
-            },
-        )
-        .await
-        .unwrap();
-    Actor {
-        user_id: omgang_domain::ids::UserId(view.id),
-        org_id: omgang_domain::ids::OrgId(org.into()),
-        role,
-        name: name.into(),
-        ip: None,
-        lang: omgang_domain::Lang::Nl,
-        system: false,
-    }
+    add_user(app, org, email, name, role, PASSWORD).await
 }
 
-async fn fixture() -> Fixture {
-    let path = std::env::temp_dir().join(format!(
-        "omgang-ui-beheer-{}-{}.sqlite",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    let store = Store::open(&format!("sqlite://{}?mode=rwc", path.display()))
-        .await
-        .unwrap();
-    let app = App::new(store, Settings::default()).await.unwrap();
-    let org = app
-        .add_organisation(
-            &system_actor(),
-            &OrganisationInput {
-                name: "Omgangshuis Test".into(),
-                kind: "provider".into(),
-            },
-        )
-        .await
-        .unwrap()
-        .id;
+async fn fixture(engine: Engine) -> Fixture {
+    let app = fresh_app(engine, Settings::default()).await;
+    let org = add_organisation(&app, "Omgangshuis Test", "provider").await;
     user(
         &app,
         &org,
@@ -121,100 +82,17 @@ async fn fixture() -> Fixture {
     }
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-async fn send(router: &Router, req: Request<Body>) -> Reply {
-    let res = router.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = axum::body::to_bytes(res.into_body(), 10 << 20)
-        .await
-        .unwrap();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-fn get(path: &str, cookies: &str) -> Request<Body> {
-    Request::get(path)
-        .header(header::COOKIE, cookies)
-        .body(Body::empty())
-        .unwrap()
-}
-
-fn post(path: &str, cookies: &str, form: &[(&str, &str)]) -> Request<Body> {
-    let body: String = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(form)
-        .finish();
-    Request::post(path)
-        .header(header::COOKIE, cookies)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body))
-        .unwrap()
-}
-
-fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
-    reply
-        .headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .map(|v| v.split(';').next().unwrap_or("").to_owned())
-}
-
-fn csrf(body: &str) -> String {
-    body.split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap()
-        .to_owned()
-}
-
 /// Signs in; returns the session cookie and the reply of the sign-in.
 async fn sign_in(router: &Router, email: &str) -> (String, Reply) {
-    let page = send(router, get("/inloggen", "")).await;
-    let pre = set_cookie(&page, "omgang_pre").unwrap();
-    let token = csrf(&page.body);
-    let reply = send(
-        router,
-        post(
-            "/inloggen",
-            &pre,
-            &[
-                ("csrf", &token),
-                ("email", email),
-                ("password", PASSWORD),
-                ("next", "/"),
-            ],
-        ),
-    )
-    .await;
-    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    (set_cookie(&reply, "omgang_session").unwrap(), reply)
+    omgang_testkit::page::sign_in_ok(router, email, PASSWORD).await
 }
 
 async fn signed_in(router: &Router, email: &str) -> String {
     sign_in(router, email).await.0
 }
 
-/// A page and its CSRF token.
-async fn open(router: &Router, path: &str, cookies: &str) -> (Reply, String) {
-    let page = send(router, get(path, cookies)).await;
-    assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
-    let token = csrf(&page.body);
-    (page, token)
-}
-
-#[tokio::test]
-async fn users_and_roles_are_managed_by_administrators_only() {
-    let fx = fixture().await;
+async fn users_and_roles_are_managed_by_administrators_only(engine: Engine) {
+    let fx = fixture(engine).await;
     let r = &fx.router;
     let admin = signed_in(r, "beheer@test.example").await;
     let (home, _) = open(r, "/", &admin).await;
@@ -387,9 +265,8 @@ async fn users_and_roles_are_managed_by_administrators_only() {
     assert_eq!(forged.status, StatusCode::BAD_REQUEST);
 }
 
-#[tokio::test]
-async fn vog_training_and_availability_of_volunteers() {
-    let fx = fixture().await;
+async fn vog_training_and_availability_of_volunteers(engine: Engine) {
+    let fx = fixture(engine).await;
     let r = &fx.router;
     let coord = signed_in(r, "coord@test.example").await;
     let (staff, _) = open(r, "/beheer/begeleiders", &coord).await;
@@ -482,9 +359,8 @@ async fn vog_training_and_availability_of_volunteers() {
     );
 }
 
-#[tokio::test]
-async fn locations_rooms_entrances_and_margin() {
-    let fx = fixture().await;
+async fn locations_rooms_entrances_and_margin(engine: Engine) {
+    let fx = fixture(engine).await;
     let r = &fx.router;
     let coord = signed_in(r, "coord@test.example").await;
     let (page, token) = open(r, "/beheer/locaties", &coord).await;
@@ -717,9 +593,8 @@ fn own_programme(id: &str) -> String {
     source.replacen("id = \"omgangshuis\"", &format!("id = \"{id}\""), 1)
 }
 
-#[tokio::test]
-async fn programmes_are_viewed_and_uploaded_with_clear_problems() {
-    let fx = fixture().await;
+async fn programmes_are_viewed_and_uploaded_with_clear_problems(engine: Engine) {
+    let fx = fixture(engine).await;
     let r = &fx.router;
     let admin = signed_in(r, "beheer@test.example").await;
     let (list, token) = open(r, "/beheer/trajecten", &admin).await;
@@ -837,9 +712,8 @@ fn public_form<'a>(token: &'a str, choice: &'a str, child: &'a str) -> Vec<(&'a 
     ]
 }
 
-#[tokio::test]
-async fn the_public_registration_form_is_open_but_guarded() {
-    let fx = fixture().await;
+async fn the_public_registration_form_is_open_but_guarded(engine: Engine) {
+    let fx = fixture(engine).await;
     let r = &fx.router;
     // Nothing open yet.
     let page = send(r, get("/aanmelden", "")).await;
@@ -952,9 +826,8 @@ async fn the_public_registration_form_is_open_but_guarded() {
     assert!(sixth.body.contains("value=\"Noor\""), "kept for later");
 }
 
-#[tokio::test]
-async fn the_plan_and_a_released_report_print_without_navigation() {
-    let fx = fixture().await;
+async fn the_plan_and_a_released_report_print_without_navigation(engine: Engine) {
+    let fx = fixture(engine).await;
     let app = &fx.app;
     let c = &fx.coordinator;
     let person = |name: &str, role: &str| PersonInput {
@@ -1257,9 +1130,10 @@ async fn signed_case(fx: &Fixture, child: &str) -> String {
     id
 }
 
-#[tokio::test]
-async fn planning_warns_about_a_booked_room_a_booked_supervisor_length_and_availability() {
-    let fx = fixture().await;
+async fn planning_warns_about_a_booked_room_a_booked_supervisor_length_and_availability(
+    engine: Engine,
+) {
+    let fx = fixture(engine).await;
     let app = &fx.app;
     let c = &fx.coordinator;
     let loc = app
@@ -1466,3 +1340,13 @@ async fn planning_warns_about_a_booked_room_a_booked_supervisor_length_and_avail
 fn pairs(f: &[(String, String)]) -> Vec<(&str, &str)> {
     f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
 }
+
+omgang_testkit::both_engines!(
+    users_and_roles_are_managed_by_administrators_only,
+    vog_training_and_availability_of_volunteers,
+    locations_rooms_entrances_and_margin,
+    programmes_are_viewed_and_uploaded_with_clear_problems,
+    the_public_registration_form_is_open_but_guarded,
+    the_plan_and_a_released_report_print_without_navigation,
+    planning_warns_about_a_booked_room_a_booked_supervisor_length_and_availability
+);

@@ -1,19 +1,24 @@
 //! The coordinator's page to invite a referrer or a partner organisation's staff member
-//! (`/uitnodigingen`), over HTTP in process on a fresh SQLite file: every field validated with
-//! its own message (Dutch and English), what was typed kept after a rejection, the
+//! (`/uitnodigingen`), over HTTP in process on SQLite and on PostgreSQL: every field validated
+//! with its own message (Dutch and English), what was typed kept after a rejection, the
 //! organisation checked against the role, the invitation sent and listed, the link accepted,
 //! and other roles refused without a server error.
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use omgang_app::admin::{OrganisationInput, UserInput};
-use omgang_app::{App, Settings, system_actor};
-use omgang_store::Store;
-use tower::ServiceExt;
+use axum::http::StatusCode;
+use omgang_app::{App, Settings};
+use omgang_testkit::page::{control, csrf, get, location, post, send, set_cookie};
+use omgang_testkit::people::{add_organisation, add_user_as, user_input};
+use omgang_testkit::{Engine, fresh_app};
 
 const PASSWORD: &str = "blauwe fiets onder de oude brug";
 
@@ -25,53 +30,18 @@ struct Fixture {
     provider: String,
 }
 
-async fn org(app: &App, name: &str, kind: &str) -> String {
-    app.add_organisation(
-        &system_actor(),
-        &OrganisationInput {
-            name: name.into(),
-            kind: kind.into(),
-        },
-    )
-    .await
-    .unwrap()
-    .id
-}
-
 async fn user(app: &App, org: &str, email: &str, role: &str, lang: Option<&str>) {
-    app.add_user(
-        &system_actor(),
-        &UserInput {
-            email: email.into(),
-            name: format!("Medewerker {role}"),
-            role: role.into(),
-            password: PASSWORD.into(),
-            organisation_id: Some(org.into()),
-            vog_issued_on: None,
-            training_completed_on: None,
-            lang: lang.map(Into::into),
-        },
-    )
-    .await
-    .unwrap();
+    let name = format!("Medewerker {role}");
+    let mut input = user_input(org, email, &name, role, PASSWORD);
+    input.lang = lang.map(Into::into);
+    add_user_as(app, &input).await;
 }
 
-async fn fixture() -> Fixture {
-    let path = std::env::temp_dir().join(format!(
-        "omgang-ui-invite-{}-{}.sqlite",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    let store = Store::open(&format!("sqlite://{}?mode=rwc", path.display()))
-        .await
-        .unwrap();
-    let app = App::new(store, Settings::default()).await.unwrap();
-    let provider = org(&app, "Omgangshuis Test", "provider").await;
-    let team = org(&app, "Sociaal Team Test", "municipality").await;
-    let partner = org(&app, "Partner Test", "partner").await;
+async fn fixture(engine: Engine) -> Fixture {
+    let app = fresh_app(engine, Settings::default()).await;
+    let provider = add_organisation(&app, "Omgangshuis Test", "provider").await;
+    let team = add_organisation(&app, "Sociaal Team Test", "municipality").await;
+    let partner = add_organisation(&app, "Partner Test", "partner").await;
     user(&app, &provider, "coord@test.example", "coordinator", None).await;
     user(&app, &team, "beheer@team.example", "administrator", None).await;
     user(
@@ -99,125 +69,17 @@ async fn fixture() -> Fixture {
     }
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-async fn send(router: &Router, req: Request<Body>) -> Reply {
-    let res = router.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = axum::body::to_bytes(res.into_body(), 10 << 20)
-        .await
-        .unwrap();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-fn get(path: &str, cookies: &str) -> Request<Body> {
-    Request::get(path)
-        .header(header::COOKIE, cookies)
-        .body(Body::empty())
-        .unwrap()
-}
-
-fn post(path: &str, cookies: &str, form: &[(&str, &str)]) -> Request<Body> {
-    let body: String = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(form)
-        .finish();
-    Request::post(path)
-        .header(header::COOKIE, cookies)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body))
-        .unwrap()
-}
-
-fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
-    reply
-        .headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .map(|v| v.split(';').next().unwrap().to_owned())
-}
-
-fn csrf(body: &str) -> String {
-    body.split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap()
-        .to_owned()
-}
-
-fn location(reply: &Reply) -> &str {
-    reply.headers[header::LOCATION].to_str().unwrap()
-}
-
 async fn signed_in(router: &Router, email: &str) -> String {
-    let page = send(router, get("/inloggen", "")).await;
-    let pre = set_cookie(&page, "omgang_pre").unwrap();
-    let reply = send(
-        router,
-        post(
-            "/inloggen",
-            &pre,
-            &[
-                ("csrf", &csrf(&page.body)),
-                ("email", email),
-                ("password", PASSWORD),
-                ("next", "/"),
-            ],
-        ),
-    )
-    .await;
-    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    set_cookie(&reply, "omgang_session").unwrap()
+    omgang_testkit::page::signed_in(router, email, PASSWORD).await
 }
 
 /// The message tied to a field of the staff invitation form (its `…-err` element).
 fn field_error(body: &str, field: &str) -> String {
-    let id = format!("f-staff-invite-{field}-err");
-    let Some(rest) = body.split(&format!("id=\"{id}\"")).nth(1) else {
-        panic!("no error for {field} ({id}) in {body}");
-    };
-    let text = rest.split("</p>").next().unwrap();
-    // Drop the visually hidden prefix and tags.
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.trim().to_owned()
+    omgang_testkit::page::field_error(body, "staff-invite", field)
 }
 
-/// The `<input>` or `<select>` element of a field.
-fn control<'a>(body: &'a str, field: &str) -> &'a str {
-    let marker = format!("name=\"{field}\"");
-    let at = body
-        .find(&marker)
-        .unwrap_or_else(|| panic!("{field} in {body}"));
-    let start = body[..at].rfind('<').unwrap();
-    let end = match body[start..].find("</select>") {
-        Some(e) if body[start..].starts_with("<select") => start + e,
-        _ => at + body[at..].find('>').unwrap(),
-    };
-    &body[start..end]
-}
-
-#[tokio::test]
-async fn an_organisation_invites_its_own_referrers_through_the_page() {
-    let f = fixture().await;
+async fn an_organisation_invites_its_own_referrers_through_the_page(engine: Engine) {
+    let f = fixture(engine).await;
     // A provider's coordinator makes no accounts of other organisations: no page, no menu.
     let coord = signed_in(&f.router, "coord@test.example").await;
     let home = send(&f.router, get("/", &coord)).await;
@@ -491,9 +353,8 @@ async fn an_organisation_invites_its_own_referrers_through_the_page() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
 
-#[tokio::test]
-async fn the_page_and_its_messages_are_english_for_an_english_administrator() {
-    let f = fixture().await;
+async fn the_page_and_its_messages_are_english_for_an_english_administrator(engine: Engine) {
+    let f = fixture(engine).await;
     let session = signed_in(&f.router, "beheer-en@partner.example").await;
     let page = send(&f.router, get("/uitnodigingen", &session)).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -523,9 +384,8 @@ async fn the_page_and_its_messages_are_english_for_an_english_administrator() {
     assert!(control(&reply.body, "email").contains("value=\"not-an-address\""));
 }
 
-#[tokio::test]
-async fn other_roles_get_no_invitation_page_and_no_server_error() {
-    let f = fixture().await;
+async fn other_roles_get_no_invitation_page_and_no_server_error(engine: Engine) {
+    let f = fixture(engine).await;
     let session = signed_in(&f.router, "begeleider@test.example").await;
     let page = send(&f.router, get("/uitnodigingen", &session)).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
@@ -552,3 +412,9 @@ async fn other_roles_get_no_invitation_page_and_no_server_error() {
     let anonymous = send(&f.router, get("/uitnodigingen", "")).await;
     assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
 }
+
+omgang_testkit::both_engines!(
+    an_organisation_invites_its_own_referrers_through_the_page,
+    the_page_and_its_messages_are_english_for_an_english_administrator,
+    other_roles_get_no_invitation_page_and_no_server_error
+);

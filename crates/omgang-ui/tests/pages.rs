@@ -1,154 +1,52 @@
-//! The pages over HTTP (in process, on a fresh SQLite file): sign-in with CSRF, the session
+//! The pages over HTTP (in process, on SQLite and on PostgreSQL): sign-in with CSRF, the session
 //! cookie, security headers, a registration rejected with field messages and typed values kept,
 //! a refusal explained, the language switch, and friendly error pages.
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 use std::sync::Arc;
 
-use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use omgang_app::admin::{OrganisationInput, UserInput};
-use omgang_app::{App, Settings, system_actor};
-use omgang_store::Store;
-use tower::ServiceExt;
+use axum::http::{StatusCode, header};
+use omgang_app::{App, Role, Settings};
+use omgang_testkit::page::{csrf, get, post, send, set_cookie};
+use omgang_testkit::people::{add_organisation, add_user};
+use omgang_testkit::{Engine, fresh_app};
 
 const PASSWORD: &str = "lange-test-zin-2026";
 
-async fn app() -> Arc<App> {
-    app_with(Settings::default()).await.0
+async fn app(engine: Engine) -> Arc<App> {
+    app_with(engine, Settings::default()).await.0
 }
 
 /// The application and the coordinator's user id.
-async fn app_with(settings: Settings) -> (Arc<App>, String) {
-    let path = std::env::temp_dir().join(format!(
-        "omgang-ui-{}-{}.sqlite",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    let store = Store::open(&format!("sqlite://{}?mode=rwc", path.display()))
-        .await
-        .unwrap();
-    let app = App::new(store, settings).await.unwrap();
-    let org = app
-        .add_organisation(
-            &system_actor(),
-            &OrganisationInput {
-                name: "Omgangshuis Test".into(),
-                kind: "provider".into(),
-            },
-        )
-        .await
-        .unwrap();
-    let user = app
-        .add_user(
-            &system_actor(),
-            &UserInput {
-                email: "coord@test.example".into(),
-                name: "Cora Coördinator".into(),
-                role: "coordinator".into(),
-                password: PASSWORD.into(),
-                organisation_id: Some(org.id),
-                vog_issued_on: None,
-                training_completed_on: None,
-                lang: None,
-            },
-        )
-        .await
-        .unwrap();
-    (app, user.id)
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-async fn send(router: &Router, req: Request<Body>) -> Reply {
-    let res = router.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = axum::body::to_bytes(res.into_body(), 10 << 20)
-        .await
-        .unwrap();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-fn get(path: &str, cookies: &str) -> Request<Body> {
-    Request::get(path)
-        .header(header::COOKIE, cookies)
-        .body(Body::empty())
-        .unwrap()
-}
-
-fn post(path: &str, cookies: &str, form: &[(&str, &str)]) -> Request<Body> {
-    let body: String = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(form)
-        .finish();
-    Request::post(path)
-        .header(header::COOKIE, cookies)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body))
-        .unwrap()
-}
-
-/// `name=value` of a Set-Cookie header.
-fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
-    reply
-        .headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .map(str::to_owned)
-}
-
-fn csrf(body: &str) -> String {
-    body.split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap()
-        .to_owned()
-}
-
-async fn signed_in(router: &Router) -> String {
-    let page = send(router, get("/inloggen", "")).await;
-    let pre = set_cookie(&page, "omgang_pre").unwrap();
-    let pre = pre.split(';').next().unwrap().to_owned();
-    let token = csrf(&page.body);
-    let reply = send(
-        router,
-        post(
-            "/inloggen",
-            &pre,
-            &[
-                ("csrf", &token),
-                ("email", "coord@test.example"),
-                ("password", PASSWORD),
-                ("next", "/"),
-            ],
-        ),
+async fn app_with(engine: Engine, settings: Settings) -> (Arc<App>, String) {
+    let app = fresh_app(engine, settings).await;
+    let org = add_organisation(&app, "Omgangshuis Test", "provider").await;
+    let user = add_user(
+        &app,
+        &org,
+        "coord@test.example",
+        "Cora Coördinator",
+        Role::Coordinator,
+        PASSWORD,
     )
     .await;
-    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    let session = set_cookie(&reply, "omgang_session").unwrap();
-    assert!(session.contains("HttpOnly"), "{session}");
-    assert!(session.contains("SameSite=Strict"), "{session}");
-    assert!(session.contains("Path=/"), "{session}");
-    session.split(';').next().unwrap().to_owned()
+    (app, user.user_id.0)
 }
 
-#[tokio::test]
-async fn sign_in_needs_the_csrf_token_and_sets_the_api_session_cookie() {
-    let router = omgang_ui::router(app().await);
+/// Signs in as the coordinator (the session cookie is checked: `HttpOnly`, `SameSite=Strict`,
+/// the whole site).
+async fn signed_in(router: &axum::Router) -> String {
+    omgang_testkit::page::signed_in(router, "coord@test.example", PASSWORD).await
+}
+
+async fn sign_in_needs_the_csrf_token_and_sets_the_api_session_cookie(engine: Engine) {
+    let router = omgang_ui::router(app(engine).await);
     // Not signed in: to the sign-in page.
     let home = send(&router, get("/", "")).await;
     assert_eq!(home.status, StatusCode::SEE_OTHER);
@@ -186,9 +84,8 @@ async fn sign_in_needs_the_csrf_token_and_sets_the_api_session_cookie() {
     assert!(home.body.contains("Cora Coördinator"));
 }
 
-#[tokio::test]
-async fn a_rejected_registration_shows_field_messages_and_keeps_the_input() {
-    let router = omgang_ui::router(app().await);
+async fn a_rejected_registration_shows_field_messages_and_keeps_the_input(engine: Engine) {
+    let router = omgang_ui::router(app(engine).await);
     let session = signed_in(&router).await;
     let form = send(&router, get("/aanmeldingen/nieuw", &session)).await;
     let token = csrf(&form.body);
@@ -234,9 +131,8 @@ async fn a_rejected_registration_shows_field_messages_and_keeps_the_input() {
     assert!(b.contains("<option value=\"omgangshuis\" selected>"));
 }
 
-#[tokio::test]
-async fn a_registration_becomes_a_case_and_a_refusal_is_explained() {
-    let router = omgang_ui::router(app().await);
+async fn a_registration_becomes_a_case_and_a_refusal_is_explained(engine: Engine) {
+    let router = omgang_ui::router(app(engine).await);
     let session = signed_in(&router).await;
     let form = send(&router, get("/aanmeldingen/nieuw", &session)).await;
     let token = csrf(&form.body);
@@ -391,9 +287,8 @@ async fn a_registration_becomes_a_case_and_a_refusal_is_explained() {
     assert!(page.body.contains("adres geheim voor de andere ouder"));
 }
 
-#[tokio::test]
-async fn english_is_a_remembered_switch_and_errors_are_friendly_pages() {
-    let router = omgang_ui::router(app().await);
+async fn english_is_a_remembered_switch_and_errors_are_friendly_pages(engine: Engine) {
+    let router = omgang_ui::router(app(engine).await);
     let session = signed_in(&router).await;
     let home = send(&router, get("/", &session)).await;
     let token = csrf(&home.body);
@@ -436,12 +331,14 @@ async fn english_is_a_remembered_switch_and_errors_are_friendly_pages() {
     assert_eq!(away.headers[header::LOCATION], "/");
 }
 
-#[tokio::test]
-async fn two_factor_sign_in_is_set_up_and_used_through_the_pages() {
-    let (app, user_id) = app_with(Settings {
-        two_factor_required: true,
-        ..Settings::default()
-    })
+async fn two_factor_sign_in_is_set_up_and_used_through_the_pages(engine: Engine) {
+    let (app, user_id) = app_with(
+        engine,
+        Settings {
+            two_factor_required: true,
+            ..Settings::default()
+        },
+    )
     .await;
     let router = omgang_ui::router(app.clone());
     let page = send(&router, get("/inloggen", "")).await;
@@ -546,9 +443,8 @@ fn own_path(location: &str) -> bool {
         && location.bytes().all(|b| (0x21..=0x7e).contains(&b))
 }
 
-#[tokio::test]
-async fn next_after_sign_in_and_language_switch_stays_on_the_site_and_never_fails() {
-    let router = omgang_ui::router(app().await);
+async fn next_after_sign_in_and_language_switch_stays_on_the_site_and_never_fails(engine: Engine) {
+    let router = omgang_ui::router(app(engine).await);
     for next in TRICKY_NEXT {
         // The sign-in page carries `next` into its form only as a path of the site.
         let q: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
@@ -632,3 +528,12 @@ async fn next_after_sign_in_and_language_switch_stays_on_the_site_and_never_fail
     .await;
     assert_eq!(kept.headers[header::LOCATION], "/dossiers?status=running");
 }
+
+omgang_testkit::both_engines!(
+    sign_in_needs_the_csrf_token_and_sets_the_api_session_cookie,
+    a_rejected_registration_shows_field_messages_and_keeps_the_input,
+    a_registration_becomes_a_case_and_a_refusal_is_explained,
+    english_is_a_remembered_switch_and_errors_are_friendly_pages,
+    two_factor_sign_in_is_set_up_and_used_through_the_pages,
+    next_after_sign_in_and_language_switch_stays_on_the_site_and_never_fails
+);

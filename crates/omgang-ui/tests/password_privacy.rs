@@ -1,17 +1,22 @@
 //! The forgotten-password pages (`/wachtwoord/vergeten`, `/wachtwoord/nieuw`) and the privacy
-//! officer's pages (`/privacy`), over HTTP in process on a fresh SQLite file.
-#![allow(clippy::unwrap_used)]
+//! officer's pages (`/privacy`), over HTTP in process on SQLite and on PostgreSQL.
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use omgang_app::admin::{OrganisationInput, UserInput};
+use axum::http::StatusCode;
 use omgang_app::input::{ChildInput, CompleteIntakeInput, PersonInput, RegistrationInput};
-use omgang_app::{Actor, App, Role, Settings, system_actor};
-use omgang_store::Store;
-use tower::ServiceExt;
+use omgang_app::{Actor, App, Role, Settings};
+use omgang_testkit::page::{csrf, get, location, post, send, sign_in, visit};
+use omgang_testkit::people::{add_organisation, add_user};
+use omgang_testkit::{Engine, fresh_app};
 
 const PASSWORD: &str = "lange-test-zin-2026";
 const SECRET: &str = "Geheimeweg 13, Mijdrecht";
@@ -36,61 +41,30 @@ struct World {
     coordinator: Actor,
 }
 
-async fn world() -> World {
-    let path = std::env::temp_dir().join(format!(
-        "omgang-ui-pw-{}-{}.sqlite",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    let store = Store::open(&format!("sqlite://{}?mode=rwc", path.display()))
-        .await
-        .unwrap();
-    let app = App::new(store, Settings::default()).await.unwrap();
-    let org = app
-        .add_organisation(
-            &system_actor(),
-            &OrganisationInput {
-                name: "Omgangshuis Test".into(),
-                kind: "provider".into(),
-            },
-        )
-        .await
-        .unwrap()
-        .id;
-    let mut ids = Vec::new();
-    for (email, name, role) in [
-        ("coord@test.example", "Cora Coördinator", "coordinator"),
-        ("beheer@test.example", "Bea Beheerder", "administrator"),
-    ] {
-        let user = app
-            .add_user(
-                &system_actor(),
-                &UserInput {
-                    email: email.into(),
-                    name: name.into(),
-                    role: role.into(),
-                    password: PASSWORD.into(),
-                    organisation_id: Some(org.clone()),
-                    vog_issued_on: None,
-                    training_completed_on: None,
-                    lang: None,
-                },
-            )
-            .await
-            .unwrap();
-        ids.push(user.id);
-    }
+async fn world(engine: Engine) -> World {
+    let app = fresh_app(engine, Settings::default()).await;
+    let org = add_organisation(&app, "Omgangshuis Test", "provider").await;
+    let coordinator = add_user(
+        &app,
+        &org,
+        "coord@test.example",
+        "Cora Coördinator",
+        Role::Coordinator,
+        PASSWORD,
+    )
+    .await;
+    add_user(
+        &app,
+        &org,
+        "beheer@test.example",
+        "Bea Beheerder",
+        Role::Administrator,
+        PASSWORD,
+    )
+    .await;
     let coordinator = Actor {
-        user_id: omgang_domain::ids::UserId(ids[0].clone()),
-        org_id: omgang_domain::ids::OrgId(org.clone()),
-        role: Role::Coordinator,
-        name: "Cora Coördinator".into(),
         ip: Some("192.0.2.7".into()),
-        lang: omgang_domain::Lang::Nl,
-        system: false,
+        ..coordinator
     };
     World {
         app,
@@ -99,96 +73,8 @@ async fn world() -> World {
     }
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-async fn send(router: &Router, req: Request<Body>) -> Reply {
-    let res = router.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = axum::body::to_bytes(res.into_body(), 10 << 20)
-        .await
-        .unwrap();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-fn get(path: &str, cookies: &str) -> Request<Body> {
-    Request::get(path)
-        .header(header::COOKIE, cookies)
-        .body(Body::empty())
-        .unwrap()
-}
-
-fn post(path: &str, cookies: &str, form: &[(&str, &str)]) -> Request<Body> {
-    let body: String = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(form)
-        .finish();
-    Request::post(path)
-        .header(header::COOKIE, cookies)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body))
-        .unwrap()
-}
-
-fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
-    reply
-        .headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .map(|v| v.split(';').next().unwrap().to_owned())
-}
-
-fn location(reply: &Reply) -> String {
-    reply.headers[header::LOCATION].to_str().unwrap().to_owned()
-}
-
-fn csrf(body: &str) -> String {
-    body.split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap()
-        .to_owned()
-}
-
-/// A visitor's pre-session cookie and the CSRF token of a page.
-async fn visit(router: &Router, path: &str) -> (String, String, Reply) {
-    let page = send(router, get(path, "")).await;
-    let pre = set_cookie(&page, "omgang_pre").unwrap();
-    let token = csrf(&page.body);
-    (pre, token, page)
-}
-
-async fn sign_in(router: &Router, email: &str, password: &str) -> Reply {
-    let (pre, token, _) = visit(router, "/inloggen").await;
-    send(
-        router,
-        post(
-            "/inloggen",
-            &pre,
-            &[
-                ("csrf", &token),
-                ("email", email),
-                ("password", password),
-                ("next", "/"),
-            ],
-        ),
-    )
-    .await
-}
-
 async fn session(router: &Router, email: &str) -> String {
-    let reply = sign_in(router, email, PASSWORD).await;
-    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    set_cookie(&reply, "omgang_session").unwrap()
+    omgang_testkit::page::signed_in(router, email, PASSWORD).await
 }
 
 /// The reset link's secret from the last mail to `to`.
@@ -212,9 +98,8 @@ async fn mailed_token(app: &App, to: &str) -> String {
         .to_owned()
 }
 
-#[tokio::test]
-async fn a_forgotten_password_is_reset_through_the_pages() {
-    let w = world().await;
+async fn a_forgotten_password_is_reset_through_the_pages(engine: Engine) {
+    let w = world(engine).await;
     let router = omgang_ui::router(w.app.clone());
 
     // The sign-in page leads there.
@@ -284,7 +169,7 @@ async fn a_forgotten_password_is_reset_through_the_pages() {
     assert_eq!(unknown.status, StatusCode::SEE_OTHER);
     assert_eq!(known.status, unknown.status);
     assert_eq!(location(&known), location(&unknown));
-    let sent = send(&router, get(&location(&known), &pre)).await;
+    let sent = send(&router, get(location(&known), &pre)).await;
     assert!(
         sent.body
             .contains("Als er een account is met dit e-mailadres")
@@ -447,9 +332,8 @@ fn registration(org: &str) -> RegistrationInput {
     }
 }
 
-#[tokio::test]
-async fn the_privacy_officer_sees_who_looked_at_a_case() {
-    let w = world().await;
+async fn the_privacy_officer_sees_who_looked_at_a_case(engine: Engine) {
+    let w = world(engine).await;
     let case = w
         .app
         .register(&w.coordinator, &registration(&w.org))
@@ -494,7 +378,7 @@ async fn the_privacy_officer_sees_who_looked_at_a_case() {
     .await;
     assert_eq!(found.status, StatusCode::SEE_OTHER);
     assert_eq!(location(&found), format!("/privacy/dossiers/{}", case.id));
-    let log = send(&router, get(&location(&found), &admin)).await;
+    let log = send(&router, get(location(&found), &admin)).await;
     assert_eq!(log.status, StatusCode::OK);
     let body = &log.body;
     assert!(body.contains(&format!("Logboek van dossier {}", case.reference)));
@@ -591,3 +475,8 @@ async fn the_privacy_officer_sees_who_looked_at_a_case() {
     assert!(en.body.contains("Audit log of case"));
     assert!(en.body.contains("viewed the case"));
 }
+
+omgang_testkit::both_engines!(
+    a_forgotten_password_is_reset_through_the_pages,
+    the_privacy_officer_sees_who_looked_at_a_case
+);

@@ -1,47 +1,28 @@
-//! The Weekplanning page (issue 13) over HTTP, in process, on a fresh SQLite file: a
+//! The Weekplanning page (issue 13) over HTTP, in process, on SQLite and on PostgreSQL: a
 //! coordinator sees the week's requests, drops one, starts the planner (a refused time limit
 //! keeps its input), sees the proposal as days × rooms and per supervisor, accepts it, and
 //! finds the session on the case page; the family's windows are changed on the case page.
 //! Others have no such page.
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use omgang_app::admin::{OrganisationInput, UserInput};
+use axum::http::{StatusCode, header};
 use omgang_app::input::*;
-use omgang_app::{Actor, App, Role, Settings, system_actor};
-use omgang_store::Store;
-use tower::ServiceExt;
+use omgang_app::{Actor, App, Role, Settings};
+use omgang_testkit::page::{Reply, get, open, post, send};
+use omgang_testkit::people::{add_organisation, add_user};
+use omgang_testkit::{Engine, fresh_app};
 
 const PASSWORD: &str = "lange-test-zin-2026";
 
 async fn user(app: &App, org: &str, email: &str, name: &str, role: Role) -> Actor {
-    let view = app
-        .add_user(
-            &system_actor(),
-            &UserInput {
-                email: email.into(),
-                name: name.into(),
-                role: role.as_str().into(),
-                password: PASSWORD.into(),
-                organisation_id: Some(org.into()),
-                vog_issued_on: None,
-                training_completed_on: None,
-                lang: None,
-            },
-        )
-        .await
-        .unwrap();
-    Actor {
-        user_id: omgang_domain::ids::UserId(view.id),
-        org_id: omgang_domain::ids::OrgId(org.into()),
-        role,
-        name: name.into(),
-        ip: None,
-        lang: omgang_domain::Lang::Nl,
-        system: false,
-    }
+    add_user(app, org, email, name, role, PASSWORD).await
 }
 
 /// A running Omgangshuis case with a signed plan: it needs a supervised visit every week.
@@ -123,123 +104,19 @@ async fn running_case(app: &App, coordinator: &Actor, org: &str, child: &str) ->
     id
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-async fn send(router: &Router, req: Request<Body>) -> Reply {
-    let res = router.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = axum::body::to_bytes(res.into_body(), 10 << 20)
-        .await
-        .unwrap();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-fn get(path: &str, cookies: &str) -> Request<Body> {
-    Request::get(path)
-        .header(header::COOKIE, cookies)
-        .body(Body::empty())
-        .unwrap()
-}
-
-fn post(path: &str, cookies: &str, form: &[(&str, &str)]) -> Request<Body> {
-    let body: String = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(form)
-        .finish();
-    Request::post(path)
-        .header(header::COOKIE, cookies)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body))
-        .unwrap()
-}
-
-fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
-    reply
-        .headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .map(|v| v.split(';').next().unwrap_or("").to_owned())
-}
-
-fn csrf(body: &str) -> String {
-    body.split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap()
-        .to_owned()
-}
-
 /// Signs in; returns the session cookie and the reply of the sign-in.
 async fn sign_in(router: &Router, email: &str) -> (String, Reply) {
-    let page = send(router, get("/inloggen", "")).await;
-    let pre = set_cookie(&page, "omgang_pre").unwrap();
-    let token = csrf(&page.body);
-    let reply = send(
-        router,
-        post(
-            "/inloggen",
-            &pre,
-            &[
-                ("csrf", &token),
-                ("email", email),
-                ("password", PASSWORD),
-                ("next", "/"),
-            ],
-        ),
-    )
-    .await;
-    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    (set_cookie(&reply, "omgang_session").unwrap(), reply)
+    omgang_testkit::page::sign_in_ok(router, email, PASSWORD).await
 }
 
 async fn signed_in(router: &Router, email: &str) -> String {
     sign_in(router, email).await.0
 }
 
-/// A page and its CSRF token.
-async fn open(router: &Router, path: &str, cookies: &str) -> (Reply, String) {
-    let page = send(router, get(path, cookies)).await;
-    assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
-    let token = csrf(&page.body);
-    (page, token)
-}
-
-#[tokio::test]
-async fn a_coordinator_plans_a_week_on_the_page() {
-    let path = std::env::temp_dir().join(format!(
-        "omgang-ui-planning-{}-{}.sqlite",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    let store = Store::open(&format!("sqlite://{}?mode=rwc", path.display()))
-        .await
-        .unwrap();
-    let app = App::new(store, Settings::default()).await.unwrap();
+async fn a_coordinator_plans_a_week_on_the_page(engine: Engine) {
+    let app = fresh_app(engine, Settings::default()).await;
     app.clock.set(Some("2026-03-02T09:00:00Z".parse().unwrap()));
-    let org = app
-        .add_organisation(
-            &system_actor(),
-            &OrganisationInput {
-                name: "Omgangshuis Test".into(),
-                kind: "provider".into(),
-            },
-        )
-        .await
-        .unwrap()
-        .id;
+    let org = add_organisation(&app, "Omgangshuis Test", "provider").await;
     let coordinator = user(
         &app,
         &org,
@@ -625,31 +502,9 @@ async fn a_coordinator_plans_a_week_on_the_page() {
     assert!(page.body.contains("Woensdag 12:30–18:00"), "{}", page.body);
 }
 
-#[tokio::test]
-async fn opening_hours_and_weekly_minutes_are_set_in_administration() {
-    let path = std::env::temp_dir().join(format!(
-        "omgang-ui-planning-admin-{}-{}.sqlite",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    let store = Store::open(&format!("sqlite://{}?mode=rwc", path.display()))
-        .await
-        .unwrap();
-    let app = App::new(store, Settings::default()).await.unwrap();
-    let org = app
-        .add_organisation(
-            &system_actor(),
-            &OrganisationInput {
-                name: "Omgangshuis Test".into(),
-                kind: "provider".into(),
-            },
-        )
-        .await
-        .unwrap()
-        .id;
+async fn opening_hours_and_weekly_minutes_are_set_in_administration(engine: Engine) {
+    let app = fresh_app(engine, Settings::default()).await;
+    let org = add_organisation(&app, "Omgangshuis Test", "provider").await;
     let admin = user(
         &app,
         &org,
@@ -758,3 +613,8 @@ async fn opening_hours_and_weekly_minutes_are_set_in_administration() {
     let bram = staff.iter().find(|s| s.user.id == sup.user_id.0).unwrap();
     assert_eq!(bram.weekly_minutes, 960);
 }
+
+omgang_testkit::both_engines!(
+    a_coordinator_plans_a_week_on_the_page,
+    opening_hours_and_weekly_minutes_are_set_in_administration
+);

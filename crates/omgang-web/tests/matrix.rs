@@ -1,19 +1,28 @@
 //! The authorization matrix (`docs/authorization-matrix.csv`): every role × every endpoint ×
 //! scope (own case, another case of the actor's organisation, a case of another organisation)
 //! is written down once; this test makes the request for every cell through the real router on
-//! a real database and checks allow or deny. Allowed means the policy let the request through
-//! (any answer but 401, 403 or 404: the rules may still refuse with 409 or 422).
-#![allow(clippy::unwrap_used)]
+//! a real database (SQLite, and PostgreSQL) and checks allow or deny. Allowed means the policy
+//! let the request through (any answer but 401, 403 or 404: the rules may still refuse with 409
+//! or 422).
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use omgang_app::admin::{OrganisationInput, UserInput};
+use omgang_app::admin::OrganisationInput;
 use omgang_app::auth::TokenInput;
 use omgang_app::input::*;
 use omgang_app::{Actor, App, Role, Settings, system_actor};
+use omgang_testkit::people::{add_user_as, user_input};
+use omgang_testkit::{Engine, fresh_app};
 use tower::ServiceExt;
 
 const MATRIX: &str = include_str!("../../../docs/authorization-matrix.csv");
@@ -32,31 +41,10 @@ struct Fixture {
 }
 
 async fn user(app: &App, org: &str, email: &str, role: Role, vog: bool) -> Actor {
-    let view = app
-        .add_user(
-            &system_actor(),
-            &UserInput {
-                email: email.into(),
-                name: email.into(),
-                role: role.as_str().into(),
-                password: PASSWORD.into(),
-                organisation_id: Some(org.into()),
-                vog_issued_on: vog.then(|| "2026-01-01".into()),
-                training_completed_on: vog.then(|| "2026-01-01".into()),
-                lang: None,
-            },
-        )
-        .await
-        .unwrap();
-    Actor {
-        user_id: omgang_domain::ids::UserId(view.id),
-        org_id: omgang_domain::ids::OrgId(org.into()),
-        role,
-        name: email.into(),
-        ip: None,
-        lang: omgang_domain::Lang::Nl,
-        system: false,
-    }
+    let mut input = user_input(org, email, email, role.as_str(), PASSWORD);
+    input.vog_issued_on = vog.then(|| "2026-01-01".into());
+    input.training_completed_on = vog.then(|| "2026-01-01".into());
+    add_user_as(app, &input).await
 }
 
 fn registration(programme: &str, org: &str) -> RegistrationInput {
@@ -319,19 +307,8 @@ async fn running_case(
     ])
 }
 
-async fn fixture() -> Fixture {
-    let path = std::env::temp_dir().join(format!(
-        "omgang-matrix-{}-{}.sqlite",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    let store = omgang_store::Store::open(&format!("sqlite://{}?mode=rwc", path.display()))
-        .await
-        .unwrap();
-    let app = App::new(store, Settings::default()).await.unwrap();
+async fn fixture(engine: Engine) -> Fixture {
+    let app = fresh_app(engine, Settings::default()).await;
     app.clock.set(Some("2026-03-02T15:00:00Z".parse().unwrap()));
     let org = |name: &str, kind: &str| OrganisationInput {
         name: name.into(),
@@ -714,9 +691,8 @@ async fn check(fx: &Fixture, cells: &[Cell]) -> Vec<String> {
     wrong
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_cell_of_the_authorization_matrix_holds() {
-    let fx = fixture().await;
+async fn every_cell_of_the_authorization_matrix_holds(engine: Engine) {
+    let fx = fixture(engine).await;
     let all = cells(MATRIX);
     assert!(
         all.len() >= 900,
@@ -755,3 +731,5 @@ async fn every_cell_of_the_authorization_matrix_holds() {
         "both wrong cells are found"
     );
 }
+
+omgang_testkit::both_engines!(multi_thread: every_cell_of_the_authorization_matrix_holds);

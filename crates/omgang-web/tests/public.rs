@@ -6,7 +6,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{app, json, send};
+use common::{Engine, app, json, send};
 use omgang_app::{Actor, Role};
 
 fn post(body: serde_json::Value) -> Request<Body> {
@@ -16,9 +16,8 @@ fn post(body: serde_json::Value) -> Request<Body> {
         .unwrap()
 }
 
-#[tokio::test]
-async fn a_family_registers_without_signing_in_within_the_limit() {
-    let app = app().await;
+async fn a_family_registers_without_signing_in_within_the_limit(engine: Engine) {
+    let app = app(engine).await;
     let org = app.organisations().await.unwrap()[0].id.clone();
     let admin = Actor {
         user_id: omgang_domain::ids::UserId::from("beheerder"),
@@ -116,3 +115,5 @@ async fn a_family_registers_without_signing_in_within_the_limit() {
             .all(|c| c.referrer_user_id.as_deref() == Some("publieke-aanmelding"))
     );
 }
+
+omgang_testkit::both_engines!(a_family_registers_without_signing_in_within_the_limit);

@@ -1,16 +1,15 @@
 //! Sign-in throttling, sign out everywhere, CSRF refusal and security headers, through the
-//! real router on a real SQLite database.
+//! real router on a real database (SQLite and PostgreSQL).
 #![allow(clippy::unwrap_used)]
 
 mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{PASSWORD, app, login, me, send};
+use common::{Engine, PASSWORD, app, login, me, send};
 
-#[tokio::test]
-async fn repeated_failures_lock_the_account_without_revealing_it() {
-    let app = app().await;
+async fn repeated_failures_lock_the_account_without_revealing_it(engine: Engine) {
+    let app = app(engine).await;
     for _ in 0..5 {
         assert_eq!(
             login(&app, "a@huis.example", "wrong password!").await.0,
@@ -47,9 +46,8 @@ async fn repeated_failures_lock_the_account_without_revealing_it() {
     );
 }
 
-#[tokio::test]
-async fn every_sign_in_gets_a_new_session_and_sign_out_everywhere_ends_them_all() {
-    let app = app().await;
+async fn every_sign_in_gets_a_new_session_and_sign_out_everywhere_ends_them_all(engine: Engine) {
+    let app = app(engine).await;
     let (_, first) = login(&app, "a@huis.example", PASSWORD).await;
     let (_, second) = login(&app, "a@huis.example", PASSWORD).await;
     let (first, second) = (first.unwrap(), second.unwrap());
@@ -64,9 +62,8 @@ async fn every_sign_in_gets_a_new_session_and_sign_out_everywhere_ends_them_all(
     assert_eq!(me(&app, &second).await, StatusCode::UNAUTHORIZED);
 }
 
-#[tokio::test]
-async fn sessions_end_after_idle_time() {
-    let app = app().await;
+async fn sessions_end_after_idle_time(engine: Engine) {
+    let app = app(engine).await;
     let (_, cookie) = login(&app, "a@huis.example", PASSWORD).await;
     let cookie = cookie.unwrap();
     assert_eq!(me(&app, &cookie).await, StatusCode::OK);
@@ -76,9 +73,8 @@ async fn sessions_end_after_idle_time() {
     assert_eq!(me(&app, &cookie).await, StatusCode::UNAUTHORIZED);
 }
 
-#[tokio::test]
-async fn a_cross_site_change_with_the_session_cookie_is_refused() {
-    let app = app().await;
+async fn a_cross_site_change_with_the_session_cookie_is_refused(engine: Engine) {
+    let app = app(engine).await;
     let (_, cookie) = login(&app, "a@huis.example", PASSWORD).await;
     let cookie = cookie.unwrap();
     let token_req = |origin: &str, fetch_site: &str| {
@@ -116,9 +112,8 @@ async fn a_cross_site_change_with_the_session_cookie_is_refused() {
     assert_eq!(send(&app, req).await.status(), StatusCode::OK);
 }
 
-#[tokio::test]
-async fn answers_carry_security_headers() {
-    let app = app().await;
+async fn answers_carry_security_headers(engine: Engine) {
+    let app = app(engine).await;
     let res = send(&app, Request::get("/health").body(Body::empty()).unwrap()).await;
     let h = res.headers();
     assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
@@ -142,9 +137,8 @@ async fn answers_carry_security_headers() {
     );
 }
 
-#[tokio::test]
-async fn a_password_reset_link_works_once_within_the_hour_and_ends_all_sessions() {
-    let app = app().await;
+async fn a_password_reset_link_works_once_within_the_hour_and_ends_all_sessions(engine: Engine) {
+    let app = app(engine).await;
     let (_, old_session) = login(&app, "a@huis.example", PASSWORD).await;
     let old_session = old_session.unwrap();
     let reset = |email: &str| {
@@ -242,9 +236,8 @@ async fn a_password_reset_link_works_once_within_the_hour_and_ends_all_sessions(
     );
 }
 
-#[tokio::test]
-async fn a_read_only_token_reads_but_changes_nothing() {
-    let app = app().await;
+async fn a_read_only_token_reads_but_changes_nothing(engine: Engine) {
+    let app = app(engine).await;
     let (_, cookie) = login(&app, "a@huis.example", PASSWORD).await;
     let cookie = cookie.unwrap();
     let new_token = |scope: &str| {
@@ -277,3 +270,13 @@ async fn a_read_only_token_reads_but_changes_nothing() {
         .unwrap();
     assert_eq!(send(&app, post).await.status(), StatusCode::FORBIDDEN);
 }
+
+omgang_testkit::both_engines!(
+    repeated_failures_lock_the_account_without_revealing_it,
+    every_sign_in_gets_a_new_session_and_sign_out_everywhere_ends_them_all,
+    sessions_end_after_idle_time,
+    a_cross_site_change_with_the_session_cookie_is_refused,
+    answers_carry_security_headers,
+    a_password_reset_link_works_once_within_the_hour_and_ends_all_sessions,
+    a_read_only_token_reads_but_changes_nothing
+);

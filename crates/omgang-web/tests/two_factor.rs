@@ -1,12 +1,18 @@
 //! Two-factor sign-in: staff must enrol before anything else, a code works once, recovery
 //! codes work once, and the session id changes when the second factor is confirmed.
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{PASSWORD, app_with, json, login_with, me, send, session_cookie};
+use common::{Engine, PASSWORD, app_with, json, login_with, me, send, session_cookie};
 use omgang_app::Settings;
 
 fn post(path: &str, cookie: &str, body: serde_json::Value) -> Request<Body> {
@@ -17,12 +23,14 @@ fn post(path: &str, cookie: &str, body: serde_json::Value) -> Request<Body> {
         .unwrap()
 }
 
-#[tokio::test]
-async fn staff_enrol_then_sign_in_with_a_code_that_works_once() {
-    let app = app_with(Settings {
-        two_factor_required: true,
-        ..Settings::default()
-    })
+async fn staff_enrol_then_sign_in_with_a_code_that_works_once(engine: Engine) {
+    let app = app_with(
+        engine,
+        Settings {
+            two_factor_required: true,
+            ..Settings::default()
+        },
+    )
     .await;
     let user_id = app
         .store
@@ -135,12 +143,14 @@ async fn staff_enrol_then_sign_in_with_a_code_that_works_once() {
     assert_eq!(app.store.unused_recovery_codes(&user_id).await.unwrap(), 9);
 }
 
-#[tokio::test]
-async fn a_session_waiting_for_enrolment_cannot_be_used_elsewhere() {
-    let app = app_with(Settings {
-        two_factor_required: true,
-        ..Settings::default()
-    })
+async fn a_session_waiting_for_enrolment_cannot_be_used_elsewhere(engine: Engine) {
+    let app = app_with(
+        engine,
+        Settings {
+            two_factor_required: true,
+            ..Settings::default()
+        },
+    )
     .await;
     let res = login_with(
         &app,
@@ -167,3 +177,8 @@ async fn a_session_waiting_for_enrolment_cannot_be_used_elsewhere() {
         );
     }
 }
+
+omgang_testkit::both_engines!(
+    staff_enrol_then_sign_in_with_a_code_that_works_once,
+    a_session_waiting_for_enrolment_cannot_be_used_elsewhere
+);

@@ -2,7 +2,13 @@
 //! sign-in by session cookie or personal API token; and the audit log of every read and
 //! write of a case.
 
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 mod common;
 

@@ -2,7 +2,13 @@
 //! that names the field in `errors[].field`, never a 500; and a rejected request writes
 //! nothing: the number of cases and a case's timeline stay as they were.
 
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 mod common;
 

@@ -5,7 +5,13 @@
 //! another organisation never see them; each step is in the audit log; the logo appears in
 //! the documents; retention removes the files with the case.
 
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 mod common;
 

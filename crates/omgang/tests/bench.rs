@@ -2,7 +2,13 @@
 //! (bulk-loaded, audit chain intact), a real server started by the benchmark, every scenario
 //! answered without an error, and the figures printed.
 
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 mod common;
 

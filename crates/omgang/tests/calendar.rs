@@ -1,8 +1,15 @@
 //! Calendar feeds on the demo data: the feed parses with a third-party parser (Python's
 //! `icalendar`), its events match the supervisor's sessions (Europe/Amsterdam, stable UIDs,
 //! cancellations marked), nothing in it names an address, and a revoked feed is gone.
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
+use omgang_testkit::server::{free_port, fresh_dir};
 use std::io::Write;
 use std::process::{Child, Command, Stdio};
 
@@ -59,20 +66,8 @@ fn parse_with_python(ics: &str) -> serde_json::Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_supervisors_feed_matches_their_sessions() {
-    let dir = std::env::temp_dir().join(format!(
-        "omgang-cal-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let dir = fresh_dir("omgang-cal");
+    let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_omgang"))
         .args([
             "--database-url",

@@ -1,7 +1,13 @@
 //! The `omgang` binary: help for every command, checking programme definitions, printing
 //! the OpenAPI document, and the operator's commands on both databases.
 
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 mod common;
 

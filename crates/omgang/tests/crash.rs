@@ -3,6 +3,7 @@
 //! clean (integrity check, and every case's snapshot equals the fold of its events).
 #![allow(clippy::unwrap_used)]
 
+use omgang_testkit::server::{free_port, fresh_dir, wait_ready};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,19 +26,6 @@ fn start(db: &str, port: u16) -> Child {
         .stderr(Stdio::null())
         .spawn()
         .unwrap()
-}
-
-async fn wait_ready(base: &str) {
-    for _ in 0..600 {
-        if reqwest::get(format!("{base}/ready"))
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("server did not start");
 }
 
 async fn coordinator(base: &str) -> reqwest::Client {
@@ -68,21 +56,9 @@ fn registration(n: usize) -> serde_json::Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_writes_survive_sigkill() {
-    let dir = std::env::temp_dir().join(format!(
-        "omgang-crash-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = fresh_dir("omgang-crash");
     let db = format!("sqlite://{}/crash.sqlite?mode=rwc", dir.display());
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let mut server = start(&db, port);
     wait_ready(&base).await;

@@ -2,6 +2,8 @@
 //! scheduled work runs once, not twice.
 #![allow(clippy::unwrap_used)]
 
+use omgang_testkit::server::{free_port, wait_ready};
+use omgang_testkit::{Engine, TestDb};
 use std::process::{Child, Command, Stdio};
 
 struct Servers(Vec<Child>);
@@ -24,39 +26,10 @@ fn omgang(db: &str, keys: &str) -> Command {
     cmd
 }
 
-async fn wait_ready(base: &str) {
-    for _ in 0..600 {
-        if reqwest::get(format!("{base}/ready"))
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("server {base} did not start");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_share_one_postgres_database_and_run_daily_work_once() {
-    let base_url = std::env::var("OMGANG_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    let admin = omgang_store::Store::connect(&base_url)
-        .await
-        .expect("PostgreSQL on 127.0.0.1:5432 is needed");
-    let name = format!(
-        "omgang_instances_{:x}",
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    );
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(admin.pool())
-        .await
-        .unwrap();
-    let (server, _) = base_url.rsplit_once('/').unwrap();
-    let db = format!("{server}/{name}");
+    let test_db = TestDb::create(Engine::Postgres).await;
+    let db = test_db.url.clone();
     let keys = format!("k1:{}", "ab".repeat(32));
 
     assert!(
@@ -66,15 +39,7 @@ async fn two_instances_share_one_postgres_database_and_run_daily_work_once() {
             .unwrap()
             .success()
     );
-    let ports: Vec<u16> = (0..2)
-        .map(|_| {
-            std::net::TcpListener::bind("127.0.0.1:0")
-                .unwrap()
-                .local_addr()
-                .unwrap()
-                .port()
-        })
-        .collect();
+    let ports: Vec<u16> = (0..2).map(|_| free_port()).collect();
     let servers = Servers(
         ports
             .iter()
@@ -177,9 +142,5 @@ async fn two_instances_share_one_postgres_database_and_run_daily_work_once() {
 
     drop(servers);
     store.close().await;
-    let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-    )))
-    .execute(admin.pool())
-    .await;
+    // The database goes with `test_db`.
 }

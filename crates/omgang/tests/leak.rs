@@ -3,8 +3,15 @@
 //! contains a secret address. The other parent of a case with a secret address signs in too
 //! (an account made by an accepted invitation) and requests every portal page, API endpoint,
 //! calendar feed and e-mail they can reach.
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
+use omgang_testkit::server::{free_port, fresh_dir};
 use std::process::{Child, Command, Stdio};
 
 const PASSWORD: &str = "omgang-demo-2026";
@@ -23,24 +30,8 @@ impl Drop for Server {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 async fn start_demo() -> Server {
-    let dir = std::env::temp_dir().join(format!(
-        "omgang-leak-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = fresh_dir("omgang-leak");
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_omgang"))
         .args([

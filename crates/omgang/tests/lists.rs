@@ -3,10 +3,17 @@
 //! one — a volunteer who supervises one session of a case sees it listed, and nobody sees a
 //! case listed that they cannot open. On SQLite and PostgreSQL, over HTTP, on the demo data.
 
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 mod common;
 
+use omgang_testkit::server::free_port;
 use std::collections::BTreeSet;
 use std::process::{Child, Command, Stdio};
 
@@ -32,11 +39,7 @@ impl Drop for Demo {
 
 async fn start_demo(backend: Backend) -> Demo {
     let db = TestDb::create(backend).await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let key = format!("k1:{}", "ab".repeat(32));
     let child = Command::new(env!("CARGO_BIN_EXE_omgang"))
         .args(["--database-url", &db.url, "--data-keys", &key])

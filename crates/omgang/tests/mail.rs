@@ -1,18 +1,26 @@
 //! E-mail over real SMTP (Python's aiosmtpd on loopback): mail caused by a change arrives, a
 //! failing server leads to retries and in the end a visible failed state (never a lost
 //! message), and two instances on one PostgreSQL database send every message exactly once.
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 
-use omgang_app::admin::{OrganisationInput, UserInput};
 use omgang_app::input::{
     ChildInput, CompleteIntakeInput, PersonInput, PlanInput, RegistrationInput,
 };
 use omgang_app::mail::SmtpSettings;
-use omgang_app::{Actor, App, Role, Settings, system_actor};
+use omgang_app::{Actor, App, Role, Settings};
 use omgang_store::{OutboxMail, Store};
+use omgang_testkit::people::{add_organisation, add_user};
+use omgang_testkit::server::free_port;
+use omgang_testkit::{Engine, TestDb, fresh_store, unique};
 
 struct SmtpServer {
     child: Child,
@@ -26,25 +34,6 @@ impl Drop for SmtpServer {
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.maildir);
     }
-}
-
-fn unique() -> String {
-    format!(
-        "{:x}{:x}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    )
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 async fn smtp_server() -> SmtpServer {
@@ -104,48 +93,21 @@ impl SmtpServer {
 }
 
 async fn sqlite_store() -> Store {
-    let path = std::env::temp_dir().join(format!("omgang-mailtest-{}.sqlite", unique()));
-    Store::open(&format!("sqlite://{}?mode=rwc", path.display()))
-        .await
-        .unwrap()
+    fresh_store(Engine::Sqlite).await
 }
 
 async fn coordinator(app: &App) -> Actor {
-    let org = app
-        .add_organisation(
-            &system_actor(),
-            &OrganisationInput {
-                name: "Huis".into(),
-                kind: "provider".into(),
-            },
-        )
-        .await
-        .unwrap();
-    let user = app
-        .add_user(
-            &system_actor(),
-            &UserInput {
-                email: format!("co-{}@huis.example", unique()),
-                name: "Co".into(),
-                role: "coordinator".into(),
-                password: "a long enough password".into(),
-                organisation_id: Some(org.id.clone()),
-                vog_issued_on: None,
-                training_completed_on: None,
-                lang: None,
-            },
-        )
-        .await
-        .unwrap();
-    Actor {
-        user_id: omgang_domain::ids::UserId(user.id),
-        org_id: omgang_domain::ids::OrgId(org.id),
-        role: Role::Coordinator,
-        name: "Co".into(),
-        ip: None,
-        lang: omgang_domain::Lang::Nl,
-        system: false,
-    }
+    let org = add_organisation(app, "Huis", "provider").await;
+    let email = format!("co-{}@huis.example", unique());
+    add_user(
+        app,
+        &org,
+        &email,
+        "Co",
+        Role::Coordinator,
+        "a long enough password",
+    )
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -314,18 +276,8 @@ async fn a_failing_server_leads_to_retries_and_then_a_visible_failure() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_on_postgres_send_every_message_once() {
     let smtp = smtp_server().await;
-    let base = std::env::var("OMGANG_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    let admin = Store::connect(&base)
-        .await
-        .expect("PostgreSQL on 127.0.0.1:5432 is needed");
-    let name = format!("omgang_mail_{}", unique());
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(admin.pool())
-        .await
-        .unwrap();
-    let (server, _) = base.rsplit_once('/').unwrap();
-    let url = format!("{server}/{name}");
+    let db = TestDb::create(Engine::Postgres).await;
+    let url = db.url.clone();
     let keys = omgang_app::crypto::Keyring::ephemeral();
     let settings = || Settings {
         data_keys: Some(keys.clone()),
@@ -388,9 +340,5 @@ async fn two_instances_on_postgres_send_every_message_once() {
     }
     one.store.close().await;
     two.store.close().await;
-    let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-    )))
-    .execute(admin.pool())
-    .await;
+    // The database goes with `db`.
 }

@@ -1,7 +1,13 @@
 //! The OpenAPI document describes the API the server really serves, and the health and
 //! readiness endpoints answer.
 
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 mod common;
 

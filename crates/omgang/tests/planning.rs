@@ -4,7 +4,13 @@
 //! stored instance and proposal); accepting creates the sessions on the cases (through the
 //! normal case rules; the parents get the usual reminder); a session planned already stays where it is
 //! (a fixed request); a refusal of the case's rules is reported per item.
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 mod common;
 

@@ -5,7 +5,13 @@
 //! a session (late within the house rules' notice period), gets reminders and a calendar
 //! feed; and never sees the other parent's secret address or contact details. A referrer
 //! follows their registration's status and waiting time.
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 mod common;
 

@@ -2,7 +2,13 @@
 //! API, with the refusals and signals that programme must give, on SQLite and PostgreSQL.
 //! After each walk the stored snapshot must equal the fold of the stored events.
 
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 mod common;
 

@@ -2,7 +2,13 @@
 //! only among the cases the caller may open, each case shown audited; and the page. Also
 //! "Wat is er veranderd" on Mijn werk: the changes in one's own cases since "Alles gezien".
 
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 mod common;
 

@@ -4,7 +4,13 @@
 //! The programme walks check this after each walk with the clock on whole seconds. Here the
 //! clock also carries sub-millisecond parts, as the system clock does.
 
-#![allow(clippy::unwrap_used)]
+// Tests may stop at the first surprise; a long test function is a scenario.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 mod common;
 

@@ -7,9 +7,16 @@
 //! user then signs in over HTTP with a cookie-keeping client of their own ([`User`]), and
 //! everything else goes through the JSON API.
 
-#![allow(dead_code, clippy::unwrap_used)]
+// Each test binary uses a part of this module; tests may stop at the first surprise.
+#![allow(
+    dead_code,
+    unused_imports,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -20,151 +27,24 @@ use omgang_app::admin::{OrganisationInput, UserInput};
 use omgang_app::{App, Settings, system_actor};
 use omgang_domain::case::{CaseEvent, amsterdam, apply_by, from_registration};
 use omgang_domain::ids::CaseId;
-use omgang_store::Store;
 pub use serde_json::{Value, json};
 
 /// The password every test user gets (at least 12 characters, not a common one).
 pub const PASSWORD: &str = "correct-horse-battery-staple";
 
-/// The two databases the server runs on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
+/// The two databases the server runs on (the testkit's engines).
+pub use omgang_testkit::Engine as Backend;
+/// A fresh, empty database; removed (best effort) when dropped.
+pub use omgang_testkit::{TestDb, postgres_base_url};
 
 /// Generates, for each named scenario `async fn name(backend: Backend)`, the two tests
-/// `sqlite::name` and `postgres::name`. Attributes before a name (e.g.
-/// `#[ignore = "bug: ..."]`) go on both tests.
+/// `sqlite::name` and `postgres::name` on a two-thread runtime. Attributes before a name
+/// (e.g. `#[ignore = "bug: ..."]`) go on both tests.
 #[macro_export]
 macro_rules! both_backends {
-    ($($(#[$attr:meta])* $name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                $(#[$attr])*
-                async fn $name() {
-                    super::$name($crate::common::Backend::Sqlite).await
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                $(#[$attr])*
-                async fn $name() {
-                    super::$name($crate::common::Backend::Postgres).await
-                }
-            )*
-        }
+    ($($scenarios:tt)*) => {
+        omgang_testkit::both_engines!(multi_thread: $($scenarios)*);
     };
-}
-
-// ---- databases ---------------------------------------------------------------------------
-
-/// The PostgreSQL server the tests create their databases on.
-pub fn postgres_base_url() -> String {
-    std::env::var("OMGANG_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
-}
-
-/// Replaces the database name (the last path segment) of a PostgreSQL URL.
-fn with_database(base: &str, name: &str) -> String {
-    let (without_query, query) = match base.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (base, None),
-    };
-    let scheme_end = without_query.find("://").map_or(0, |i| i + 3);
-    let url = match without_query[scheme_end..].find('/') {
-        Some(slash) => format!("{}/{name}", &without_query[..scheme_end + slash]),
-        None => format!("{without_query}/{name}"),
-    };
-    match query {
-        Some(q) => format!("{url}?{q}"),
-        None => url,
-    }
-}
-
-enum DbKind {
-    Sqlite { path: PathBuf },
-    Postgres { base: String, name: String },
-}
-
-/// A fresh, empty database; removed (best effort) when dropped.
-pub struct TestDb {
-    pub url: String,
-    kind: DbKind,
-}
-
-impl TestDb {
-    pub async fn create(backend: Backend) -> TestDb {
-        let id = uuid::Uuid::new_v4().simple().to_string();
-        match backend {
-            Backend::Sqlite => {
-                let path = std::env::temp_dir().join(format!("omgang-test-{id}.sqlite"));
-                TestDb {
-                    url: format!("sqlite://{}?mode=rwc", path.display()),
-                    kind: DbKind::Sqlite { path },
-                }
-            }
-            Backend::Postgres => {
-                let base = postgres_base_url();
-                let name = format!("omgang_t_{id}");
-                let admin = Store::connect(&base).await.unwrap_or_else(|e| {
-                    panic!(
-                        "PostgreSQL at {base} is unreachable ({e}); the postgres tests need it \
-                         (set OMGANG_TEST_POSTGRES_URL)"
-                    )
-                });
-                sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                    .execute(admin.pool())
-                    .await
-                    .unwrap_or_else(|e| panic!("CREATE DATABASE {name} failed: {e}"));
-                admin.close().await;
-                TestDb {
-                    url: with_database(&base, &name),
-                    kind: DbKind::Postgres { base, name },
-                }
-            }
-        }
-    }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        match &self.kind {
-            DbKind::Sqlite { path } => {
-                for suffix in ["", "-wal", "-shm", "-journal", ".keys"] {
-                    let mut p = path.clone().into_os_string();
-                    p.push(suffix);
-                    let _ = std::fs::remove_file(PathBuf::from(p));
-                }
-            }
-            DbKind::Postgres { base, name } => {
-                let (base, name) = (base.clone(), name.clone());
-                // Drop runs inside the test's runtime: use a runtime of our own on a thread.
-                let _ = std::thread::spawn(move || {
-                    let Ok(rt) = tokio::runtime::Builder::new_current_thread()
-                        .enable_all()
-                        .build()
-                    else {
-                        return;
-                    };
-                    rt.block_on(async move {
-                        if let Ok(admin) = Store::connect(&base).await {
-                            let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                            )))
-                            .execute(admin.pool())
-                            .await;
-                            admin.close().await;
-                        }
-                    });
-                })
-                .join();
-            }
-        }
-    }
 }
 
 // ---- time --------------------------------------------------------------------------------
@@ -221,9 +101,7 @@ impl TestApp {
     /// As [`TestApp::spawn`], with settings changed by `change`.
     pub async fn spawn_with(backend: Backend, change: impl FnOnce(&mut Settings)) -> TestApp {
         let db = TestDb::create(backend).await;
-        let store = Store::open(&db.url)
-            .await
-            .unwrap_or_else(|e| panic!("opening {} failed: {e}", db.url));
+        let store = db.open().await;
         // Scenarios travel months ahead in time with the same sign-in; the default session
         // lifetimes (2 h idle, 12 h absolute) would end it on the first jump.
         let settings = Settings {
@@ -263,9 +141,7 @@ impl TestApp {
             .status()
             .expect("omgang demo runs");
         assert!(status.success(), "omgang demo --no-serve");
-        let store = Store::open(&db.url)
-            .await
-            .unwrap_or_else(|e| panic!("opening {} failed: {e}", db.url));
+        let store = db.open().await;
         let settings = Settings {
             two_factor_required: false,
             data_keys: Some(omgang_app::crypto::Keyring::parse(&keys).expect("keys")),
