@@ -8,9 +8,6 @@
     clippy::too_many_lines
 )]
 
-// Test support: a surprise stops the test (clippy.toml allows this in test functions only).
-#![allow(clippy::expect_used, clippy::panic)]
-
 mod common;
 
 use common::*;
