@@ -19,6 +19,7 @@ use omgang_app::admin::UserView;
 use omgang_app::agenda::{AgendaEntry, AgendaQuery};
 use omgang_app::beheer::LocationView;
 use omgang_app::cases::CaseListQuery;
+use omgang_domain::CaseStatus;
 use serde_json::{Value as Json, json};
 
 use crate::web::{Form, Page};
@@ -665,8 +666,8 @@ pub async fn plan_here(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): Raw
         // Sessions are planned from the intake on, until the follow-up ends.
         .filter(|c| {
             matches!(
-                c.status.as_str(),
-                "intake" | "plan" | "running" | "follow_up"
+                c.status,
+                CaseStatus::Intake | CaseStatus::Plan | CaseStatus::Running | CaseStatus::FollowUp
             )
         })
         .filter(|c| {

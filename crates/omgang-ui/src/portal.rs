@@ -13,6 +13,7 @@ use omgang_app::invitations::{AcceptInput, InviteInput, StaffInviteInput};
 use omgang_app::portal::{PortalCancelInput, PortalCase, PortalSignInput};
 use omgang_app::two_factor::SignIn;
 use omgang_app::{Actor, AppError, FieldError, Role};
+use omgang_domain::CaseStatus;
 use serde_json::{Value as Json, json};
 
 use crate::Ui;
@@ -183,7 +184,7 @@ async fn render_case(
         .filter(|s| s.state != "planned")
         .collect();
     // When the family can come, for the weekly planner (open cases only).
-    let windows = if case.status == "closed" {
+    let windows = if case.status == CaseStatus::Closed {
         None
     } else {
         match ui.app.case_windows(actor, id).await {
@@ -677,7 +678,7 @@ pub async fn referrals(State(ui): UiState, page: Page, RawQuery(raw): RawQuery) 
     let mut rows = Vec::new();
     for summary in list {
         // The outcome (the end report's conclusion) once the case has ended.
-        let outcome = if matches!(summary.status.as_str(), "closed" | "follow_up") {
+        let outcome = if matches!(summary.status, CaseStatus::Closed | CaseStatus::FollowUp) {
             match ui.app.case(&actor, &summary.id).await {
                 Ok(v) => v.outcome,
                 Err(e) => return read_error(&ui, &page, e),

@@ -126,7 +126,8 @@ pub struct PortalCase {
     pub case_id: String,
     pub reference: String,
     pub programme_name: String,
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: omgang_domain::CaseStatus,
     pub status_label: String,
     pub children: Vec<ChildView>,
     pub me: MyContact,
@@ -350,7 +351,7 @@ impl App {
             case_id: view.id.clone(),
             reference: view.reference.clone(),
             programme_name: view.programme_name.clone(),
-            status: view.status.clone(),
+            status: view.status,
             status_label: view.status_label.clone(),
             children: view.children.clone(),
             me: MyContact {

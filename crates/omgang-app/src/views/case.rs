@@ -74,7 +74,7 @@ pub fn case_view(
         organisation_id: case.organisation.0.clone(),
         programme_id: case.programme.clone(),
         programme_name: programme.name.get(lang).to_owned(),
-        status: json_name(&case.status),
+        status: case.status,
         status_label: case.status.label().get(lang).to_owned(),
         phase: case.phase.clone(),
         phase_name,

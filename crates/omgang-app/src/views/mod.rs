@@ -4,11 +4,11 @@
 //! gets `address: None` for that person. This is the single place where that is decided.
 
 use jiff::civil::Date;
-use omgang_domain::Programme;
 use omgang_domain::case::{Case, Outcome, Party, PersonRole, ReportState, SessionState};
 use omgang_domain::programme::SessionKind;
 use omgang_domain::signals::Signal;
 use omgang_domain::text::Lang;
+use omgang_domain::{CaseStatus, Programme};
 use omgang_store::json_name;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -206,7 +206,8 @@ pub struct CaseView {
     pub programme_id: String,
     pub programme_name: String,
     /// registered, intake, plan, running, follow_up, closed
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: CaseStatus,
     pub status_label: String,
     pub phase: Option<String>,
     pub phase_name: Option<String>,
@@ -320,7 +321,8 @@ pub struct CaseSummary {
     pub organisation_id: String,
     pub programme_id: String,
     pub programme_name: String,
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: CaseStatus,
     pub status_label: String,
     pub phase: Option<String>,
     pub registered_on: String,
@@ -420,7 +422,7 @@ pub fn case_summary(case: &Case, programme_name: &str, today: Date, lang: Lang) 
         organisation_id: case.organisation.0.clone(),
         programme_id: case.programme.clone(),
         programme_name: programme_name.to_owned(),
-        status: json_name(&case.status),
+        status: case.status,
         status_label: case.status.label().get(lang).to_owned(),
         phase: case.phase.clone(),
         registered_on: case.registered_on.to_string(),

@@ -10,6 +10,7 @@ use omgang_app::input::{
 };
 use omgang_app::system_actor;
 use omgang_app::views::CaseView;
+use omgang_domain::CaseStatus;
 use omgang_domain::programme::{IntakeStyle, SessionKind};
 
 use super::e;
@@ -364,7 +365,7 @@ impl Walk<'_> {
             .end_case(self.coord, id, &end_input(kind))
             .await
             .map_err(e)?;
-        if view.status != "follow_up" {
+        if view.status != CaseStatus::FollowUp {
             return Ok(());
         }
         // Follow-up appointments, then close.

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use omgang_app::cases::TimelineEntry;
 use omgang_app::views::{CaseView, PlanView, ReportView};
 use omgang_app::{Actor, AppError};
+use omgang_domain::CaseStatus;
 use omgang_domain::programme::{EscalationTarget, Programme, SessionKind};
 use omgang_domain::text::Lang;
 use serde_json::{Value as Json, json};
@@ -63,7 +64,7 @@ pub(super) async fn case_context(
         .programme(&view.programme_id)
         .ok_or_else(|| AppError::Internal(format!("programme {} missing", view.programme_id)))?;
     let full = view.scope == omgang_app::policy::ViewScope::Full;
-    let open = view.status.as_str() != "closed";
+    let open = view.status != CaseStatus::Closed;
     let windows = windows.map_or(Json::Null, |w| window_rows_of(ui, lang, &w));
 
     let staff = staff_of(ui, actor, full).await;
