@@ -89,8 +89,8 @@ fn days(from: Date, to: Date) -> u32 {
 
 /// The outcome of a case as a machine name.
 pub fn outcome_kind(case: &Case) -> Option<String> {
-    let value = serde_json::to_value(case.outcome.as_ref()?).ok()?;
-    value.get("type")?.as_str().map(str::to_owned)
+    use crate::Vocabulary;
+    case.outcome.as_ref().map(|o| o.kind().key().to_owned())
 }
 
 fn group(cases: &[&Case], programme: Option<String>, quarter: Option<u8>) -> Group {

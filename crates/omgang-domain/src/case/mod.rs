@@ -39,8 +39,8 @@ pub use intake::{IntakeNeed, intake_sessions_missing, intake_sessions_needed, re
 pub use meldcode::{AFWEGINGSKADER, MeldcodeDecision, MeldcodeEntry, MeldcodeStep};
 pub use model::{
     Case, CaseStatus, Child, Consent, ConsentSubject, Contact, Escalation, Evaluation,
-    EvaluationKind, Outcome, Party, Person, PersonRole, Place, RegisteredBy, Registration, Session,
-    SessionState, SupervisorChange,
+    EvaluationKind, Outcome, OutcomeKind, Party, Person, PersonRole, Place, RegisteredBy,
+    Registration, Session, SessionState, SessionStatus, SupervisorChange,
 };
 pub use plan::{PlanContent, PlanVersion, Signature, SignatureMethod};
 pub use reports::{Amendment, Report, ReportContent, ReportReturn, ReportState};

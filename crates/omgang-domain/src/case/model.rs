@@ -136,7 +136,7 @@ impl PersonRole {
             PersonRole::ResidentialGroup => Text::new("woongroep", "residential group"),
             PersonRole::CaseDirector => Text::new("casusregisseur", "case director"),
             PersonRole::Referrer => Text::new("verwijzer", "referrer"),
-            PersonRole::Other => Text::new("betrokkene", "other"),
+            PersonRole::Other => Text::new("andere betrokkene", "other"),
         }
     }
 }
@@ -250,6 +250,29 @@ pub struct Place {
 pub enum Party {
     Person(PersonId),
     Organisation,
+}
+
+/// Where a session stands, without what was recorded with it: the word a list shows and a
+/// filter chooses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionStatus {
+    Planned,
+    Held,
+    Cancelled,
+    NoShow,
+}
+
+impl SessionState {
+    /// Where the session stands.
+    pub fn status(&self) -> SessionStatus {
+        match self {
+            SessionState::Planned => SessionStatus::Planned,
+            SessionState::Held { .. } => SessionStatus::Held,
+            SessionState::Cancelled { .. } => SessionStatus::Cancelled,
+            SessionState::NoShow { .. } => SessionStatus::NoShow,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -378,7 +401,32 @@ pub enum Outcome {
     },
 }
 
+/// Which outcome a case ended with, without its details: the word a list, a figure or a form
+/// shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    Ouderschapsplan,
+    UnsupervisedContact,
+    FollowUpHelp,
+    StoppedEarly,
+    Reported,
+    NotEligible,
+}
+
 impl Outcome {
+    /// Which outcome this is.
+    pub fn kind(&self) -> OutcomeKind {
+        match self {
+            Outcome::Ouderschapsplan => OutcomeKind::Ouderschapsplan,
+            Outcome::UnsupervisedContact => OutcomeKind::UnsupervisedContact,
+            Outcome::FollowUpHelp { .. } => OutcomeKind::FollowUpHelp,
+            Outcome::StoppedEarly { .. } => OutcomeKind::StoppedEarly,
+            Outcome::Reported { .. } => OutcomeKind::Reported,
+            Outcome::NotEligible { .. } => OutcomeKind::NotEligible,
+        }
+    }
+
     /// Outcomes after which a programme's follow-up half year starts.
     pub fn leads_to_follow_up(&self) -> bool {
         matches!(
