@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use omgang_domain::Programme;
 use omgang_domain::ids::OrgId;
+use omgang_domain::{Programme, Vocabulary};
 use omgang_store::{OrganisationRow, ProgrammeRow, UserRow, json_name};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -360,7 +360,7 @@ impl App {
                 .or_default() += 1;
             if let Some(o) = &case.outcome {
                 let v = crate::views::outcome_view(o, "", actor.lang);
-                *stats.by_outcome.entry(v.kind).or_default() += 1;
+                *stats.by_outcome.entry(v.kind.key().to_owned()).or_default() += 1;
             }
             if case.intake_started_on.is_some() {
                 waits.push(crate::views::waiting_days(case, self.today()) as f64);

@@ -9,6 +9,8 @@ use omgang_store::CaseFilter;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use omgang_domain::case::SessionStatus;
+
 use crate::auth::{actor_from, new_secret, secret_hash};
 use crate::policy::{self, Actor, Role};
 use crate::{App, AppError, Audit, Result, views};
@@ -130,11 +132,7 @@ impl App {
                 let (Some(start), Some(end)) = (local(&s.starts_at), local(&s.ends_at)) else {
                     continue;
                 };
-                let (status, sequence) = match s.state.as_str() {
-                    "cancelled" => (EventStatus::Cancelled, 1),
-                    "planned" => (EventStatus::Confirmed, 0),
-                    _ => (EventStatus::Confirmed, 1),
-                };
+                let (status, sequence) = event_status(s.state);
                 calendar.push(
                     Event::new()
                         .uid(&format!("{}@omgang", s.id))
@@ -163,5 +161,15 @@ impl App {
             Some(at) => format!("{}{VTIMEZONE}{}", &text[..at], &text[at..]),
             None => text.replace("END:VCALENDAR", &format!("{VTIMEZONE}END:VCALENDAR")),
         })
+    }
+}
+
+/// A session's state as an iCalendar status and sequence: a calendar that holds the planned
+/// event replaces it by the later one (a cancellation, a held session) of the same uid.
+pub(crate) fn event_status(state: SessionStatus) -> (EventStatus, u32) {
+    match state {
+        SessionStatus::Cancelled => (EventStatus::Cancelled, 1),
+        SessionStatus::Planned => (EventStatus::Confirmed, 0),
+        SessionStatus::Held | SessionStatus::NoShow => (EventStatus::Confirmed, 1),
     }
 }

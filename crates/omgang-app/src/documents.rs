@@ -15,7 +15,8 @@ use omgang_docs::{
     ReportDoc, ReportSummary, SessionCount, SignatureLine,
 };
 use omgang_domain::Programme;
-use omgang_domain::case::{Case, amsterdam};
+use omgang_domain::Vocabulary;
+use omgang_domain::case::{Case, OutcomeKind, PersonRole, ReportState, amsterdam};
 use omgang_domain::text::{Lang, long_date};
 use omgang_store::json_name;
 
@@ -188,11 +189,8 @@ impl App {
         .ok_or(AppError::NotFound)?;
         let content = plan.content.clone().ok_or(AppError::NotFound)?;
         let current = case.current_plan().map(|p| p.version) == Some(plan.version);
-        let parents: Vec<&views::PersonView> = view
-            .people
-            .iter()
-            .filter(|p| p.role == "resident_parent" || p.role == "non_resident_parent")
-            .collect();
+        let parents: Vec<&views::PersonView> =
+            view.people.iter().filter(|p| p.role.is_parent()).collect();
         let signatures = parents
             .iter()
             .map(|p| {
@@ -201,10 +199,7 @@ impl App {
                     name: p.name.clone(),
                     role: p.role_label.clone(),
                     signed_at: sig.map(|s| time_text(&s.signed_at, lang)),
-                    method: sig.map(|s| match s.method.as_str() {
-                        "portal" => l(lang, "in het portaal", "in the portal"),
-                        _ => l(lang, "op papier", "on paper"),
-                    }),
+                    method: sig.map(|s| s.method.label().get(lang).to_owned()),
                     content_hash: sig.map(|s| s.content_hash.clone()),
                 }
             })
@@ -267,10 +262,10 @@ impl App {
         let r = view
             .reports
             .iter()
-            .find(|r| r.id == report && r.state == "released")
+            .find(|r| r.id == report && r.state == ReportState::Released)
             .ok_or(AppError::NotFound)?;
         let session = view.sessions.iter().find(|s| s.id == r.session_id);
-        let name_of_role = |role: &str| {
+        let name_of_role = |role: PersonRole| {
             view.people
                 .iter()
                 .find(|p| p.role == role)
@@ -292,8 +287,8 @@ impl App {
                 .as_deref()
                 .map(|t| time_text(t, lang))
                 .unwrap_or_default(),
-            resident_parent: name_of_role("resident_parent"),
-            visiting_parent: name_of_role("non_resident_parent"),
+            resident_parent: name_of_role(PersonRole::ResidentParent),
+            visiting_parent: name_of_role(PersonRole::NonResidentParent),
             course: str_field(&r.content, "course"),
             child_reactions: str_field(&r.content, "child_reactions"),
             interaction: str_field(&r.content, "interaction"),
@@ -339,12 +334,7 @@ impl App {
         let (report_summaries, report_summaries_note) = report_summaries(&view, &programme, lang);
         let evaluations = evaluation_lines(&view, lang);
         let follow_up = follow_up_text(&view, &programme, lang);
-        let entry_route = match view.entry_route.as_str() {
-            "voluntary" => l(lang, "vrijwillig", "voluntary"),
-            "referral" => l(lang, "verwijzing", "referral"),
-            "court_order" => l(lang, "rechterlijke uitspraak", "court order"),
-            other => other.to_owned(),
-        };
+        let entry_route = view.entry_route.label().get(lang).to_owned();
         let organisation = self.organisation_name(&case).await?;
         let signed_by_all = view.plans.last().is_some_and(|p| p.signed_by_all);
         let doc = EndReportDoc {
@@ -412,7 +402,7 @@ fn report_summaries(
     let report_summaries = if include {
         view.reports
             .iter()
-            .filter(|r| r.state == "released")
+            .filter(|r| r.state == ReportState::Released)
             .map(|r| {
                 let s = view.sessions.iter().find(|s| s.id == r.session_id);
                 ReportSummary {
@@ -497,7 +487,7 @@ fn follow_up_text(view: &CaseView, programme: &Programme, lang: Lang) -> Option<
             .outcome
             .as_ref()
             .and_then(|o| {
-                (o.kind == "follow_up_help")
+                (o.kind == OutcomeKind::FollowUpHelp)
                     .then(|| o.detail.clone())
                     .flatten()
             })

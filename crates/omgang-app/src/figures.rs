@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use omgang_domain::Vocabulary;
+use omgang_domain::case::OutcomeKind;
 use omgang_domain::figures::{Cell, Group};
 use omgang_domain::text::Lang;
 use serde::{Deserialize, Serialize};
@@ -47,23 +49,6 @@ pub struct Figures {
     #[schema(value_type = Vec<Object>)]
     pub groups: Vec<Group>,
 }
-
-const OUTCOMES: [(&str, &str, &str); 6] = [
-    ("ouderschapsplan", "ouderschapsplan", "parenting plan"),
-    (
-        "unsupervised_contact",
-        "omgang zonder begeleiding",
-        "unsupervised contact",
-    ),
-    ("follow_up_help", "vervolghulp", "follow-up help"),
-    ("stopped_early", "voortijdig gestopt", "stopped early"),
-    (
-        "reported",
-        "gemeld (Jeugdteam / Veilig Thuis)",
-        "reported (youth team / Veilig Thuis)",
-    ),
-    ("not_eligible", "niet passend", "not eligible"),
-];
 
 fn cell_text(cell: Option<Cell>) -> String {
     match cell {
@@ -131,14 +116,9 @@ impl App {
             .iter()
             .map(|p| (p.id.clone(), p.name.get(actor.lang).to_owned()))
             .collect();
-        let outcome_labels = OUTCOMES
+        let outcome_labels = OutcomeKind::ALL
             .iter()
-            .map(|(k, nl, en)| {
-                (
-                    (*k).to_owned(),
-                    if actor.lang == Lang::Nl { *nl } else { *en }.to_owned(),
-                )
-            })
+            .map(|k| (k.key().to_owned(), k.label().get(actor.lang).to_owned()))
             .collect();
         Ok(Figures {
             year,
@@ -188,9 +168,9 @@ impl App {
             .to_vec()
         };
         header.extend(
-            OUTCOMES
+            OutcomeKind::ALL
                 .iter()
-                .map(|(k, _, _)| f.outcome_labels[*k].clone()),
+                .map(|k| f.outcome_labels[k.key()].clone()),
         );
         let mut out = csv_line(&header);
         for g in &f.groups {
@@ -220,8 +200,10 @@ impl App {
                 cell_text(Some(g.cancelled_by_organisation)),
                 cell_text(Some(g.no_shows)),
             ];
-            line.extend(OUTCOMES.iter().map(|(k, _, _)| {
-                cell_text(Some(g.outcomes.get(*k).copied().unwrap_or(Cell::Shown(0))))
+            line.extend(OutcomeKind::ALL.iter().map(|k| {
+                cell_text(Some(
+                    g.outcomes.get(k.key()).copied().unwrap_or(Cell::Shown(0)),
+                ))
             }));
             out.push_str(&csv_line(&line));
         }

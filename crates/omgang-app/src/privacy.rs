@@ -1,13 +1,13 @@
 //! Retention (closed cases are anonymised after the legal period) and the export of all that
 //! is held about one person (for an *inzageverzoek*).
 
-use omgang_domain::Programme;
 use omgang_domain::case::{Case, Person};
+use omgang_domain::{Programme, Vocabulary};
 use omgang_store::{AnonymisedCase, CaseFilter, InvitationRow, UserRow, json_name};
 use serde::Serialize;
 
 use crate::policy::{self, Actor, OrgAction};
-use crate::{App, AppError, Audit, Result, views};
+use crate::{App, AppError, Audit, Result};
 
 /// The Jeugdwet keeps files of youth care for 20 years.
 pub const DEFAULT_RETENTION_YEARS: u32 = 20;
@@ -56,7 +56,7 @@ impl App {
                 outcome: case
                     .outcome
                     .as_ref()
-                    .map(|o| views::outcome_view(o, "", actor.lang).kind)
+                    .map(|o| o.kind().key().to_owned())
                     .unwrap_or_default(),
             };
             self.store

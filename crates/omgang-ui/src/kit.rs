@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use omgang_app::{Actor, AppError};
 use omgang_domain::case::PersonRole;
 use omgang_domain::text::Lang;
-use omgang_domain::{Refusal, Text, Vocabulary};
+use omgang_domain::{Refusal, Vocabulary};
 use serde_json::{Value as Json, json};
 
 use crate::Ui;
@@ -223,23 +223,9 @@ pub(crate) const PERSON_ROLES_PUBLIC: [PersonRole; 6] = [
 ];
 
 /// Options of a select or radio group over one of the domain's lists (its enum is the only list
-/// of the values), labelled by the messages `prefix` + key.
-pub(crate) fn choices<T: Vocabulary>(ui: &Ui, lang: Lang, prefix: &str, values: &[T]) -> Vec<Json> {
-    values
-        .iter()
-        .map(|v| {
-            let label = ui.i18n.t(lang, &format!("{prefix}{}", v.key()));
-            json!({ "value": v.key(), "label": label })
-        })
-        .collect()
-}
-
-/// Options over one of the domain's lists, labelled by the domain's own words for them.
-pub(crate) fn domain_choices<T: Vocabulary>(lang: Lang, label: impl Fn(T) -> Text) -> Vec<Json> {
-    T::ALL
-        .iter()
-        .map(|v| json!({ "value": v.key(), "label": label(*v).get(lang) }))
-        .collect()
+/// of the values), labelled by the domain's own words for them.
+pub(crate) fn choices<T: Vocabulary>(lang: Lang, values: &[T]) -> Vec<Json> {
+    crate::words::options(lang, values)
 }
 
 pub(crate) fn programme_options(ui: &Ui, lang: Lang) -> Vec<Json> {

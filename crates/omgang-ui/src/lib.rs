@@ -34,6 +34,7 @@ mod report_list;
 mod routes;
 pub mod upload;
 pub mod web;
+mod words;
 
 use std::sync::Arc;
 
@@ -236,13 +237,25 @@ impl Ui {
         });
         // "begeleide omgang" → "Begeleide omgang" (and "ONS-gesprek" stays as it is).
         env.add_filter("ucfirst", |v: Value| -> String {
-            let s = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
-            let mut chars = s.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default()
+            words::upper_first(&v.as_str().map_or_else(|| v.to_string(), str::to_owned))
         });
+        // The domain's words for its values (see `words`): never a Fluent message of their own.
+        env.add_function(
+            "word",
+            |state: &State, list: &str, key: &str| -> Result<String, minijinja::Error> {
+                words::word(list, key, lang_of(state))
+            },
+        );
+        env.add_function(
+            "words",
+            |state: &State,
+             list: &str,
+             leave_out: minijinja::value::Rest<String>|
+             -> Result<Value, minijinja::Error> {
+                let options = words::words(list, &leave_out, lang_of(state))?;
+                Ok(Value::from(minijinja::value::Serde(options)))
+            },
+        );
         env.add_function("fid", |form: &str, field: &str| web::field_id(form, field));
         Ok(Ui {
             app,
@@ -480,41 +493,41 @@ mod tests {
                 assert!(texts.has(Lang::Nl, key), "{name}: missing message {key}");
             }
         }
-        // Every value of the domain's lists that a page labels by a message has one.
-        use omgang_domain::Vocabulary;
-        use omgang_domain::case::{
-            CaseStatus, EvaluationKind, PersonRole, RegisteredBy, SignatureMethod,
-        };
-        use omgang_domain::programme::EntryRoute;
-        let keys = |prefix: &str, keys: Vec<&'static str>| -> Vec<String> {
-            keys.into_iter().map(|k| format!("{prefix}{k}")).collect()
-        };
-        let vocabulary = [
-            keys("status-", CaseStatus::keys().collect()),
-            keys("entry-", EntryRoute::keys().collect()),
-            keys("method-", SignatureMethod::keys().collect()),
-            keys("evaluation-kind-", EvaluationKind::keys().collect()),
-            keys("registered-by-", RegisteredBy::keys().collect()),
-            keys(
-                "role-",
-                PersonRole::keys()
-                    .filter(|k| *k != "case_director")
-                    .collect(),
-            ),
-        ];
-        for key in vocabulary.iter().flatten() {
-            assert!(texts.has(Lang::Nl, key), "missing message {key}");
-            assert!(texts.has(Lang::En, key), "missing message {key}");
+        // A domain value is worded by the domain (`word`, `words`), not by a message: no
+        // message repeats a list's values under a prefix of its own.
+        for retired in [
+            "status-running",
+            "entry-court_order",
+            "method-paper",
+            "signature-method-paper",
+            "evaluation-kind-interim",
+            "registered-by-one_parent",
+            "role-resident_parent",
+            "session-state-held",
+            "report-state-draft",
+            "meldcode-decision-report",
+            "outcome-ouderschapsplan",
+            "urgency-late",
+        ] {
+            assert!(
+                !texts.has(Lang::Nl, retired),
+                "{retired}: the domain words this value"
+            );
+        }
+        // Every list a template asks for exists.
+        for (name, source) in TEMPLATES {
+            for call in ["word(\"", "words(\""] {
+                for part in source.split(call).skip(1) {
+                    let list = part.split('"').next().unwrap_or("");
+                    assert!(
+                        words::word(list, "", Lang::Nl).is_ok(),
+                        "{name}: no list called {list}"
+                    );
+                }
+            }
         }
         for prefix_values in [
-            (
-                "session-state-",
-                &["planned", "held", "cancelled", "no_show"][..],
-            ),
-            (
-                "report-state-",
-                &["draft", "approved", "released", "none"][..],
-            ),
+            ("report-state-", &["none"][..]),
             (
                 "error-",
                 &[

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use omgang_app::AppError;
 use omgang_app::input::SignatureInput;
 use omgang_app::parenting_plan::{OCCASIONS, OverrideInput, ParentingPlanInput};
+use omgang_domain::case::PersonRole;
 use omgang_domain::parenting_plan::TOPICS;
 use omgang_domain::text::Lang;
 use serde_json::{Value as Json, json};
@@ -192,13 +193,13 @@ async fn render(
     let parents: Vec<Json> = view
         .people
         .iter()
-        .filter(|p| p.role == "resident_parent" || p.role == "non_resident_parent")
+        .filter(|p| p.role.is_parent())
         .map(|p| json!({ "value": p.id, "label": format!("{} ({})", p.name, p.role_label) }))
         .collect();
     let defaults = match &current {
         Some(p) => form_values(&p.input),
         None => {
-            let first = |role: &str| {
+            let first = |role: PersonRole| {
                 view.people
                     .iter()
                     .find(|p| p.role == role)
@@ -206,8 +207,8 @@ async fn render(
                     .unwrap_or_default()
             };
             json!({
-                "parent_a": first("resident_parent"),
-                "parent_b": first("non_resident_parent"),
+                "parent_a": first(PersonRole::ResidentParent),
+                "parent_b": first(PersonRole::NonResidentParent),
                 "weeks": "2",
                 "handover_time": "18:00",
                 "region": "midden",

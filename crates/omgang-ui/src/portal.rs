@@ -14,6 +14,7 @@ use omgang_app::portal::{PortalCancelInput, PortalCase, PortalSignInput};
 use omgang_app::two_factor::SignIn;
 use omgang_app::{Actor, AppError, FieldError, Role};
 use omgang_domain::CaseStatus;
+use omgang_domain::case::{PersonRole, SessionStatus};
 use serde_json::{Value as Json, json};
 
 use crate::Ui;
@@ -95,7 +96,7 @@ fn upcoming(ui: &Ui, lang: omgang_domain::Lang, case: &PortalCase) -> Vec<Json> 
     let title = case_title(ui, lang, case);
     case.sessions
         .iter()
-        .filter(|s| s.state == "planned" && s.starts_at.as_str() >= now.as_str())
+        .filter(|s| s.state == SessionStatus::Planned && s.starts_at.as_str() >= now.as_str())
         .map(|s| json!({ "case_id": case.case_id, "title": title, "s": s }))
         .collect()
 }
@@ -181,7 +182,7 @@ async fn render_case(
     let past: Vec<&omgang_app::portal::PortalSession> = case
         .sessions
         .iter()
-        .filter(|s| s.state != "planned")
+        .filter(|s| s.state != SessionStatus::Planned)
         .collect();
     // When the family can come, for the weekly planner (open cases only).
     let windows = if case.status == CaseStatus::Closed {
@@ -459,8 +460,11 @@ async fn render_invitations(
         .iter()
         .filter(|p| {
             matches!(
-                p.role.as_str(),
-                "resident_parent" | "non_resident_parent" | "guardian" | "foster_carer"
+                p.role,
+                PersonRole::ResidentParent
+                    | PersonRole::NonResidentParent
+                    | PersonRole::Guardian
+                    | PersonRole::FosterCarer
             )
         })
         .map(|p| {

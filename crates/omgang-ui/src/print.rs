@@ -6,6 +6,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use omgang_domain::case::{PersonRole, ReportState};
 use serde_json::json;
 
 use crate::kit::{Ui_, read_error};
@@ -28,11 +29,11 @@ pub async fn plan(State(ui): Ui_, page: Page, Path(id): Path<String>) -> Respons
     let parents: Vec<serde_json::Value> = view
         .people
         .iter()
-        .filter(|p| p.role == "resident_parent" || p.role == "non_resident_parent")
+        .filter(|p| p.role.is_parent())
         .map(|p| {
             let sig = plan.signatures.iter().find(|s| s.parent_id == p.id);
             json!({ "name": p.name, "role_label": p.role_label,
-                    "signed_at": sig.map(|s| s.signed_at.clone()), "method": sig.map(|s| s.method.clone()) })
+                    "signed_at": sig.map(|s| s.signed_at.clone()), "method": sig.map(|s| s.method) })
         })
         .collect();
     ui.render(
@@ -68,12 +69,12 @@ pub async fn report(
     let Some(r) = view
         .reports
         .iter()
-        .find(|r| r.id == report && r.state == "released")
+        .find(|r| r.id == report && r.state == ReportState::Released)
     else {
         return ui.error(&page, StatusCode::NOT_FOUND);
     };
     let session = view.sessions.iter().find(|s| s.id == r.session_id);
-    let name_of_role = |role: &str| {
+    let name_of_role = |role: PersonRole| {
         view.people
             .iter()
             .find(|p| p.role == role)
@@ -92,8 +93,8 @@ pub async fn report(
             "content": r.content,
             "amendments": r.amendments,
             "session": session,
-            "resident": name_of_role("resident_parent"),
-            "visiting": name_of_role("non_resident_parent"),
+            "resident": name_of_role(PersonRole::ResidentParent),
+            "visiting": name_of_role(PersonRole::NonResidentParent),
             "printed_on": ui.app.today().to_string(),
         }),
     )

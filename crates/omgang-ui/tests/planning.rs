@@ -451,9 +451,9 @@ async fn a_coordinator_plans_a_week_on_the_page(engine: Engine) {
     for case in planned {
         let view = app.case(&coordinator, case).await.unwrap();
         assert!(
-            view.sessions
-                .iter()
-                .any(|s| s.kind == "supervised_visit" && s.starts_at.starts_with("2026-03-")),
+            view.sessions.iter().any(|s| s.kind
+                == omgang_domain::programme::SessionKind::SupervisedVisit
+                && s.starts_at.starts_with("2026-03-")),
             "{case}"
         );
     }

@@ -224,7 +224,7 @@ async fn running_case(
     let visit = v
         .sessions
         .iter()
-        .find(|s| s.kind == "supervised_visit")
+        .find(|s| s.kind == omgang_domain::programme::SessionKind::SupervisedVisit)
         .unwrap()
         .id
         .clone();

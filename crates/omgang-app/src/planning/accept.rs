@@ -361,7 +361,9 @@ impl App {
                 let made = view
                     .sessions
                     .iter()
-                    .filter(|s| s.kind == r.kind && s.starts_at.starts_with(&session.starts_at))
+                    .filter(|s| {
+                        s.kind.key() == r.kind && s.starts_at.starts_with(&session.starts_at)
+                    })
                     .map(|s| s.id.clone())
                     .next_back();
                 AcceptItem {

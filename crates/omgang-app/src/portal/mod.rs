@@ -12,8 +12,11 @@ use std::collections::HashMap;
 use jiff::ToSpan;
 use jiff::civil::DateTime;
 use omgang_domain::Programme;
-use omgang_domain::case::{Case, Command, Party, PersonRole, SessionOutcome, SignatureMethod};
+use omgang_domain::case::{
+    Case, Command, Party, PersonRole, SessionOutcome, SessionStatus, SignatureMethod,
+};
 use omgang_domain::ids::{CaseId, PersonId, SessionId};
+use omgang_domain::programme::SessionKind;
 use omgang_domain::text::Lang;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -35,7 +38,8 @@ pub const DEFAULT_REMINDER_HOURS: i64 = 24;
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct PortalSession {
     pub id: String,
-    pub kind: String,
+    #[schema(value_type = String)]
+    pub kind: SessionKind,
     pub kind_label: String,
     /// Local time, Europe/Amsterdam: `YYYY-MM-DDTHH:MM:SS`.
     pub starts_at: String,
@@ -50,7 +54,8 @@ pub struct PortalSession {
     /// My entrance, where the location has them.
     pub entrance: Option<String>,
     /// planned, held, cancelled, no_show
-    pub state: String,
+    #[schema(value_type = String)]
+    pub state: SessionStatus,
     pub cancelled_by: Option<String>,
     pub late: Option<bool>,
     /// drop_off_pick_up (the resident parent brings and collects the child),
@@ -103,7 +108,8 @@ pub struct PortalReport {
 pub struct MyContact {
     pub person_id: String,
     pub name: String,
-    pub role: String,
+    #[schema(value_type = String)]
+    pub role: PersonRole,
     pub role_label: String,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -357,7 +363,7 @@ impl App {
             me: MyContact {
                 person_id: me.0.clone(),
                 name: person.name.clone(),
-                role: omgang_store::json_name(&person.role),
+                role: person.role,
                 role_label,
                 email: person.contact.email.clone(),
                 phone: person.contact.phone.clone(),
@@ -433,14 +439,14 @@ impl App {
                 .clone(),
             ),
         });
-        let planned = s.state == "planned";
+        let planned = s.state == SessionStatus::Planned;
         let future = session.starts_at > now;
         let late = now
             .checked_add(notice_hours.hours())
             .is_ok_and(|limit| session.starts_at < limit);
         PortalSession {
             id: s.id.clone(),
-            kind: s.kind.clone(),
+            kind: s.kind,
             kind_label: s.kind_label.clone(),
             starts_at: s.starts_at.clone(),
             ends_at: s.ends_at.clone(),
@@ -449,7 +455,7 @@ impl App {
             place_name: facts.map(|f| f.name.clone()),
             place_address: facts.map(|f| f.address.clone()).filter(|a| !a.is_empty()),
             entrance,
-            state: s.state.clone(),
+            state: s.state,
             cancelled_by: s.cancelled_by.clone(),
             late: s.late,
             times_kind: times_kind.into(),

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use jiff::ToSpan;
 use jiff::civil::DateTime;
 use omgang_domain::refusal::{dutch_date, english_date};
+use omgang_domain::signals::Urgency;
 use omgang_store::{CaseFilter, OutboxMail};
 
 use super::{DEFAULT_MARGIN_MINUTES, DEFAULT_REMINDER_HOURS, Places, my_times};
@@ -165,7 +166,10 @@ impl App {
             if signals.is_empty() {
                 continue;
             }
-            let late = signals.iter().filter(|s| s.urgency == "late").count();
+            let late = signals
+                .iter()
+                .filter(|s| s.urgency == Urgency::Late)
+                .count();
             let total = signals.len();
             mails.push(OutboxMail {
                 id: crate::new_id(),

@@ -6,7 +6,6 @@ use omgang_domain::Programme;
 use omgang_domain::case::{Case, Party, Report, Session, SessionState, age_on};
 use omgang_domain::signals;
 use omgang_domain::text::Lang;
-use omgang_store::json_name;
 use serde::Serialize;
 
 use super::{
@@ -80,8 +79,8 @@ pub fn case_view(
         phase_name,
         registered_on: case.registered_on.to_string(),
         waiting_days: waiting_days(case, today),
-        entry_route: json_name(&case.entry_route),
-        registered_by: json_name(&case.registered_by),
+        entry_route: case.entry_route,
+        registered_by: case.registered_by,
         safety_concerns: case.safety_concerns.clone().filter(|_| sight.details),
         request: case.request.clone().filter(|_| sight.details),
         children: children_view(case, sight, today),
@@ -145,7 +144,7 @@ pub fn case_view(
         next_step: if scope == V::Full {
             omgang_domain::next_step::next_step(case, programme, today).map(|n| NextStepView {
                 text: n.text.get(lang).to_owned(),
-                section: json_name(&n.section),
+                section: n.section,
             })
         } else {
             None
@@ -163,7 +162,7 @@ fn people_view(case: &Case, sight: Sight, lang: Lang) -> Vec<PersonView> {
         .map(|p| PersonView {
             id: p.id.0.clone(),
             name: p.name.clone(),
-            role: json_name(&p.role),
+            role: p.role,
             role_label: role_label(p.role, lang),
             email: p.contact.email.clone().filter(|_| sight.contacts),
             phone: p.contact.phone.clone().filter(|_| sight.contacts),
@@ -221,7 +220,7 @@ fn plans_view(case: &Case, sight: Sight) -> Vec<PlanView> {
                         parent_name: case.person_name(&s.parent),
                         signed_at: s.signed_at.to_string(),
                         signed_on: s.date().to_string(),
-                        method: json_name(&s.method),
+                        method: s.method,
                         content_hash: s.content_hash.clone(),
                     })
                     .collect(),
@@ -258,20 +257,18 @@ fn session_view(case: &Case, s: &Session, sight: Sight, lang: Lang) -> SessionVi
             .collect(),
         _ => Vec::new(),
     };
-    let (state, notes, cancelled_by, reason, late) = match &s.state {
-        SessionState::Planned => ("planned", None, None, None, None),
-        SessionState::Held { notes, .. } => ("held", Some(notes.clone()), None, None, None),
+    let (notes, cancelled_by, reason, late) = match &s.state {
+        SessionState::Planned => (None, None, None, None),
+        SessionState::Held { notes, .. } => (Some(notes.clone()), None, None, None),
         SessionState::Cancelled {
             by, reason, late, ..
         } => (
-            "cancelled",
             None,
             Some(party_name(case, by, lang)),
             Some(reason.clone()),
             Some(*late),
         ),
         SessionState::NoShow { who, notes } => (
-            "no_show",
             Some(notes.clone()),
             Some(party_name(case, who, lang)),
             None,
@@ -280,19 +277,19 @@ fn session_view(case: &Case, s: &Session, sight: Sight, lang: Lang) -> SessionVi
     };
     SessionView {
         id: s.id.0.clone(),
-        kind: json_name(&s.kind),
+        kind: s.kind,
         kind_label: s.kind.label().get(lang).to_owned(),
         starts_at: s.starts_at.to_string(),
         ends_at: s.ends_at().to_string(),
         minutes: s.minutes,
-        location_kind: json_name(&s.place.kind),
+        location_kind: s.place.kind,
         location_label: s.place.kind.label().get(lang).to_owned(),
         location_id: s.place.location_id.clone(),
         room_id: s.place.room_id.clone(),
         description: s.place.description.clone(),
         supervisor_id: s.supervisor.as_ref().map(|u| u.0.clone()),
         partner_org_id: s.partner.as_ref().map(|o| o.0.clone()),
-        state: state.into(),
+        state: s.state.status(),
         notes: notes.filter(|_| sight.details),
         cancelled_by,
         reason: reason.filter(|_| sight.details),
@@ -313,7 +310,7 @@ fn report_view(r: &Report, sight: Sight) -> ReportView {
         id: r.id.0.clone(),
         session_id: r.session.0.clone(),
         author_id: r.author.0.clone(),
-        state: json_name(&r.state),
+        state: r.state,
         content: serde_json::to_value(&r.content).unwrap_or_default(),
         updated_at: r.updated_at.to_string(),
         approved_by: r.approved_by.as_ref().map(|u| u.0.clone()),
@@ -352,7 +349,7 @@ fn meldcode_view(case: &Case, lang: Lang) -> Vec<MeldcodeView> {
     case.meldcode
         .iter()
         .map(|m| MeldcodeView {
-            step: json_name(&m.step),
+            step: m.step,
             number: m.step.number(),
             label: m.step.label().get(lang).to_owned(),
             on: m.on.to_string(),
@@ -367,8 +364,8 @@ fn meldcode_view(case: &Case, lang: Lang) -> Vec<MeldcodeView> {
                     answer: *a,
                 })
                 .collect(),
-            decision: m.decision.as_ref().map(json_name),
-            report_to: m.report_to.as_ref().map(json_name),
+            decision: m.decision,
+            report_to: m.report_to,
         })
         .collect()
 }
@@ -386,7 +383,7 @@ fn plannable_view(
     omgang_domain::case::plannable_kinds(case, programme, today)
         .into_iter()
         .map(|k| KindOption {
-            kind: json_name(&k),
+            kind: k,
             label: k.label().get(lang).to_owned(),
         })
         .collect()

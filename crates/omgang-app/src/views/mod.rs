@@ -4,12 +4,16 @@
 //! gets `address: None` for that person. This is the single place where that is decided.
 
 use jiff::civil::Date;
-use omgang_domain::case::{Case, Outcome, Party, PersonRole, ReportState, SessionState};
-use omgang_domain::programme::SessionKind;
-use omgang_domain::signals::Signal;
+use omgang_domain::Vocabulary;
+use omgang_domain::case::{
+    Case, MeldcodeDecision, MeldcodeStep, Outcome, OutcomeKind, Party, PersonRole, RegisteredBy,
+    ReportState, SessionState, SessionStatus, SignatureMethod,
+};
+use omgang_domain::next_step::Section;
+use omgang_domain::programme::{EntryRoute, EscalationTarget, LocationKind, SessionKind};
+use omgang_domain::signals::{Signal, SignalKind, Urgency};
 use omgang_domain::text::Lang;
 use omgang_domain::{CaseStatus, Programme};
-use omgang_store::json_name;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -32,8 +36,10 @@ pub struct ChildView {
 pub struct PersonView {
     pub id: String,
     pub name: String,
-    /// resident_parent, non_resident_parent, guardian, foster_carer, case_director, referrer, other
-    pub role: String,
+    /// resident_parent, non_resident_parent, guardian, foster_carer, residential_group,
+    /// case_director, referrer, other
+    #[schema(value_type = String)]
+    pub role: PersonRole,
     pub role_label: String,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -56,7 +62,8 @@ pub struct SignatureView {
     /// its own day).
     pub signed_on: String,
     /// paper or portal
-    pub method: String,
+    #[schema(value_type = String)]
+    pub method: SignatureMethod,
     pub content_hash: String,
 }
 
@@ -76,13 +83,15 @@ pub struct PlanView {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct SessionView {
     pub id: String,
-    pub kind: String,
+    #[schema(value_type = String)]
+    pub kind: SessionKind,
     pub kind_label: String,
     /// Local time, Europe/Amsterdam: `YYYY-MM-DDTHH:MM:SS`.
     pub starts_at: String,
     pub ends_at: String,
     pub minutes: u32,
-    pub location_kind: String,
+    #[schema(value_type = String)]
+    pub location_kind: LocationKind,
     pub location_label: String,
     pub location_id: Option<String>,
     pub room_id: Option<String>,
@@ -90,7 +99,8 @@ pub struct SessionView {
     pub supervisor_id: Option<String>,
     pub partner_org_id: Option<String>,
     /// planned, held, cancelled, no_show
-    pub state: String,
+    #[schema(value_type = String)]
+    pub state: SessionStatus,
     pub notes: Option<String>,
     pub cancelled_by: Option<String>,
     pub reason: Option<String>,
@@ -126,7 +136,8 @@ pub struct ReportView {
     pub session_id: String,
     pub author_id: String,
     /// draft, approved, released
-    pub state: String,
+    #[schema(value_type = String)]
+    pub state: ReportState,
     #[schema(value_type = Object)]
     pub content: serde_json::Value,
     pub updated_at: String,
@@ -143,7 +154,8 @@ pub struct ReportView {
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct ProgressView {
-    pub kind: String,
+    #[schema(value_type = String)]
+    pub kind: SessionKind,
     pub label: String,
     pub held: u32,
     pub planned: u32,
@@ -155,11 +167,13 @@ pub struct ProgressView {
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct SignalView {
-    pub kind: String,
+    #[schema(value_type = String)]
+    pub kind: SignalKind,
     /// The kind in words ("evaluatiemoment").
     pub kind_label: String,
     /// late or due
-    pub urgency: String,
+    #[schema(value_type = String)]
+    pub urgency: Urgency,
     pub due_on: String,
     pub case_id: Option<String>,
     pub case_reference: Option<String>,
@@ -173,9 +187,9 @@ pub struct SignalView {
 impl SignalView {
     pub fn from(signal: &Signal, lang: Lang) -> SignalView {
         SignalView {
-            kind: json_name(&signal.kind),
+            kind: signal.kind,
             kind_label: signal.kind.label().get(lang).to_owned(),
-            urgency: json_name(&signal.urgency),
+            urgency: signal.urgency,
             due_on: signal.due_on.to_string(),
             case_id: signal.case.as_ref().map(|c| c.0.clone()),
             case_reference: signal.case_reference.clone(),
@@ -189,7 +203,8 @@ impl SignalView {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct OutcomeView {
     /// ouderschapsplan, unsupervised_contact, follow_up_help, stopped_early, reported, not_eligible
-    pub kind: String,
+    #[schema(value_type = String)]
+    pub kind: OutcomeKind,
     pub label: String,
     pub detail: Option<String>,
     pub summary: String,
@@ -214,8 +229,10 @@ pub struct CaseView {
     pub registered_on: String,
     /// Days between registration and intake (or today, while waiting).
     pub waiting_days: i64,
-    pub entry_route: String,
-    pub registered_by: String,
+    #[schema(value_type = String)]
+    pub entry_route: EntryRoute,
+    #[schema(value_type = String)]
+    pub registered_by: RegisteredBy,
     pub safety_concerns: Option<String>,
     pub request: Option<String>,
     pub children: Vec<ChildView>,
@@ -269,14 +286,16 @@ pub struct CaseView {
 pub struct NextStepView {
     pub text: String,
     /// steps, plan, sessions, reports
-    pub section: String,
+    #[schema(value_type = String)]
+    pub section: Section,
 }
 
 /// One step of the meldcode as recorded.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct MeldcodeView {
     /// signals, consultation, conversation, weighing, decision
-    pub step: String,
+    #[schema(value_type = String)]
+    pub step: MeldcodeStep,
     pub number: usize,
     pub label: String,
     /// `YYYY-MM-DD`
@@ -286,8 +305,10 @@ pub struct MeldcodeView {
     /// Step 4: each question of the afwegingskader with its answer.
     pub answers: Vec<MeldcodeAnswer>,
     /// report, help, report_and_help
-    pub decision: Option<String>,
-    pub report_to: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub decision: Option<MeldcodeDecision>,
+    #[schema(value_type = Option<String>)]
+    pub report_to: Option<EscalationTarget>,
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -309,7 +330,8 @@ pub struct SupervisorChangeView {
 /// A session kind offered on a planning form.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct KindOption {
-    pub kind: String,
+    #[schema(value_type = String)]
+    pub kind: SessionKind,
     pub label: String,
 }
 
@@ -347,40 +369,16 @@ fn role_label(role: PersonRole, lang: Lang) -> String {
 }
 
 pub fn outcome_view(outcome: &Outcome, summary: &str, lang: Lang) -> OutcomeView {
-    let l = |nl: &str, en: &str| {
-        if lang == Lang::Nl {
-            nl.to_owned()
-        } else {
-            en.to_owned()
-        }
+    let detail = match outcome {
+        Outcome::Ouderschapsplan | Outcome::UnsupervisedContact => None,
+        Outcome::FollowUpHelp { handed_to } => Some(handed_to.clone()),
+        Outcome::StoppedEarly { reason } | Outcome::NotEligible { reason } => Some(reason.clone()),
+        Outcome::Reported { to } => Some(to.label().get(lang).to_owned()),
     };
-    let (label, detail) = match outcome {
-        Outcome::Ouderschapsplan => (l("ouderschapsplan gemaakt", "parenting plan made"), None),
-        Outcome::UnsupervisedContact => {
-            (l("omgang zonder begeleiding", "unsupervised contact"), None)
-        }
-        Outcome::FollowUpHelp { handed_to } => {
-            (l("vervolghulp", "follow-up help"), Some(handed_to.clone()))
-        }
-        Outcome::StoppedEarly { reason } => (
-            l("voortijdig gestopt", "stopped early"),
-            Some(reason.clone()),
-        ),
-        Outcome::Reported { to } => (
-            l("gemeld", "reported"),
-            Some(to.label().get(lang).to_owned()),
-        ),
-        Outcome::NotEligible { reason } => {
-            (l("niet passend", "not eligible"), Some(reason.clone()))
-        }
-    };
-    let kind = serde_json::to_value(outcome)
-        .ok()
-        .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_owned))
-        .unwrap_or_default();
+    let kind = outcome.kind();
     OutcomeView {
         kind,
-        label,
+        label: kind.label().get(lang).to_owned(),
         detail,
         summary: summary.to_owned(),
     }
@@ -403,7 +401,7 @@ fn progress(case: &Case, programme: &Programme, lang: Lang) -> Vec<ProgressView>
                 (None, None, _) => format!("{label} {held}"),
             };
             ProgressView {
-                kind: json_name(&r.kind),
+                kind: r.kind,
                 label,
                 held,
                 planned,

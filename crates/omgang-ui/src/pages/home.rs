@@ -5,6 +5,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use omgang_app::{AppError, Role};
+use omgang_domain::signals::Urgency;
 use serde_json::{Value as Json, json};
 
 use crate::kit::*;
@@ -39,7 +40,7 @@ pub async fn home(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Respon
         .iter()
         .map(|s| {
             json!({
-                "late": s.urgency == "late",
+                "late": s.urgency == Urgency::Late,
                 "urgency": s.urgency,
                 "text": s.text,
                 "due_on": s.due_on,

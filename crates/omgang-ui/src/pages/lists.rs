@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use omgang_app::cases::CaseListQuery;
 use omgang_app::{Actor, AppError, Role};
+use omgang_domain::signals::{SignalKind, Urgency};
 use omgang_domain::text::Lang;
 use omgang_domain::{CaseStatus, Vocabulary};
 use serde_json::{Value as Json, json};
@@ -91,15 +92,15 @@ pub async fn signals_page(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -
         return page.to_login();
     };
     let q = query(&raw);
-    let urgency = q.opt("urgentie").filter(|u| u == "late" || u == "due");
-    let kind = q.opt("soort");
+    let urgency = q.opt("urgentie").and_then(|u| Urgency::from_key(&u));
+    let kind = q.opt("soort").and_then(|k| SignalKind::from_key(&k));
     let all = match ui.app.signals(&actor, None).await {
         Ok(list) => list,
         Err(e) => return read_error(&ui, &page, e),
     };
-    let mut kinds: Vec<(String, String)> = all
+    let mut kinds: Vec<(String, &str)> = all
         .iter()
-        .map(|s| (s.kind_label.clone(), s.kind.clone()))
+        .map(|s| (s.kind_label.clone(), s.kind.key()))
         .collect();
     kinds.sort();
     kinds.dedup();
@@ -109,8 +110,8 @@ pub async fn signals_page(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -
         .collect();
     let mut shown: Vec<_> = all
         .iter()
-        .filter(|s| urgency.as_deref().is_none_or(|u| s.urgency == u))
-        .filter(|s| kind.as_deref().is_none_or(|k| s.kind == k))
+        .filter(|s| urgency.is_none_or(|u| s.urgency == u))
+        .filter(|s| kind.is_none_or(|k| s.kind == k))
         .collect();
     let (sort, desc) = asked_sort(&q, SIGNAL_COLUMNS, "urgency");
     match sort {
@@ -123,7 +124,10 @@ pub async fn signals_page(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -
     }
     let list = ListPage::of(
         (&ui, page.lang, "/signalen"),
-        &[("urgentie", urgency.clone()), ("soort", kind.clone())],
+        &[
+            ("urgentie", urgency.map(|u| u.key().to_owned())),
+            ("soort", kind.map(|k| k.key().to_owned())),
+        ],
         (SIGNAL_COLUMNS, sort, desc),
         shown,
         q.get("pagina"),

@@ -40,7 +40,7 @@ async fn registration_form(
         "registered_by": "both_parents",
         "entry_route": "voluntary",
     });
-    let entry_routes = domain_choices::<EntryRoute>(page.lang, EntryRoute::label);
+    let entry_routes = choices(page.lang, &EntryRoute::ALL);
     ui.render(
         page,
         status,
@@ -52,8 +52,8 @@ async fn registration_form(
             "programmes": programme_options(ui, page.lang),
             "providers": providers,
             "entry_routes": entry_routes,
-            "registered_by": choices(ui, page.lang, "registered-by-", &RegisteredBy::ALL),
-            "person_roles": choices(ui, page.lang, "role-", &PERSON_ROLES_REGISTERED),
+            "registered_by": choices(page.lang, &RegisteredBy::ALL),
+            "person_roles": choices(page.lang, &PERSON_ROLES_REGISTERED),
             "child_rows": (0..forms::CHILD_ROWS).collect::<Vec<_>>(),
             "person_rows": (0..forms::PERSON_ROWS).collect::<Vec<_>>(),
         }),

@@ -6,6 +6,7 @@ use axum::response::Response;
 use omgang_app::Actor;
 use omgang_app::cases::ReviewStep;
 use omgang_app::input::AmendInput;
+use omgang_domain::case::{PersonRole, ReportState, SessionStatus};
 use serde_json::{Value as Json, json};
 
 use crate::Ui;
@@ -34,8 +35,10 @@ async fn render_report(
     let report = view.reports.iter().find(|r| r.session_id == session);
     let full = view.scope == omgang_app::policy::ViewScope::Full;
     let mine = s.supervisor_id.as_deref() == Some(actor.user_id.as_str());
-    let state = report.map(|r| r.state.as_str());
-    let editable = (full || mine) && state.is_none_or(|st| st == "draft") && s.state == "held";
+    let state = report.map(|r| r.state);
+    let editable = (full || mine)
+        && state.is_none_or(|st| st == ReportState::Draft)
+        && s.state == SessionStatus::Held;
     let content = report
         .map(|r| r.content.clone())
         .unwrap_or_else(|| json!({}));
@@ -50,12 +53,12 @@ async fn render_report(
     let resident = view
         .people
         .iter()
-        .find(|p| p.role == "resident_parent")
+        .find(|p| p.role == PersonRole::ResidentParent)
         .map(|p| p.name.clone());
     let visiting = view
         .people
         .iter()
-        .find(|p| p.role == "non_resident_parent")
+        .find(|p| p.role == PersonRole::NonResidentParent)
         .map(|p| p.name.clone());
     ui.render(
         page,

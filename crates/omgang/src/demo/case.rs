@@ -11,6 +11,7 @@ use omgang_app::input::{
 use omgang_app::system_actor;
 use omgang_app::views::CaseView;
 use omgang_domain::CaseStatus;
+use omgang_domain::case::PersonRole;
 use omgang_domain::programme::{IntakeStyle, SessionKind};
 
 use super::e;
@@ -55,7 +56,7 @@ impl Walk<'_> {
             let parent = view
                 .people
                 .iter()
-                .find(|p| p.role == "resident_parent")
+                .find(|p| p.role == PersonRole::ResidentParent)
                 .context("parent")?
                 .id
                 .clone();
@@ -63,7 +64,7 @@ impl Walk<'_> {
         }
         day = day.checked_add(3.days())?;
         self.set(day, 10)?;
-        for parent in view.people.iter().filter(|p| p.role.ends_with("parent")) {
+        for parent in view.people.iter().filter(|p| p.role.is_parent()) {
             self.sign(&id, parent.id.clone()).await?;
         }
         day = self.visits(&id, stage, day).await?;
@@ -195,7 +196,7 @@ impl Walk<'_> {
         if p.intake.style == IntakeStyle::Separate {
             // An intake with each parent apart, then the child conversation (or, for a
             // young child, the interaction observation), as the programme names them.
-            for parent in view.people.iter().filter(|x| x.role.ends_with("parent")) {
+            for parent in view.people.iter().filter(|x| x.role.is_parent()) {
                 self.session_with(id, SessionKind::Intake, day, true, vec![parent.id.clone()])
                     .await?;
                 day = day.checked_add(1.days())?;
@@ -320,7 +321,7 @@ impl Walk<'_> {
         let visiting = view
             .people
             .iter()
-            .find(|p| p.role == "non_resident_parent")
+            .find(|p| p.role == PersonRole::NonResidentParent)
             .context("parent")?
             .id
             .clone();

@@ -8,7 +8,7 @@ use omgang_app::input::{OutcomeInput, ReportInput, SessionInput};
 use omgang_app::views::CaseView;
 use omgang_app::{Actor, App, AppError, Role};
 use omgang_domain::Programme;
-use omgang_domain::case::amsterdam;
+use omgang_domain::case::{PersonRole, amsterdam};
 use omgang_domain::programme::{Lead, LocationKind, SessionKind, SessionKindRule};
 
 use super::e;
@@ -149,7 +149,7 @@ impl Walk<'_> {
             .chain(
                 view.people
                     .iter()
-                    .filter(|p| p.role == "non_resident_parent")
+                    .filter(|p| p.role == PersonRole::NonResidentParent)
                     .map(|p| p.id.clone()),
             )
             .collect();

@@ -7,19 +7,16 @@ use omgang_app::cases::TimelineEntry;
 use omgang_app::views::{CaseView, PlanView, ReportView};
 use omgang_app::{Actor, AppError};
 use omgang_domain::CaseStatus;
-use omgang_domain::programme::{EscalationTarget, Programme, SessionKind};
+use omgang_domain::case::SessionStatus;
+use omgang_domain::programme::{EscalationTarget, Programme};
 use omgang_domain::text::Lang;
 use serde_json::{Value as Json, json};
 
 use super::windows::window_rows_of;
 use crate::Ui;
 use crate::forms;
-use crate::kit::{domain_choices, enum_name};
+use crate::kit::choices;
 use crate::web::Page;
-
-fn kind_of(name: &str) -> Option<SessionKind> {
-    serde_json::from_value(Json::String(name.to_owned())).ok()
-}
 
 fn person_name(view: &CaseView, id: &str) -> String {
     view.people
@@ -150,7 +147,7 @@ async fn partners_of(ui: &Ui, programme: &Programme, full: bool) -> Vec<Json> {
 fn parents_of(view: &CaseView) -> Vec<Json> {
     view.people
         .iter()
-        .filter(|p| p.role == "resident_parent" || p.role == "non_resident_parent")
+        .filter(|p| p.role.is_parent())
         .map(|p| json!({ "id": p.id, "name": p.name, "role_label": p.role_label }))
         .collect()
 }
@@ -170,7 +167,7 @@ fn signatures_of(view: &CaseView, latest: Option<&PlanView>) -> Vec<Json> {
                 "signed": sig.is_some(),
                 "signed_at": sig.map(|s| s.signed_at.clone()),
                 "signed_on": sig.map(|s| s.signed_on.clone()),
-                "method": sig.map(|s| s.method.clone()),
+                "method": sig.map(|s| s.method),
             })
         })
         .collect()
@@ -182,10 +179,7 @@ fn kinds_of(view: &CaseView, programme: &Programme) -> Vec<Json> {
     view.plannable_kinds
         .iter()
         .filter_map(|k| {
-            let rule = programme
-                .session_kinds
-                .iter()
-                .find(|r| enum_name(&r.kind) == k.kind)?;
+            let rule = programme.session_kinds.iter().find(|r| r.kind == k.kind)?;
             Some(json!({
                 "value": k.kind,
                 "label": k.label,
@@ -207,7 +201,7 @@ fn locations_of(programme: &Programme, lang: Lang) -> Vec<Json> {
     }
     places
         .iter()
-        .map(|k| json!({ "value": enum_name(k), "label": k.label().get(lang) }))
+        .map(|k| json!({ "value": k.key(), "label": k.label().get(lang) }))
         .collect()
 }
 
@@ -276,8 +270,8 @@ fn sessions_of(
         .iter()
         .map(|s| {
             let mine = s.supervisor_id.as_deref() == Some(me);
-            let needs_report = kind_of(&s.kind)
-                .and_then(|k| programme.kind(k))
+            let needs_report = programme
+                .kind(s.kind)
                 .is_some_and(|r| r.needs_report);
             let report = s.report_id.as_deref().and_then(|r| reports_by_id.get(r));
             json!({
@@ -288,9 +282,9 @@ fn sessions_of(
                 "late": s.late, "attended": s.attended,
                 "drop_off_at": s.drop_off_at, "pick_up_at": s.pick_up_at, "brought_by": s.brought_by,
                 "needs_report": needs_report,
-                "report_state": report.map(|r| r.state.clone()),
-                "may_outcome": open && s.state == "planned" && (full || mine),
-                "may_report": s.state == "held" && needs_report && (full || mine),
+                "report_state": report.map(|r| r.state),
+                "may_outcome": open && s.state == SessionStatus::Planned && (full || mine),
+                "may_report": s.state == SessionStatus::Held && needs_report && (full || mine),
             })
         })
         .collect()
@@ -385,7 +379,7 @@ fn timeline_of(timeline: &[TimelineEntry]) -> Vec<Json> {
 }
 
 fn escalation_targets(lang: Lang) -> Vec<Json> {
-    domain_choices::<EscalationTarget>(lang, EscalationTarget::label)
+    choices(lang, &EscalationTarget::ALL)
 }
 
 fn escalations_of(view: &CaseView, lang: Lang) -> Vec<Json> {
@@ -405,11 +399,7 @@ fn meldcode_of(view: &CaseView, names: &Names<'_>, lang: Lang) -> Vec<Json> {
     view.meldcode
         .iter()
         .map(|m| {
-            let report_to = m.report_to.as_deref().and_then(|t| {
-                serde_json::from_value::<EscalationTarget>(Json::String(t.to_owned()))
-                    .ok()
-                    .map(|e| e.label().get(lang).to_owned())
-            });
+            let report_to = m.report_to.map(|e| e.label().get(lang).to_owned());
             json!({
                 "number": m.number,
                 "label": m.label,
