@@ -1280,7 +1280,12 @@ fn a_released_report_is_never_edited_only_amended() {
             "{}",
             p.id
         );
-        assert!(refusal.message(Lang::Nl).contains("vrijgegeven"));
+        // The report state in the words the pages use for it (the vocabulary).
+        assert!(
+            refusal
+                .message(Lang::Nl)
+                .contains("is gedeeld met de ouders")
+        );
         assert!(refusal.message(Lang::Nl).contains("aanvulling"));
         assert!(matches!(
             w.refused(Command::ReturnReport {

@@ -707,13 +707,12 @@ fn list(items: &[String], lang: Lang) -> String {
     }
 }
 
-fn report_state(state: ReportState, lang: Lang) -> &'static str {
+/// A report's state inside "Dit verslag is …": the state's own words, a draft with its article.
+fn report_state(state: ReportState, lang: Lang) -> String {
+    use crate::Vocabulary;
     match (state, lang) {
-        (ReportState::Draft, Lang::Nl) => "een concept",
-        (ReportState::Draft, Lang::En) => "a draft",
-        (ReportState::Approved, Lang::Nl) => "goedgekeurd",
-        (ReportState::Approved, Lang::En) => "approved",
-        (ReportState::Released, Lang::Nl) => "vrijgegeven",
-        (ReportState::Released, Lang::En) => "released",
+        (ReportState::Draft, Lang::Nl) => "een concept".to_owned(),
+        (ReportState::Draft, Lang::En) => "a draft".to_owned(),
+        (ReportState::Approved | ReportState::Released, _) => state.label().get(lang).to_owned(),
     }
 }
