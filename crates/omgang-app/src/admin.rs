@@ -15,6 +15,16 @@ use crate::{App, AppError, Audit, Result};
 
 pub const ORG_KINDS: &[&str] = &["provider", "partner", "municipality", "referrer", "funder"];
 
+impl From<OrganisationRow> for OrganisationView {
+    fn from(o: OrganisationRow) -> OrganisationView {
+        OrganisationView {
+            id: o.id,
+            name: o.name,
+            kind: o.kind,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationInput {
@@ -205,11 +215,18 @@ impl App {
             .organisations()
             .await?
             .into_iter()
-            .map(|o| OrganisationView {
-                id: o.id,
-                name: o.name,
-                kind: o.kind,
-            })
+            .map(OrganisationView::from)
+            .collect())
+    }
+
+    /// The organisations of one kind (`provider`, `partner`, …): what a form offers.
+    pub async fn organisations_of_kind(&self, kind: &str) -> Result<Vec<OrganisationView>> {
+        Ok(self
+            .store
+            .organisations_of_kind(kind)
+            .await?
+            .into_iter()
+            .map(OrganisationView::from)
             .collect())
     }
 
@@ -307,7 +324,7 @@ impl App {
         if !policy::may_org(actor, &actor.org_id, OrgAction::ReadUsers) {
             return Err(AppError::Forbidden);
         }
-        let rows = self.store.users_of(actor.org_id.as_str()).await?;
+        let rows = self.org_users(actor, actor.org_id.as_str()).await?;
         Ok(rows.iter().map(UserView::from).collect())
     }
 

@@ -333,8 +333,7 @@ impl App {
             .cases_with_event_since(&filter, "report_submitted", since)
             .await?;
         let names: HashMap<String, String> = self
-            .store
-            .users_of(actor.org_id.as_str())
+            .org_users(actor, actor.org_id.as_str())
             .await?
             .into_iter()
             .map(|u| (u.id, u.name))
@@ -425,7 +424,7 @@ impl App {
             .map(|r| r.org_id.as_str())
             .collect();
         for org in orgs {
-            for user in self.store.users_of(org).await? {
+            for user in self.org_users(actor, org).await? {
                 names.insert(user.id, user.name);
             }
         }
@@ -435,7 +434,7 @@ impl App {
     /// Names of the actor's organisation's locations and rooms.
     async fn place_names(&self, actor: &Actor) -> Result<HashMap<String, String>> {
         let mut names = HashMap::new();
-        for location in self.store.locations_of(&actor.org_id.0).await? {
+        for location in self.org_locations(actor, actor.org_id.as_str()).await? {
             for room in &location.rooms {
                 names.insert(room.id.clone(), room.name.clone());
             }

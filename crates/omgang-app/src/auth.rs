@@ -341,6 +341,7 @@ pub fn actor_from(user: &UserRow, ip: Option<String>) -> Option<Actor> {
             Lang::Nl
         },
         system: false,
+        directory_version: None,
     })
 }
 
@@ -502,11 +503,16 @@ impl App {
     ) -> Result<Option<Actor>> {
         let now = self.now().as_millisecond();
         let idle = self.settings.session_idle_minutes * 60_000;
-        let user = self
+        let found = self
             .store
             .auth_session_user(&secret_hash(session_secret), now, idle)
             .await?;
-        Ok(user.filter(|u| u.active).and_then(|u| actor_from(&u, ip)))
+        Ok(found.filter(|(u, _)| u.active).and_then(|(u, version)| {
+            actor_from(&u, ip).map(|actor| Actor {
+                directory_version: Some(version),
+                ..actor
+            })
+        }))
     }
 
     /// The actor behind a personal API token, if valid, for a request that only reads

@@ -132,7 +132,7 @@ impl App {
             // The parent's picture decides what of the case is theirs (their sessions, the
             // plans, released reports); the document is made from the view it is made from.
             let me = linked.first().ok_or(AppError::NotFound)?;
-            let places = self.places(case.organisation.as_str()).await?;
+            let places = self.places(None, case.organisation.as_str()).await?;
             self.parent_picture(case, programme, me, actor.lang, &places)?;
             return Ok(views::case_view(
                 case,

@@ -314,5 +314,66 @@ pub fn system_actor() -> Actor {
         ip: None,
         lang: Lang::Nl,
         system: true,
+        directory_version: None,
+    }
+}
+
+/// An organisation's staff and places, from the directory held in memory where the request's
+/// sign-in read its version (`omgang_store::Directory`), else from the database.
+impl App {
+    async fn held_directory(
+        &self,
+        actor: &Actor,
+        org_id: &str,
+    ) -> Result<Option<Arc<omgang_store::Directory>>> {
+        match actor.directory_version {
+            Some(version) if actor.org_id.as_str() == org_id => {
+                Ok(Some(self.store.directory(org_id, version).await?))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Everyone with an account in the organisation, by name.
+    pub(crate) async fn org_users(
+        &self,
+        actor: &Actor,
+        org_id: &str,
+    ) -> Result<Vec<omgang_store::UserRow>> {
+        match self.held_directory(actor, org_id).await? {
+            Some(d) => Ok(d.users.clone()),
+            None => Ok(self.store.users_of(org_id).await?),
+        }
+    }
+
+    /// The organisation's locations with their rooms.
+    pub(crate) async fn org_locations(
+        &self,
+        actor: &Actor,
+        org_id: &str,
+    ) -> Result<Vec<omgang_store::LocationRow>> {
+        match self.held_directory(actor, org_id).await? {
+            Some(d) => Ok(d.locations.clone()),
+            None => Ok(self.store.locations_of(org_id).await?),
+        }
+    }
+
+    /// The organisation's locations with their rooms, and each location's entrances.
+    pub(crate) async fn org_places(
+        &self,
+        actor: Option<&Actor>,
+        org_id: &str,
+    ) -> Result<(Vec<omgang_store::LocationRow>, Vec<(String, String)>)> {
+        let held = match actor {
+            Some(actor) => self.held_directory(actor, org_id).await?,
+            None => None,
+        };
+        match held {
+            Some(d) => Ok((d.locations.clone(), d.entrances.clone())),
+            None => Ok((
+                self.store.locations_of(org_id).await?,
+                self.store.location_entrances(org_id).await?,
+            )),
+        }
     }
 }

@@ -100,6 +100,10 @@ pub struct Actor {
     pub lang: Lang,
     /// The operator's own CLI and the demo generator: not a person, not limited by roles.
     pub system: bool,
+    /// The version of the organisation's directory (staff, locations, rooms) read with this
+    /// request's sign-in: the staff and places it is shown may come from memory at that
+    /// version (`Store::directory`). `None`: read them from the database.
+    pub directory_version: Option<i64>,
 }
 
 /// How the actor stands to a case. The first that holds counts.

@@ -215,7 +215,7 @@ impl App {
         person: &Person,
         own_user: Option<&str>,
     ) -> Result<serde_json::Value> {
-        let places = self.places(case.organisation.as_str()).await?;
+        let places = self.places(None, case.organisation.as_str()).await?;
         let picture = self.parent_picture(case, programme, &person.id, actor.lang, &places)?;
         let audit = self.store.audit_for_case(case.id.as_str()).await?;
         let (mine, others): (Vec<_>, Vec<_>) = audit

@@ -72,6 +72,7 @@ pub fn public_actor(org: &str, ip: Option<String>, lang: Lang) -> Actor {
         ip,
         lang,
         system: true,
+        directory_version: None,
     }
 }
 
@@ -80,10 +81,7 @@ impl App {
     pub async fn public_options(&self, lang: Lang) -> Result<Vec<PublicOption>> {
         let open = self.store.public_programmes().await?;
         let mut out = Vec::new();
-        for org in self.store.organisations().await? {
-            if org.kind != "provider" {
-                continue;
-            }
+        for org in self.store.organisations_of_kind("provider").await? {
             for (_, pid) in open.iter().filter(|(o, _)| *o == org.id) {
                 if let Some(p) = self.programme(pid) {
                     out.push(PublicOption {

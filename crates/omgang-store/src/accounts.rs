@@ -28,6 +28,18 @@ impl Store {
         rows.iter().map(OrganisationRow::from_row).collect()
     }
 
+    /// The organisations of one kind (`provider`, `partner`, `funder`, …), by name: a page's
+    /// choice of partners reads those, not all four hundred organisations of the country.
+    pub async fn organisations_of_kind(&self, kind: &str) -> Result<Vec<OrganisationRow>> {
+        let rows = sqlx::query(
+            "SELECT id, name, kind, created_at FROM organisations WHERE kind = $1 ORDER BY name",
+        )
+        .bind(kind)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(OrganisationRow::from_row).collect()
+    }
+
     pub async fn organisation(&self, id: &str) -> Result<OrganisationRow> {
         let row = sqlx::query("SELECT id, name, kind, created_at FROM organisations WHERE id = $1")
             .bind(id)
@@ -141,18 +153,20 @@ impl Store {
         Ok(())
     }
 
-    /// The user of a live sign-in session, read with the session in one round trip. A session
-    /// past its time is deleted; its use is noted at most once a minute.
+    /// The user of a live sign-in session and the version of their organisation's directory
+    /// (see [`Store::directory`]), read with the session in one round trip. A session past its
+    /// time is deleted; its use is noted at most once a minute.
     pub async fn auth_session_user(
         &self,
         id_hash: &str,
         now: i64,
         idle_ms: i64,
-    ) -> Result<Option<UserRow>> {
+    ) -> Result<Option<(UserRow, i64)>> {
         let row = sqlx::query(
             "SELECT u.id, u.org_id, u.email, u.name, u.role, u.password_hash, u.is_volunteer, \
              u.vog_issued_on, u.training_completed_on, u.active, u.lang, u.created_at, \
-             s.last_seen_at, s.expires_at FROM auth_sessions s JOIN users u ON u.id = s.user_id \
+             s.last_seen_at, s.expires_at, o.directory_version FROM auth_sessions s \
+             JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id \
              WHERE s.id_hash = $1 AND s.pending = 0",
         )
         .bind(id_hash)
@@ -172,7 +186,8 @@ impl Store {
                 .execute(&self.pool)
                 .await?;
         }
-        Ok(Some(UserRow::from_row(&row)?))
+        let directory_version: i64 = row.try_get("directory_version")?;
+        Ok(Some((UserRow::from_row(&row)?, directory_version)))
     }
 
     pub async fn delete_auth_session(&self, id_hash: &str) -> Result<()> {

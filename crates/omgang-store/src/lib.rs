@@ -19,6 +19,7 @@ mod bulk;
 mod case_cache;
 mod cases;
 mod changes;
+mod directory;
 mod figures;
 mod migrate;
 mod outbox;
@@ -47,6 +48,7 @@ pub use audit::{AuditLine, ChainReport, GENESIS, line_hash};
 pub use beheer::AvailabilityRow;
 pub use bulk::{ChainCursor, GeneratedCase, PreparedBatch};
 pub use changes::{CHANGE_KINDS, ChangeRow};
+pub use directory::Directory;
 pub use outbox::{OutboxMail, OutboxRow};
 pub use planning::{AddedRequestRow, HoursRow, PlanningRunRow};
 pub use portal::{CaseAccountRow, InvitationRow};
@@ -110,6 +112,8 @@ pub struct Store {
     audit: audit::AuditQueue,
     /// Parsed snapshots by version, shared by the clones of this store.
     case_cache: Arc<case_cache::CaseCache>,
+    /// Each organisation's staff and places at the version last read.
+    directory_cache: Arc<directory::DirectoryCache>,
     /// SQLite: dropped with the last clone of the store, which ends the checkpoint task.
     _checkpoints: Option<Arc<tokio::sync::oneshot::Sender<()>>>,
 }
@@ -264,6 +268,7 @@ impl Store {
             backend,
             audit,
             case_cache: Arc::new(case_cache::CaseCache::new()),
+            directory_cache: Arc::default(),
             _checkpoints: checkpoints,
         })
     }

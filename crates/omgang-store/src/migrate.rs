@@ -157,6 +157,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0038_appointments_starts.sql"),
         postgres: include_str!("../migrations/0038_appointments_starts.sql"),
     },
+    Migration {
+        version: 39,
+        name: "directory_version",
+        sqlite: include_str!("../migrations/0039_directory_version.sqlite.sql"),
+        postgres: include_str!("../migrations/0039_directory_version.postgres.sql"),
+    },
 ];
 
 impl Store {

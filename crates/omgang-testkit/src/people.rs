@@ -45,6 +45,7 @@ pub async fn add_user_as(app: &App, input: &UserInput) -> Actor {
         ip: None,
         lang: omgang_domain::Lang::Nl,
         system: false,
+        directory_version: None,
     }
 }
 

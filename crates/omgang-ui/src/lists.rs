@@ -104,6 +104,35 @@ impl<T> ListPage<T> {
             pager: links,
         }
     }
+
+    /// A page the application layer cut already (it audits only what is shown): its rows,
+    /// how many match in all, and which page of how many it is.
+    pub(crate) fn cut(
+        (ui, lang, path): (&Ui, Lang, &str),
+        filters: &[(&str, Option<String>)],
+        (columns, sort, desc): (&[(&str, &str, bool)], &str, bool),
+        rows: Vec<T>,
+        (total, page, pages): (usize, usize, usize),
+    ) -> ListPage<T> {
+        let headers = sort_headers(ui, lang, path, filters, columns, (sort, desc));
+        let mut keep: Vec<(&str, Option<String>)> = filters.to_vec();
+        keep.push(("sorteer", Some(sort.to_owned())));
+        keep.push((
+            "volgorde",
+            Some(if desc { "desc" } else { "asc" }.to_owned()),
+        ));
+        let pager = Pager {
+            page,
+            pages,
+            per: PER_PAGE as usize,
+        };
+        ListPage {
+            rows,
+            total,
+            headers,
+            pager: pager.links(path, &keep),
+        }
+    }
 }
 
 /// Sortable column headers of a list (links that keep the filters, `aria-sort` on the one in

@@ -27,6 +27,7 @@ async fn a_family_registers_without_signing_in_within_the_limit(engine: Engine) 
         ip: None,
         lang: omgang_domain::Lang::Nl,
         system: false,
+        directory_version: None,
     };
     let list = send(
         &app,

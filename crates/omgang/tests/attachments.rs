@@ -33,6 +33,7 @@ fn actor(u: &User, role: Role) -> Actor {
         ip: None,
         lang: omgang_domain::Lang::Nl,
         system: false,
+        directory_version: None,
     }
 }
 

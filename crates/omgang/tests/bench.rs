@@ -62,6 +62,7 @@ async fn bench_drives_every_scenario_without_errors(backend: Backend) {
             "case page",
             "supervisor week agenda",
             "organisation signals",
+            "signals page",
             "report save",
             "public registration",
             "search",

@@ -98,6 +98,69 @@ fn ids(list: &Value, field: &str) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
+/// The signals a page at a time: the same signals in the same order as the whole list, the
+/// count of all in `X-Total-Count`, nothing past the end, a page size out of range refused —
+/// and a page records as read only the cases it shows. Returns the requests made.
+async fn signals_page_by_page(c: &reqwest::Client, base: &str, email: &str, all: &Value) -> usize {
+    let all = all.as_array().unwrap();
+    let mut requests = 0;
+    let mut paged = Vec::new();
+    for page in 1..=all.len().div_ceil(2) + 1 {
+        let r = c
+            .get(format!("{base}/api/v1/signals?per_page=2&page={page}"))
+            .send()
+            .await
+            .unwrap();
+        requests += 1;
+        assert_eq!(r.status(), 200, "{email}: page {page}");
+        let total = r.headers()["x-total-count"].to_str().unwrap().to_owned();
+        assert_eq!(total, all.len().to_string(), "{email}: X-Total-Count");
+        let body: Value = r.json().await.unwrap();
+        let rows = body.as_array().unwrap();
+        assert!(rows.len() <= 2, "{email}: page {page} holds {}", rows.len());
+        paged.extend(rows.iter().cloned());
+    }
+    assert_eq!(
+        &paged, all,
+        "{email}: the pages together are the whole list"
+    );
+    for bad in ["per_page=0", "per_page=501", "page=0", "per_page=twee"] {
+        let (status, problem) = get(c, &format!("{base}/api/v1/signals?{bad}")).await;
+        requests += 1;
+        assert_eq!(status, 422, "{email}: {bad}: {problem}");
+    }
+    // The first signal alone: a case whose signals are all further down is not read by it.
+    let Some(first) = all.first() else {
+        return requests;
+    };
+    let first_case = first["case_id"].as_str();
+    let unshown = all
+        .iter()
+        .filter_map(|s| s["case_id"].as_str())
+        .find(|id| Some(*id) != first_case);
+    if let Some(case) = unshown {
+        let audit = format!("{base}/api/v1/cases/{case}/audit");
+        let reads = |lines: &Value| {
+            lines.as_array().map_or(0, |l| {
+                l.iter().filter(|x| x["action"] == "read_signals").count()
+            })
+        };
+        let (status, before) = get(c, &audit).await;
+        if status == 200 {
+            let (status, _) = get(c, &format!("{base}/api/v1/signals?per_page=1")).await;
+            assert_eq!(status, 200);
+            let (_, after) = get(c, &audit).await;
+            requests += 3;
+            assert_eq!(
+                reads(&after),
+                reads(&before),
+                "{email}: a page of one signal read {case}, whose signal it does not show"
+            );
+        }
+    }
+    requests
+}
+
 async fn every_list_holds_exactly_the_cases_one_can_open(backend: Backend) {
     let demo = start_demo(backend).await;
     let base = &demo.base;
@@ -161,6 +224,7 @@ async fn every_list_holds_exactly_the_cases_one_can_open(backend: Backend) {
                 named.is_subset(&open),
                 "{email}: signals {named:?} ⊄ {open:?}"
             );
+            requests += signals_page_by_page(&c, base, email, &signals).await;
         }
         let (status, agenda) = get(&c, &format!("{base}/api/v1/agenda")).await;
         requests += 1;

@@ -356,6 +356,7 @@ async fn a_demo_week_is_planned_and_accepted(backend: Backend) {
         ip: None,
         lang: omgang_domain::Lang::Nl,
         system: false,
+        directory_version: None,
     };
     let (instance, solution) = t
         .app

@@ -279,6 +279,7 @@ async fn parents_are_invited_sign_cancel_and_see_only_their_own(backend: Backend
                 ip: None,
                 lang: omgang_domain::Lang::Nl,
                 system: false,
+                directory_version: None,
             },
             &LocationInput {
                 name: "De Boei".into(),

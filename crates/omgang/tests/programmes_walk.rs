@@ -1603,6 +1603,7 @@ async fn parents_who_must_not_meet_need_a_margin(backend: Backend) {
         ip: None,
         lang: omgang_domain::Lang::Nl,
         system: false,
+        directory_version: None,
     };
     let mut rooms = Vec::new();
     for (name, margin) in [("Kantoor", 0), ("Omgangshuis", 15)] {

@@ -677,6 +677,7 @@ async fn sessions_name_real_rooms_and_the_location_agenda_shows_them(backend: Ba
         ip: None,
         lang: omgang_domain::Lang::Nl,
         system: false,
+        directory_version: None,
     };
     assert_eq!(coord.get("/api/v1/locations").await.ok(), json!([]));
     assert_eq!(sup.get("/api/v1/locations").await.status, 403);

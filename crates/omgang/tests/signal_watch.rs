@@ -63,6 +63,7 @@ async fn signals_through_the_projection_are_the_signals_of_every_open_case(backe
         ip: None,
         lang: Lang::Nl,
         system: false,
+        directory_version: None,
     };
     let read_on = |day| CaseFilter {
         scope: Some(CaseScope::Organisation(org.clone())),

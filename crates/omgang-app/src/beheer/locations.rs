@@ -70,7 +70,7 @@ impl App {
         {
             return Err(self.refuse(actor, "read_locations").await);
         }
-        Ok(self.store.locations_of(actor.org_id.as_str()).await?)
+        self.org_locations(actor, actor.org_id.as_str()).await
     }
 
     /// The locations of the actor's organisation with their rooms and entrances (for

@@ -34,6 +34,7 @@ mod timeline;
 pub use list::{CaseListQuery, CasePage};
 pub use read::{AuditView, CasePageData, TimelineEntry};
 pub use reports::ReviewStep;
+pub use signals::{SignalList, SignalQuery, SignalSort};
 pub use timeline::announcement;
 
 pub fn staff_facts(user: &UserRow) -> StaffFacts {
@@ -193,18 +194,18 @@ impl App {
             scope,
             policy::ViewScope::Full | policy::ViewScope::Supervisor
         ) {
-            self.stagger(case, &mut view).await?;
+            self.stagger(actor, case, &mut view).await?;
         }
         view.may = policy::permissions(actor, case, programme, &linked);
         Ok(view)
     }
 
     /// Fills in the staggered drop-off and pick-up times of the case's visits.
-    async fn stagger(&self, case: &Case, view: &mut CaseView) -> Result<()> {
+    async fn stagger(&self, actor: &Actor, case: &Case, view: &mut CaseView) -> Result<()> {
         if !case.sessions.iter().any(|s| s.kind.is_visit()) {
             return Ok(());
         }
-        let places = self.places(case.organisation.as_str()).await?;
+        let places = self.places(Some(actor), case.organisation.as_str()).await?;
         for shown in view.sessions.iter_mut() {
             let Some(session) = case
                 .sessions

@@ -217,17 +217,10 @@ pub fn my_times(
 impl App {
     /// What a parent may know of each location of an organisation: its name and address
     /// (never a parent's), its entrances, and the margin between the parents' times.
-    pub(crate) async fn places(&self, org: &str) -> Result<Places> {
-        let entrances: HashMap<String, String> = self
-            .store
-            .location_entrances(org)
-            .await?
-            .into_iter()
-            .collect();
-        Ok(self
-            .store
-            .locations_of(org)
-            .await?
+    pub(crate) async fn places(&self, actor: Option<&Actor>, org: &str) -> Result<Places> {
+        let (locations, entrances) = self.org_places(actor, org).await?;
+        let entrances: HashMap<String, String> = entrances.into_iter().collect();
+        Ok(locations
             .into_iter()
             .map(|l| {
                 let facts = LocationFacts {
@@ -476,7 +469,7 @@ impl App {
             .find(|(c, _)| c == id)
             .map(|(_, p)| p.clone())
             .ok_or(AppError::NotFound)?;
-        let places = self.places(case.organisation.as_str()).await?;
+        let places = self.places(Some(actor), case.organisation.as_str()).await?;
         let out = self.portal_case(actor, &case, &programme, &me, &places)?;
         self.audit(Audit {
             actor: Some(actor),

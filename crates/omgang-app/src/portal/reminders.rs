@@ -64,7 +64,7 @@ impl App {
                 continue;
             }
             if !places_by_org.contains_key(case.organisation.as_str()) {
-                let m = self.places(case.organisation.as_str()).await?;
+                let m = self.places(None, case.organisation.as_str()).await?;
                 places_by_org.insert(case.organisation.0.clone(), m);
             }
             let places = &places_by_org[case.organisation.as_str()];

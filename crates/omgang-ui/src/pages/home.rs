@@ -4,12 +4,16 @@
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use omgang_app::cases::SignalQuery;
 use omgang_app::{AppError, Role};
 use omgang_domain::signals::Urgency;
 use serde_json::{Value as Json, json};
 
 use crate::kit::*;
 use crate::web::{Page, see_other};
+
+/// How many signals Mijn werk shows, the most urgent first.
+const HOME_SIGNALS: usize = 30;
 
 fn is_staff_home(role: Role) -> bool {
     matches!(role, Role::Coordinator | Role::Supervisor | Role::Volunteer)
@@ -24,10 +28,19 @@ pub async fn home(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Respon
     }
     let lang = page.lang;
     let mut signals = Vec::new();
+    let mut signals_all = 0;
     let mut signals_note = None;
     if is_staff_home(actor.role) {
-        match ui.app.signals(&actor, None).await {
-            Ok(list) => signals = list,
+        // The most urgent thirty; the rest are on Signalen (and only what is shown is read).
+        let first = SignalQuery {
+            per_page: Some(HOME_SIGNALS),
+            ..SignalQuery::default()
+        };
+        match ui.app.signal_list(&actor, &first).await {
+            Ok(list) => {
+                signals_all = list.all;
+                signals = list.shown;
+            }
             Err(AppError::Forbidden) => {
                 signals_note = Some(ui.i18n.t(lang, "home-no-signals-role"))
             }
@@ -117,6 +130,7 @@ pub async fn home(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Respon
         json!({
             "nav": "home",
             "signals": signals,
+            "signals_all": signals_all,
             "signals_note": signals_note,
             "upcoming": upcoming,
             "to_report": to_report,

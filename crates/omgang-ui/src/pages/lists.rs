@@ -3,7 +3,7 @@
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use omgang_app::cases::CaseListQuery;
+use omgang_app::cases::{CaseListQuery, SignalQuery, SignalSort};
 use omgang_app::{Actor, AppError, Role};
 use omgang_domain::signals::{SignalKind, Urgency};
 use omgang_domain::text::Lang;
@@ -94,43 +94,38 @@ pub async fn signals_page(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -
     let q = query(&raw);
     let urgency = q.opt("urgentie").and_then(|u| Urgency::from_key(&u));
     let kind = q.opt("soort").and_then(|k| SignalKind::from_key(&k));
-    let all = match ui.app.signals(&actor, None).await {
+    let (sort, desc) = asked_sort(&q, SIGNAL_COLUMNS, "urgency");
+    let asked = SignalQuery {
+        urgency,
+        kind,
+        sort: match sort {
+            "reference" => SignalSort::Reference,
+            "due" => SignalSort::Due,
+            _ => SignalSort::Urgency,
+        },
+        descending: desc,
+        page: q.get("pagina").trim().parse().unwrap_or(1),
+        per_page: Some(PER_PAGE as usize),
+        ..SignalQuery::default()
+    };
+    let found = match ui.app.signal_list(&actor, &asked).await {
         Ok(list) => list,
         Err(e) => return read_error(&ui, &page, e),
     };
-    let mut kinds: Vec<(String, &str)> = all
+    let kind_options: Vec<Json> = found
+        .kinds
         .iter()
-        .map(|s| (s.kind_label.clone(), s.kind.key()))
+        .map(|(value, label)| json!({ "value": value, "label": label }))
         .collect();
-    kinds.sort();
-    kinds.dedup();
-    let kind_options: Vec<Json> = kinds
-        .iter()
-        .map(|(label, value)| json!({ "value": value, "label": label }))
-        .collect();
-    let mut shown: Vec<_> = all
-        .iter()
-        .filter(|s| urgency.is_none_or(|u| s.urgency == u))
-        .filter(|s| kind.is_none_or(|k| s.kind == k))
-        .collect();
-    let (sort, desc) = asked_sort(&q, SIGNAL_COLUMNS, "urgency");
-    match sort {
-        "reference" => shown.sort_by(|a, b| a.case_reference.cmp(&b.case_reference)),
-        "due" => shown.sort_by(|a, b| a.due_on.cmp(&b.due_on)),
-        _ => {} // the domain's order: the most urgent first
-    }
-    if desc {
-        shown.reverse();
-    }
-    let list = ListPage::of(
+    let list = ListPage::cut(
         (&ui, page.lang, "/signalen"),
         &[
             ("urgentie", urgency.map(|u| u.key().to_owned())),
             ("soort", kind.map(|k| k.key().to_owned())),
         ],
         (SIGNAL_COLUMNS, sort, desc),
-        shown,
-        q.get("pagina"),
+        found.shown,
+        (found.matching, found.page, found.pages),
     );
     ui.render(
         &page,
@@ -140,7 +135,7 @@ pub async fn signals_page(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -
             "nav": "home",
             "signals": list.rows,
             "total": list.total,
-            "all": all.len(),
+            "all": found.all,
             "pager": list.pager,
             "headers": list.headers,
             "urgency": urgency,

@@ -22,11 +22,10 @@ async fn registration_form(
 ) -> Response {
     let providers: Vec<Json> = if matches!(actor.role, Role::Referrer | Role::CaseDirector) {
         ui.app
-            .organisations()
+            .organisations_of_kind("provider")
             .await
             .unwrap_or_default()
             .into_iter()
-            .filter(|o| o.kind == "provider")
             .map(|o| json!({ "value": o.id, "label": o.name }))
             .collect()
     } else {

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use omgang_app::cases::{AuditView, CaseListQuery, TimelineEntry};
+use omgang_app::cases::{AuditView, CaseListQuery, SignalQuery, TimelineEntry};
 use omgang_app::input::*;
 use omgang_app::views::{CaseSummary, CaseView, SignalView};
 
@@ -107,19 +107,56 @@ pub async fn case_signals(
         .map_err(|e| auth.err(e))
 }
 
-/// What is late or due for your organisation (coordinators) or your cases (supervisors).
-#[utoipa::path(get, path = "/api/v1/signals", tag = "signals", params(DateQuery),
-    responses((status = 200, body = Vec<SignalView>), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+/// `?date=YYYY-MM-DD&page=1&per_page=50`: the day (default today) and one page of the signals.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct SignalsQuery {
+    pub date: Option<String>,
+    /// The page (from 1), with `per_page`.
+    pub page: Option<u32>,
+    /// Signals per page, 1–500 (default: all).
+    pub per_page: Option<u32>,
+}
+
+/// What is late or due for your organisation (coordinators) or your cases (supervisors), the
+/// most urgent first; paged as asked, `X-Total-Count` tells how many there are in all. Only
+/// the cases of the signals answered are recorded as read.
+#[utoipa::path(get, path = "/api/v1/signals", tag = "signals", params(SignalsQuery),
+    responses((status = 200, body = Vec<SignalView>, headers(("X-Total-Count" = i64, description = "signals in all"))), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn signals(
     State(app): AppState,
     auth: Authed,
-    Query(q): Query<DateQuery>,
-) -> ApiResult<Vec<SignalView>> {
-    let date = parse_date(&auth, &q)?;
-    app.signals(&auth.actor, date)
+    query: Result<Query<SignalsQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let q = query_or_422(&auth, query)?;
+    let mut c = Check::default();
+    let on = c.opt_date("date", &q.date);
+    if q.per_page.is_some_and(|n| !(1..=500).contains(&n)) {
+        c.push(
+            "per_page",
+            "Kies 1 tot en met 500 signalen per pagina.",
+            "Choose 1 to 500 signals per page.",
+        );
+    }
+    if q.page == Some(0) {
+        c.push("page", "Pagina's tellen vanaf 1.", "Pages count from 1.");
+    }
+    c.finish().map_err(|e| auth.err(e))?;
+    let asked = SignalQuery {
+        on,
+        page: q.page.map_or(1, |p| p as usize),
+        per_page: q.per_page.map(|n| n as usize),
+        empty_past_the_end: true,
+        ..SignalQuery::default()
+    };
+    let list = app
+        .signal_list(&auth.actor, &asked)
         .await
-        .map(Json)
-        .map_err(|e| auth.err(e))
+        .map_err(|e| auth.err(e))?;
+    let mut r = Json(list.shown).into_response();
+    if let Ok(v) = HeaderValue::from_str(&list.matching.to_string()) {
+        r.headers_mut().insert("x-total-count", v);
+    }
+    Ok(r)
 }
 
 /// Finds cases by part of a child's or parent's name (accents ignored), a case number or an

@@ -61,6 +61,17 @@ pub(super) async fn scenarios(
             format!("{base}/api/v1/signals"),
             coordinator_token.clone(),
         ),
+        // The coordinator's Signalen page: all open cases worked out, the first 50 signals
+        // shown (and audited as read).
+        Scenario {
+            name: "signals page",
+            rate: args.signals_rate,
+            client: coordinator.clone(),
+            make: {
+                let url = format!("{base}/signalen");
+                Arc::new(move |c: &Client, _| c.get(&url))
+            },
+        },
     ];
     if !t.report_sessions.is_empty() {
         scenarios.push(report_save(args, base, &plain, t, report_token));

@@ -275,6 +275,7 @@ impl Users {
             ip: None,
             lang: omgang_domain::Lang::Nl,
             system: false,
+            directory_version: None,
         })
     }
 }

@@ -220,5 +220,6 @@ fn supervisor_actor(coord: &Actor, supervisor: &str) -> Actor {
         ip: None,
         lang: omgang_domain::Lang::Nl,
         system: false,
+        directory_version: None,
     }
 }

@@ -135,11 +135,10 @@ async fn partners_of(ui: &Ui, programme: &Programme, full: bool) -> Vec<Json> {
         return Vec::new();
     }
     ui.app
-        .organisations()
+        .organisations_of_kind("partner")
         .await
         .unwrap_or_default()
         .into_iter()
-        .filter(|o| o.kind == "partner")
         .map(|o| json!({ "id": o.id, "name": o.name }))
         .collect()
 }
