@@ -333,7 +333,7 @@ impl App {
         if !policy::may_org(actor, &actor.org_id, OrgAction::ListCases) {
             return Err(AppError::Forbidden);
         }
-        let rows = self.store.users_of(actor.org_id.as_str()).await?;
+        let rows = self.org_users(actor, actor.org_id.as_str()).await?;
         Ok(rows
             .iter()
             .filter(|u| Role::parse(&u.role).is_some_and(Role::supervises) && u.active)

@@ -172,8 +172,7 @@ impl App {
             return Ok(Vec::new());
         }
         let names: std::collections::HashMap<String, String> = self
-            .store
-            .users_of(actor.org_id.as_str())
+            .org_users(actor, actor.org_id.as_str())
             .await?
             .into_iter()
             .map(|u| (u.id, u.name))

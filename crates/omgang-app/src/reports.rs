@@ -161,8 +161,7 @@ impl App {
             self.store.cases(&filter).await?
         };
         let names: HashMap<String, String> = self
-            .store
-            .users_of(actor.org_id.as_str())
+            .org_users(actor, actor.org_id.as_str())
             .await?
             .into_iter()
             .map(|u| (u.id, u.name))

@@ -76,43 +76,47 @@ pub(crate) struct ListPage<T> {
 
 impl<T> ListPage<T> {
     pub(crate) fn of(
-        (ui, lang, path): (&Ui, Lang, &str),
+        at: (&Ui, Lang, &str),
         filters: &[(&str, Option<String>)],
-        (columns, sort, desc): (&[(&str, &str, bool)], &str, bool),
+        sorting: (&[(&str, &str, bool)], &str, bool),
         sorted: Vec<T>,
         asked_page: &str,
     ) -> ListPage<T> {
-        let headers = sort_headers(ui, lang, path, filters, columns, (sort, desc));
-        let mut keep: Vec<(&str, Option<String>)> = filters.to_vec();
-        keep.push(("sorteer", Some(sort.to_owned())));
-        keep.push((
-            "volgorde",
-            Some(if desc { "desc" } else { "asc" }.to_owned()),
-        ));
         let total = sorted.len();
         let pager = Pager::new(total, asked_page);
-        let links = pager.links(path, &keep);
         let rows = sorted
             .into_iter()
             .skip(pager.skip())
             .take(pager.per)
             .collect();
-        ListPage {
-            rows,
-            total,
-            headers,
-            pager: links,
-        }
+        ListPage::around(at, filters, sorting, rows, total, &pager)
     }
 
     /// A page the application layer cut already (it audits only what is shown): its rows,
     /// how many match in all, and which page of how many it is.
     pub(crate) fn cut(
+        at: (&Ui, Lang, &str),
+        filters: &[(&str, Option<String>)],
+        sorting: (&[(&str, &str, bool)], &str, bool),
+        rows: Vec<T>,
+        (total, page, pages): (usize, usize, usize),
+    ) -> ListPage<T> {
+        let pager = Pager {
+            page,
+            pages,
+            per: PER_PAGE as usize,
+        };
+        ListPage::around(at, filters, sorting, rows, total, &pager)
+    }
+
+    /// The headers and pager links around a page's rows; filters and sort stay in each link.
+    fn around(
         (ui, lang, path): (&Ui, Lang, &str),
         filters: &[(&str, Option<String>)],
         (columns, sort, desc): (&[(&str, &str, bool)], &str, bool),
         rows: Vec<T>,
-        (total, page, pages): (usize, usize, usize),
+        total: usize,
+        pager: &Pager,
     ) -> ListPage<T> {
         let headers = sort_headers(ui, lang, path, filters, columns, (sort, desc));
         let mut keep: Vec<(&str, Option<String>)> = filters.to_vec();
@@ -121,11 +125,6 @@ impl<T> ListPage<T> {
             "volgorde",
             Some(if desc { "desc" } else { "asc" }.to_owned()),
         ));
-        let pager = Pager {
-            page,
-            pages,
-            per: PER_PAGE as usize,
-        };
         ListPage {
             rows,
             total,

@@ -207,7 +207,7 @@ impl App {
         if !policy::may_org(actor, &actor.org_id, OrgAction::ReadUsers) {
             return Err(self.refuse(actor, "read_staff").await);
         }
-        let users = self.store.users_of(actor.org_id.as_str()).await?;
+        let users = self.org_users(actor, actor.org_id.as_str()).await?;
         let mut slots: HashMap<String, Vec<SlotInput>> = HashMap::new();
         for a in self
             .store

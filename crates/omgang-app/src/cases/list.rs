@@ -85,16 +85,7 @@ impl CaseListQuery {
                 omgang_store::CaseOrder::RegisteredDesc
             }
         };
-        if self.per_page.is_some_and(|n| !(1..=200).contains(&n)) {
-            c.push(
-                "per_page",
-                "Kies 1 tot en met 200 dossiers per pagina.",
-                "Choose 1 to 200 cases per page.",
-            );
-        }
-        if self.page == Some(0) {
-            c.push("page", "Pagina's tellen vanaf 1.", "Pages count from 1.");
-        }
+        c.paging(self.page, self.per_page, 200, ("dossiers", "cases"));
         if let Some(s) = &self.status {
             c.choice::<dcase::CaseStatus>("status", s);
         }

@@ -91,6 +91,27 @@ impl Check {
         }
     }
 
+    /// A list's `page` (from 1) and `per_page` (1 to `most`), both optional; `what` names the
+    /// rows in Dutch and English ("dossiers", "cases").
+    pub fn paging(
+        &mut self,
+        page: Option<u32>,
+        per_page: Option<u32>,
+        most: u32,
+        (what_nl, what_en): (&str, &str),
+    ) {
+        if per_page.is_some_and(|n| !(1..=most).contains(&n)) {
+            self.push(
+                "per_page",
+                format!("Kies 1 tot en met {most} {what_nl} per pagina."),
+                format!("Choose 1 to {most} {what_en} per page."),
+            );
+        }
+        if page == Some(0) {
+            self.push("page", "Pagina's tellen vanaf 1.", "Pages count from 1.");
+        }
+    }
+
     pub fn opt_date(&mut self, field: &str, value: &Option<String>) -> Option<Date> {
         match value.as_deref().map(str::trim) {
             None | Some("") => None,

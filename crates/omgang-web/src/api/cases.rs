@@ -130,16 +130,7 @@ pub async fn signals(
     let q = query_or_422(&auth, query)?;
     let mut c = Check::default();
     let on = c.opt_date("date", &q.date);
-    if q.per_page.is_some_and(|n| !(1..=500).contains(&n)) {
-        c.push(
-            "per_page",
-            "Kies 1 tot en met 500 signalen per pagina.",
-            "Choose 1 to 500 signals per page.",
-        );
-    }
-    if q.page == Some(0) {
-        c.push("page", "Pagina's tellen vanaf 1.", "Pages count from 1.");
-    }
+    c.paging(q.page, q.per_page, 500, ("signalen", "signals"));
     c.finish().map_err(|e| auth.err(e))?;
     let asked = SignalQuery {
         on,
