@@ -7,7 +7,8 @@ use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 use omgang_domain::case as dcase;
-use omgang_domain::programme::{LocationKind, SessionKind};
+use omgang_domain::case::SessionStatus;
+use omgang_domain::programme::SessionKind;
 use omgang_domain::text::Lang;
 use omgang_store::{AgendaFilter, AgendaRow};
 use serde::{Deserialize, Serialize};
@@ -39,7 +40,8 @@ pub struct AgendaEntry {
     pub session_id: String,
     pub case_id: String,
     pub case_reference: String,
-    pub kind: String,
+    #[schema(value_type = String)]
+    pub kind: SessionKind,
     pub kind_label: String,
     /// Local date-time, Europe/Amsterdam.
     pub starts_at: String,
@@ -51,7 +53,8 @@ pub struct AgendaEntry {
     /// Where: the location's and room's names, or the kind of place (never an address).
     pub place_label: String,
     /// planned, held, cancelled, no_show.
-    pub state: String,
+    #[schema(value_type = String)]
+    pub state: SessionStatus,
     /// This supervisor or this room has another session at the same time.
     pub conflict: bool,
 }
@@ -103,7 +106,7 @@ impl Period {
 /// Cancelled sessions take no time. `entries` is sorted by start.
 pub fn mark_conflicts(entries: &mut [AgendaEntry]) {
     let live: Vec<usize> = (0..entries.len())
-        .filter(|&i| entries[i].state != "cancelled")
+        .filter(|&i| entries[i].state != SessionStatus::Cancelled)
         .collect();
     let mut conflicting = HashSet::new();
     for (n, &i) in live.iter().enumerate() {
@@ -178,10 +181,6 @@ fn waiting_words(hours: i64, lang: Lang) -> String {
         (Lang::En, 1) => "1 day".into(),
         (Lang::En, d) => format!("{d} days"),
     }
-}
-
-fn label_of<T: for<'de> Deserialize<'de>>(name: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }
 
 impl App {
@@ -408,7 +407,10 @@ impl App {
                 &format!("{}T00:00:00", dcase::add_days(today, 1)),
             )
             .await?;
-        Ok(rows.into_iter().filter(|r| r.state == "held").collect())
+        Ok(rows
+            .into_iter()
+            .filter(|r| r.state == SessionStatus::Held)
+            .collect())
     }
 
     /// Names of the supervisors in `rows` (staff of the sessions' organisations).
@@ -450,17 +452,13 @@ fn entry(
     places: &HashMap<String, String>,
     lang: Lang,
 ) -> AgendaEntry {
-    let kind_label = label_of::<SessionKind>(&row.kind)
-        .map(|k| k.label().get(lang).to_owned())
-        .unwrap_or_else(|| row.kind.clone());
+    let kind_label = row.kind.label().get(lang).to_owned();
     let named = |id: &Option<String>| id.as_ref().and_then(|id| places.get(id)).cloned();
     let place_label = match (named(&row.location_id), named(&row.room_id)) {
         (Some(location), Some(room)) => format!("{location}, {room}"),
         (Some(location), None) => location,
         _ => row
             .place_kind
-            .as_deref()
-            .and_then(label_of::<LocationKind>)
             .map(|k| k.label().get(lang).to_owned())
             .unwrap_or_default(),
     };
@@ -468,7 +466,7 @@ fn entry(
         session_id: row.session_id.clone(),
         case_id: row.case_id.clone(),
         case_reference: row.case_reference.clone(),
-        kind: row.kind.clone(),
+        kind: row.kind,
         kind_label,
         starts_at: row.starts_at.clone(),
         ends_at: row.ends_at.clone(),
@@ -481,7 +479,7 @@ fn entry(
         location_id: row.location_id.clone(),
         room_id: row.room_id.clone(),
         place_label,
-        state: row.state.clone(),
+        state: row.state,
         conflict: false,
     }
 }
@@ -504,7 +502,7 @@ mod tests {
             session_id: format!("{start}{supervisor:?}{room:?}"),
             case_id: "c".into(),
             case_reference: "R".into(),
-            kind: "supervised_visit".into(),
+            kind: SessionKind::SupervisedVisit,
             kind_label: String::new(),
             starts_at: start.into(),
             ends_at: end.into(),
@@ -513,7 +511,7 @@ mod tests {
             location_id: None,
             room_id: room.map(str::to_owned),
             place_label: String::new(),
-            state: "planned".into(),
+            state: SessionStatus::Planned,
             conflict: false,
         }
     }
@@ -587,7 +585,7 @@ mod tests {
                 None,
             ),
         ];
-        e[1].state = "cancelled".into();
+        e[1].state = SessionStatus::Cancelled;
         mark_conflicts(&mut e);
         assert!(e.iter().all(|x| !x.conflict));
     }

@@ -2,7 +2,9 @@
 //! organisation, supervisor, partner organisation, location or room, with the case reference.
 //! One indexed query, however many cases an organisation has.
 
-use omgang_domain::case::Case;
+use omgang_domain::Vocabulary;
+use omgang_domain::case::{Case, SessionStatus};
+use omgang_domain::programme::{LocationKind, SessionKind};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -27,7 +29,7 @@ pub struct AgendaRow {
     pub case_reference: String,
     pub programme_id: String,
     pub org_id: String,
-    pub kind: String,
+    pub kind: SessionKind,
     /// Local time, Europe/Amsterdam, `YYYY-MM-DDTHH:MM:SS`.
     pub starts_at: String,
     pub ends_at: String,
@@ -35,8 +37,16 @@ pub struct AgendaRow {
     pub partner_org_id: Option<String>,
     pub location_id: Option<String>,
     pub room_id: Option<String>,
-    pub place_kind: Option<String>,
-    pub state: String,
+    pub place_kind: Option<LocationKind>,
+    pub state: SessionStatus,
+}
+
+/// A value of the projection read back as the domain's: the projection is written from the
+/// domain's keys, so another word there is a damaged row, not a new value.
+fn key_of<T: Vocabulary>(column: &str, value: &str) -> Result<T> {
+    T::from_key(value).ok_or_else(|| {
+        crate::StoreError::Corrupt(format!("appointments.{column}: unknown value {value:?}"))
+    })
 }
 
 impl FromRow for AgendaRow {
@@ -47,15 +57,18 @@ impl FromRow for AgendaRow {
             case_reference: r.try_get("reference")?,
             programme_id: r.try_get("programme_id")?,
             org_id: r.try_get("org_id")?,
-            kind: r.try_get("kind")?,
+            kind: key_of("kind", &r.try_get::<String, _>("kind")?)?,
             starts_at: r.try_get("starts_at")?,
             ends_at: r.try_get("ends_at")?,
             supervisor_user_id: r.try_get("supervisor_user_id")?,
             partner_org_id: r.try_get("partner_org_id")?,
             location_id: r.try_get("location_id")?,
             room_id: r.try_get("room_id")?,
-            place_kind: r.try_get("place_kind")?,
-            state: r.try_get("state")?,
+            place_kind: r
+                .try_get::<Option<String>, _>("place_kind")?
+                .map(|k| key_of("place_kind", &k))
+                .transpose()?,
+            state: key_of("state", &r.try_get::<String, _>("state")?)?,
         })
     }
 }

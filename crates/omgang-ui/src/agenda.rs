@@ -20,6 +20,7 @@ use omgang_app::agenda::{AgendaEntry, AgendaQuery};
 use omgang_app::beheer::LocationView;
 use omgang_app::cases::CaseListQuery;
 use omgang_domain::CaseStatus;
+use omgang_domain::case::SessionStatus;
 use serde_json::{Value as Json, json};
 
 use crate::web::{Form, Page};
@@ -314,7 +315,7 @@ pub async fn agenda(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQue
     let (links, day_links) = links(&asked, &layout, &days);
     let conflicts = found
         .iter()
-        .filter(|e| e.state != "cancelled" && e.conflict)
+        .filter(|e| e.state != SessionStatus::Cancelled && e.conflict)
         .count();
     let today = asked.today;
     ui.render(
@@ -352,7 +353,7 @@ pub async fn agenda(State(ui): State<Arc<Ui>>, page: Page, RawQuery(raw): RawQue
 fn place(found: &[AgendaEntry], axis: Axis) -> Vec<Placed> {
     found
         .iter()
-        .filter(|e| e.state != "cancelled")
+        .filter(|e| e.state != SessionStatus::Cancelled)
         .filter_map(|e| {
             let (date, start) = fmt::parse(&e.starts_at)?;
             let (end_date, end) = fmt::parse(&e.ends_at)?;

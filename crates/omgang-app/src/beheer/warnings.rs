@@ -209,7 +209,7 @@ impl App {
         let from = format!("{}T00:00:00", start.date());
         let to = format!("{}T00:00:00", add_days(start.date(), 1));
         let overlaps = |a: &omgang_store::AgendaRow| {
-            a.state == "planned"
+            a.state == omgang_domain::case::SessionStatus::Planned
                 && a.starts_at.parse::<DateTime>().is_ok_and(|s| s < end)
                 && a.ends_at.parse::<DateTime>().is_ok_and(|e| e > start)
         };

@@ -165,10 +165,10 @@ impl App {
                 &format!("{}T00:00:00", draft.sunday_end),
             )
             .await?;
-        for a in agenda
-            .iter()
-            .filter(|a| a.state == "planned" && !draft.fixed_sessions.contains(&a.session_id))
-        {
+        for a in agenda.iter().filter(|a| {
+            a.state == omgang_domain::case::SessionStatus::Planned
+                && !draft.fixed_sessions.contains(&a.session_id)
+        }) {
             let Some(sup) = a.supervisor_user_id.as_deref() else {
                 continue;
             };
@@ -178,7 +178,7 @@ impl App {
             ) else {
                 continue;
             };
-            let m = if kind_of(&a.kind).is_some_and(SessionKind::is_visit) {
+            let m = if a.kind.is_visit() {
                 a.location_id
                     .as_ref()
                     .and_then(|l| draft.houses.margin_of.get(l).copied())

@@ -76,7 +76,7 @@ pub async fn home(State(ui): Ui_, page: Page, RawQuery(raw): RawQuery) -> Respon
             Ok(entries) => {
                 upcoming = entries
                     .iter()
-                    .filter(|e| e.state == "planned")
+                    .filter(|e| e.state == omgang_domain::case::SessionStatus::Planned)
                     .map(|e| {
                         json!({
                             "case_id": e.case_id, "reference": e.case_reference,
