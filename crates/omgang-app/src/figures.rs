@@ -17,6 +17,7 @@ use crate::policy::{self, Actor, OrgAction, Role};
 use crate::{App, AppError, Audit, Result};
 
 #[derive(Clone, Debug, Default, Deserialize, ToSchema, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FiguresQuery {
     /// The year of registration (default: this year).
     pub year: Option<String>,

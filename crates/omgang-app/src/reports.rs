@@ -105,6 +105,7 @@ impl ReportStatus {
 
 /// The list's filter.
 #[derive(Clone, Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReportListQuery {
     /// Only reports in this state.
     pub status: Option<ReportStatus>,

@@ -15,6 +15,7 @@ use crate::{App, AppError, Audit, Result};
 pub const SEARCH_LIMIT: u32 = 25;
 
 #[derive(Clone, Debug, Default, Deserialize, ToSchema, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Part of a name, a case number (2026-00032), or an organisation.
     pub q: Option<String>,

@@ -13,6 +13,7 @@ use crate::{App, AppError, Audit, Result};
 
 /// Filters of the case list.
 #[derive(Clone, Debug, Default, Deserialize, ToSchema, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct CaseListQuery {
     /// registered, intake, plan, running, follow_up, closed

@@ -109,6 +109,7 @@ pub async fn case_signals(
 
 /// `?date=YYYY-MM-DD&page=1&per_page=50`: the day (default today) and one page of the signals.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SignalsQuery {
     pub date: Option<String>,
     /// The page (from 1), with `per_page`.
