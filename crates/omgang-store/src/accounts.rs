@@ -21,19 +21,20 @@ impl Store {
     }
 
     pub async fn organisations(&self) -> Result<Vec<OrganisationRow>> {
-        let rows =
-            sqlx::query("SELECT id, name, kind, created_at FROM organisations ORDER BY name")
-                .fetch_all(&self.pool)
-                .await?;
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "{ORGANISATION_SELECT} ORDER BY name"
+        )))
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(OrganisationRow::from_row).collect()
     }
 
     /// The organisations of one kind (`provider`, `partner`, `funder`, …), by name: a page's
     /// choice of partners reads those, not all four hundred organisations of the country.
     pub async fn organisations_of_kind(&self, kind: &str) -> Result<Vec<OrganisationRow>> {
-        let rows = sqlx::query(
-            "SELECT id, name, kind, created_at FROM organisations WHERE kind = $1 ORDER BY name",
-        )
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "{ORGANISATION_SELECT} WHERE kind = $1 ORDER BY name"
+        )))
         .bind(kind)
         .fetch_all(&self.pool)
         .await?;
@@ -41,11 +42,13 @@ impl Store {
     }
 
     pub async fn organisation(&self, id: &str) -> Result<OrganisationRow> {
-        let row = sqlx::query("SELECT id, name, kind, created_at FROM organisations WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "{ORGANISATION_SELECT} WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
         OrganisationRow::from_row(&row)
     }
 

@@ -8,6 +8,7 @@ use sqlx::any::AnyRow;
 
 use crate::{FromRow, Result};
 
+pub(crate) const ORGANISATION_SELECT: &str = "SELECT id, name, kind, created_at FROM organisations";
 pub(crate) const USER_SELECT: &str = "SELECT id, org_id, email, name, role, password_hash, is_volunteer, \
      vog_issued_on, training_completed_on, active, lang, created_at FROM users";
 pub(crate) const APPOINTMENT_SELECT: &str = "SELECT session_id, case_id, org_id, kind, starts_at, ends_at, \
